@@ -186,6 +186,8 @@ export interface Org {
   teams: Team[];
   services: Service[];
   positions: Map<string, Span>;
+  /** The file as parsed, for optional sections such as the audit's `policy`. */
+  raw: Record<string, unknown>;
 }
 
 export interface Catalog {

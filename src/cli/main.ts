@@ -1,7 +1,7 @@
 // `opsbook <command>`: dispatch to one command module. Returns the exit code;
 // only bin/opsbook.js touches process.exitCode, and nothing here calls process.exit().
-import { readFileSync } from 'node:fs';
 import { processIo, UsageError, type Io } from './io.ts';
+import { version } from './version.ts';
 
 export interface Command {
   /** One line for the command list. */
@@ -16,11 +16,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   check: { summary: 'validate runbooks and the org file', load: async () => (await import('./commands/check.ts')).default },
   new: { summary: 'scaffold a valid runbook', load: async () => (await import('./commands/new.ts')).default },
 };
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -1,0 +1,73 @@
+// `opsbook check [paths…]`: validate runbooks and the org file.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compareDiagnostics, loadPaths } from '../../catalog.ts';
+import { parseDate } from '../../parse/duration.ts';
+import { formatJson } from '../../report/json.ts';
+import { formatSarif } from '../../report/sarif.ts';
+import { formatText } from '../../report/text.ts';
+import { parse } from '../args.ts';
+import { UsageError } from '../io.ts';
+import type { Command } from '../main.ts';
+import { version } from '../version.ts';
+import { textStyle } from '../style.ts';
+
+const help = `Usage: opsbook check [paths…] [options]
+
+Validate runbooks (*.mdx) and the org file (org.yaml) against the schemas and rules.
+Paths are folders or files; the default is runbooks/. Each file is checked with the
+nearest org.yaml at or above it.
+
+Options:
+  --format <text|json|sarif>  output format (default: text)
+  --json                      same as --format json
+  --max-warnings <n>          exit 1 when there are more than n warnings
+  --org <file>                org file to use instead of the nearest org.yaml
+  --today <YYYY-MM-DD>        the date reviews are judged against (default: today)
+  --no-color                  no colour (NO_COLOR is respected too)
+  -h, --help                  show this help
+
+Exit codes: 0 no errors (warnings allowed unless --max-warnings), 1 findings, 2 usage or internal error.
+
+Examples:
+  opsbook check
+  opsbook check runbooks/mailbox/site-failover.mdx
+  opsbook check --format sarif > opsbook.sarif
+`;
+
+const check: Command = {
+  summary: 'validate runbooks and the org file',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parse('check', args, {
+      format: { type: 'string', default: 'text' },
+      json: { type: 'boolean' },
+      'max-warnings': { type: 'string' },
+      org: { type: 'string' },
+      today: { type: 'string' },
+    });
+    const format = values.json ? 'json' : values.format;
+    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format \`${format}\`; expected \`text\`, \`json\` or \`sarif\``);
+    const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) throw new UsageError(`--max-warnings takes a whole number, not \`${values['max-warnings']}\``);
+    const now = values.today === undefined ? new Date() : parseDate(values.today);
+    if (!now) throw new UsageError(`--today takes a date YYYY-MM-DD, not \`${values.today}\``);
+    const paths = positionals.length > 0 ? positionals : ['runbooks'];
+    for (const p of paths) {
+      if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`No such file or folder \`${p}\``, positionals.length === 0 ? 'Run opsbook from the folder that holds runbooks/, or name the folder to check.' : undefined);
+    }
+    if (values.org !== undefined && !existsSync(resolve(io.cwd, values.org))) throw new UsageError(`No such org file \`${values.org}\``);
+    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}) };
+    const catalogs = await loadPaths(paths, options);
+    const diagnostics = catalogs.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
+    const files = [...new Set(catalogs.flatMap((c) => [...c.files, ...(c.org ? [c.org.path] : [])]))].sort();
+    if (format === 'json') io.stdout.write(formatJson(diagnostics, files));
+    else if (format === 'sarif') io.stdout.write(formatSarif(diagnostics, version()));
+    else io.stdout.write(formatText(diagnostics, files.length, textStyle(io)));
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.length - errors;
+    return errors > 0 || warnings > maxWarnings ? 1 : 0;
+  },
+};
+
+export default check;

@@ -1,0 +1,64 @@
+// The organisation file (org.yaml) to the model, with positions for its rules.
+import type { Contact, CoverageWindow, Day, Diagnostic, Org, Person, Service, Team, Tier } from '../model.ts';
+import { diagnostic } from '../rules/registry.ts';
+import { validateAgainst } from '../schema/validate.ts';
+import { decodeSource } from './source.ts';
+import { parseYaml } from './yaml.ts';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function contact(v: unknown): Contact {
+  const r = rec(v);
+  const c: Contact = {};
+  for (const key of ['email', 'phone', 'chat', 'pager'] as const) if (typeof r[key] === 'string') c[key] = r[key] as string;
+  return c;
+}
+
+export interface ParsedOrg {
+  org: Org | undefined;
+  diagnostics: Diagnostic[];
+}
+
+export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
+  const source = decodeSource(path, bytes);
+  if (!source.ok) return { org: undefined, diagnostics: [source.diagnostic] };
+  const parsed = parseYaml(source.text.replace(/^\uFEFF/, ''), 1);
+  if (!parsed.ok) {
+    const id = parsed.kind === 'duplicate-key' ? 'yaml-duplicate-key' : parsed.kind === 'too-complex' ? 'yaml-too-complex' : 'yaml-syntax';
+    return { org: undefined, diagnostics: [diagnostic(id, path, parsed.span, `The org file is not valid YAML: ${parsed.message}`)] };
+  }
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return { org: undefined, diagnostics: [diagnostic('frontmatter-not-mapping', path, { line: 1, column: 1 }, 'The org file is not a mapping; expected `people:`, `teams:` and `services:`')] };
+  }
+  const raw = parsed.value as Record<string, unknown>;
+  const diagnostics = validateAgainst('org', raw, path, parsed.positions);
+  const people: Person[] = list(raw.people).map((p) => {
+    const r = rec(p);
+    const person: Person = { id: str(r.id), name: str(r.name), contact: contact(r.contact), active: r.active !== false };
+    if (Array.isArray(r.usernames)) person.usernames = r.usernames.filter((u): u is string => typeof u === 'string');
+    return person;
+  });
+  const teams: Team[] = list(raw.teams).map((t) => {
+    const r = rec(t);
+    return {
+      id: str(r.id),
+      name: str(r.name),
+      tier: (['I', 'II', 'III'].includes(str(r.tier)) ? r.tier : 'III') as Tier,
+      members: list(r.members).filter((m): m is string => typeof m === 'string'),
+      contact: contact(r.contact),
+      coverage: list(r.coverage).map((w): CoverageWindow => {
+        const win = rec(w);
+        return { days: list(win.days).filter((d): d is Day => typeof d === 'string') as Day[], from: str(win.from), to: str(win.to), tz: str(win.tz) };
+      }),
+    };
+  });
+  const services: Service[] = list(raw.services).map((s) => {
+    const r = rec(s);
+    const service: Service = { id: str(r.id), name: str(r.name), team: str(r.team) };
+    if (typeof r.description === 'string') service.description = r.description;
+    return service;
+  });
+  return { org: { path, people, teams, services, positions: parsed.positions.values, raw }, diagnostics };
+}

@@ -1,0 +1,126 @@
+// One runbook file to the model: bytes → text → front-matter (YAML + schema) → MDX tree → steps.
+// Nothing in the file is evaluated. Every problem becomes a diagnostic; nothing throws on bad content.
+import { createHash } from 'node:crypto';
+import type { Root } from 'mdast';
+import type { Diagnostic, EscalationLevel, Parameter, Runbook, RunbookMeta, Span } from '../model.ts';
+import { CATEGORIES, TIERS } from '../model.ts';
+import { diagnostic } from '../rules/registry.ts';
+import { validateAgainst } from '../schema/validate.ts';
+import { isoDate, parseDate, parseDuration } from './duration.ts';
+import { splitFrontMatter } from './frontmatter.ts';
+import { parseMdx } from './mdx.ts';
+import { decodeSource } from './source.ts';
+import { extractSteps } from './steps.ts';
+import { parseYaml, type YamlPositions } from './yaml.ts';
+
+export interface ParsedRunbook {
+  runbook: Runbook;
+  raw: Record<string, unknown>;
+  tree: Root;
+  yamlPositions: YamlPositions;
+  diagnostics: Diagnostic[];
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Front-matter as the model, built leniently from whatever parsed: rules judge, this only reads. */
+function toMeta(raw: Record<string, unknown>): RunbookMeta {
+  const review = record(raw.review);
+  const interval = str(review.interval);
+  const intervalMs = parseDuration(interval);
+  const intervalDays = intervalMs !== undefined && /[dw]$/.test(interval) ? intervalMs / 86_400_000 : Number.NaN;
+  const last = parseDate(str(review.last_reviewed));
+  const escalation: EscalationLevel[] = list(raw.escalation).map((level) => {
+    const l = record(level);
+    const after = typeof l.after === 'string' ? l.after : undefined;
+    const level_: EscalationLevel = { team: str(l.team), afterMinutes: after ? (parseDuration(after) ?? 0) / 60_000 : 0 };
+    if (after !== undefined) level_.after = after;
+    return level_;
+  });
+  const parameters: Parameter[] = list(raw.parameters).map((p) => {
+    const r = record(p);
+    const param: Parameter = { name: str(r.name), description: str(r.description) };
+    if (typeof r.default === 'string') param.default = r.default;
+    if (typeof r.pattern === 'string') param.pattern = r.pattern;
+    if (r.secret === true) param.secret = true;
+    if (typeof r.example === 'string') param.example = r.example;
+    return param;
+  });
+  const meta: RunbookMeta = {
+    id: str(raw.id),
+    title: str(raw.title),
+    summary: str(raw.summary),
+    service: str(raw.service),
+    category: (CATEGORIES as readonly string[]).includes(str(raw.category)) ? (raw.category as RunbookMeta['category']) : 'reliability',
+    tier: (TIERS as readonly string[]).includes(str(raw.tier)) ? (raw.tier as RunbookMeta['tier']) : 'III',
+    owner: str(raw.owner),
+    backup_owner: str(raw.backup_owner),
+    escalation,
+    review: {
+      last_reviewed: str(review.last_reviewed),
+      interval,
+      intervalDays,
+      due: last && Number.isFinite(intervalDays) ? isoDate(new Date(last.getTime() + intervalDays * 86_400_000)) : '',
+    },
+    parameters,
+    tags: list(raw.tags).filter((t): t is string => typeof t === 'string'),
+  };
+  if (typeof raw.timeout === 'string') meta.timeout = raw.timeout;
+  return meta;
+}
+
+function emptyRunbook(path: string, hash: string): Runbook {
+  return { path, hash, meta: toMeta({}), steps: [], body: [], positions: new Map(), valid: false };
+}
+
+export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const empty: Root = { type: 'root', children: [] };
+  const fail = (d: Diagnostic): ParsedRunbook => ({ runbook: emptyRunbook(path, hash), raw: {}, tree: empty, yamlPositions: { values: new Map(), keys: new Map() }, diagnostics: [d] });
+
+  const source = decodeSource(path, bytes);
+  if (!source.ok) return fail(source.diagnostic);
+  const text = source.text.replace(/^\uFEFF/, '');
+  const split = splitFrontMatter(text);
+  if (!split.ok) {
+    return split.reason === 'missing'
+      ? fail(diagnostic('frontmatter-missing', path, { line: 1, column: 1 }, 'The runbook has no front-matter; expected a first line `---`, the YAML front-matter, then a line `---`'))
+      : fail(diagnostic('frontmatter-unclosed', path, { line: 1, column: 1 }, 'The front-matter opened on line 1 has no closing `---` line'));
+  }
+  const { yaml, line, body } = split.frontMatter;
+  const diagnostics: Diagnostic[] = [];
+  let raw: Record<string, unknown> = {};
+  let positions: YamlPositions = { values: new Map(), keys: new Map() };
+  const parsed = parseYaml(yaml, line);
+  if (!parsed.ok) {
+    const id = parsed.kind === 'duplicate-key' ? 'yaml-duplicate-key' : parsed.kind === 'too-complex' ? 'yaml-too-complex' : 'yaml-syntax';
+    const what = parsed.kind === 'duplicate-key' ? 'A key is repeated in the front-matter' : parsed.kind === 'too-complex' ? 'The front-matter is too complex' : 'The front-matter is not valid YAML';
+    diagnostics.push(diagnostic(id, path, parsed.span, `${what}: ${parsed.message}`));
+  } else if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    diagnostics.push(diagnostic('frontmatter-not-mapping', path, { line, column: 1 }, `The front-matter is ${parsed.value === null || parsed.value === undefined ? 'empty' : Array.isArray(parsed.value) ? 'a list' : 'a single value'}; expected a mapping of keys such as \`id: my-runbook\``));
+  } else {
+    raw = parsed.value as Record<string, unknown>;
+    positions = parsed.positions;
+    diagnostics.push(...validateAgainst('runbook', raw, path, positions));
+  }
+
+  const mdx = parseMdx(body);
+  let tree = empty;
+  if (mdx.ok) tree = mdx.tree;
+  else diagnostics.push(diagnostic('mdx-syntax', path, mdx.span, `The MDX body does not parse: ${mdx.message}`));
+
+  const { steps, body: blocks } = extractSteps(tree, body);
+  const spans = new Map<string, Span>(positions.values);
+  const runbook: Runbook = {
+    path,
+    hash,
+    meta: toMeta(raw),
+    steps,
+    body: blocks,
+    positions: spans,
+    valid: diagnostics.length === 0,
+  };
+  return { runbook, raw, tree, yamlPositions: positions, diagnostics };
+}

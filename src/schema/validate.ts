@@ -1,0 +1,80 @@
+// Validate a parsed YAML value against one of the JSON Schemas in schemas/, and turn
+// each error into a positioned diagnostic. Each validator is compiled once per process.
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Diagnostic, Span } from '../model.ts';
+import { escapePointer, type YamlPositions } from '../parse/yaml.ts';
+import { diagnostic } from '../rules/registry.ts';
+
+export type SchemaName = 'runbook' | 'org';
+
+const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+const validators = new Map<SchemaName, ValidateFunction>();
+
+export function schemaPath(name: SchemaName): URL {
+  return new URL(`../../schemas/${name}.schema.json`, import.meta.url);
+}
+
+function validator(name: SchemaName): ValidateFunction {
+  let v = validators.get(name);
+  if (!v) {
+    v = ajv.compile(JSON.parse(readFileSync(schemaPath(name), 'utf8')) as object);
+    validators.set(name, v);
+  }
+  return v;
+}
+
+const code = (value: unknown) => `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
+
+function typeName(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'text';
+  return `a ${typeof value}`;
+}
+
+function label(pointer: string): string {
+  return pointer === '' ? 'the front-matter' : `\`${pointer.slice(1).replace(/\//g, '.')}\``;
+}
+
+function toDiagnostic(error: ErrorObject, path: string, positions: YamlPositions, fileLabel: string): Diagnostic {
+  const valueAt = (p: string): Span | undefined => positions.values.get(p) ?? positions.keys.get(p);
+  const where = error.instancePath;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const pointer = `${where}/${escapePointer(key)}`;
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      return diagnostic('schema-unknown-key', path, positions.keys.get(pointer) ?? valueAt(where), `Unknown key \`${key}\` in ${where === '' ? fileLabel : label(where)}; expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`);
+    }
+    case 'required': {
+      const key = String(error.params.missingProperty);
+      return diagnostic('schema-required', path, where === '' ? { line: positions.values.get('')?.line ?? 1, column: 1 } : positions.keys.get(where) ?? valueAt(where), `Missing required key \`${key}\` in ${where === '' ? fileLabel : label(where)}`, `Add \`${key}:\` (${describe(error.parentSchema, key)}).`);
+    }
+    case 'type':
+      return diagnostic('schema-type', path, valueAt(where), `${label(where)} is ${typeName(error.data)}; expected ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : error.params.type === 'string' ? 'text' : `a ${String(error.params.type)}`}`);
+    case 'enum':
+      return diagnostic('schema-enum', path, valueAt(where), `${label(where)} is ${code(error.data)}; expected one of ${(error.params.allowedValues as unknown[]).map(code).join(', ')}`);
+    case 'pattern': {
+      const schema = error.parentSchema as { description?: string; examples?: unknown[] };
+      const example = schema.examples?.[0];
+      return diagnostic('schema-pattern', path, valueAt(where), `${label(where)} is ${code(error.data)}, which does not match \`${String(error.params.pattern)}\`${example !== undefined ? ` (e.g. ${code(example)})` : ''}`, schema.description);
+    }
+    default:
+      return diagnostic('schema-invalid', path, valueAt(where), `${label(where)} ${error.message ?? 'is invalid'}`);
+  }
+}
+
+function describe(parentSchema: unknown, key: string): string {
+  const property = (parentSchema as { properties?: Record<string, { description?: string }> }).properties?.[key];
+  return property?.description?.replace(/\.$/, '') ?? 'see the schema';
+}
+
+/** Diagnostics for every schema violation of `value`, positioned through `positions`. */
+export function validateAgainst(name: SchemaName, value: unknown, path: string, positions: YamlPositions): Diagnostic[] {
+  const validate = validator(name);
+  if (validate(value)) return [];
+  const fileLabel = name === 'org' ? 'the org file' : 'the front-matter';
+  return (validate.errors ?? []).map((error) => toDiagnostic(error, path, positions, fileLabel));
+}
