@@ -5,7 +5,6 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Catalog, Diagnostic, Org, Runbook, Span } from './model.ts';
 import { parseOrg } from './parse/org.ts';
 import { parseRunbook, type ParsedRunbook } from './parse/runbook.ts';
-import { escapePointer } from './parse/yaml.ts';
 import { catalogRuleList, diagnostic, orgRuleList, runbookRules } from './rules/registry.ts';
 
 export interface CatalogOptions {
@@ -35,7 +34,7 @@ function listRunbookFiles(dir: string): string[] {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = join(d, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.mdx')) files.push(full);
+      else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.mdx')) files.push(full);
     }
   };
   walk(dir);
@@ -54,11 +53,7 @@ function findOrg(dir: string): string | undefined {
 function runbookContextAt(parsed: ParsedRunbook) {
   return (pointer: string, key = false): Span | undefined => {
     const p = parsed.yamlPositions;
-    const escaped = pointer
-      .split('/')
-      .map((part, i) => (i === 0 ? part : escapePointer(part)))
-      .join('/');
-    return key ? (p.keys.get(escaped) ?? p.values.get(escaped)) : (p.values.get(escaped) ?? p.keys.get(escaped) ?? nearest(p.values, escaped));
+    return key ? (p.keys.get(pointer) ?? p.values.get(pointer)) : (p.values.get(pointer) ?? p.keys.get(pointer) ?? nearest(p.values, pointer));
   };
 }
 
@@ -102,8 +97,8 @@ function build(root: string, files: string[], orgFile: string | undefined, optio
     }
     const parsed = parseRunbook(path, bytes);
     const own = [...parsed.diagnostics];
-    if (parsed.runbook.positions.size > 0 || parsed.tree.children.length > 0) {
-      const context = { runbook: parsed.runbook, raw: parsed.raw, tree: parsed.tree, org, now, at: runbookContextAt(parsed) };
+    if (parsed.frontMatterParsed || parsed.bodyParsed) {
+      const context = { runbook: parsed.runbook, raw: parsed.raw, tree: parsed.tree, frontMatterParsed: parsed.frontMatterParsed, bodyParsed: parsed.bodyParsed, org, now, at: runbookContextAt(parsed) };
       for (const r of runbookRules) r.check(context, (span, message, hint) => own.push(diagnostic(r.id, path, span, message, hint)));
     }
     parsed.runbook.valid = !own.some((d) => d.severity === 'error');

@@ -18,6 +18,8 @@ export interface ParsedRunbook {
   raw: Record<string, unknown>;
   tree: Root;
   yamlPositions: YamlPositions;
+  frontMatterParsed: boolean;
+  bodyParsed: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -78,7 +80,7 @@ function emptyRunbook(path: string, hash: string): Runbook {
 export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
   const hash = createHash('sha256').update(bytes).digest('hex');
   const empty: Root = { type: 'root', children: [] };
-  const fail = (d: Diagnostic): ParsedRunbook => ({ runbook: emptyRunbook(path, hash), raw: {}, tree: empty, yamlPositions: { values: new Map(), keys: new Map() }, diagnostics: [d] });
+  const fail = (d: Diagnostic): ParsedRunbook => ({ runbook: emptyRunbook(path, hash), raw: {}, tree: empty, yamlPositions: { values: new Map(), keys: new Map() }, frontMatterParsed: false, bodyParsed: false, diagnostics: [d] });
 
   const source = decodeSource(path, bytes);
   if (!source.ok) return fail(source.diagnostic);
@@ -122,5 +124,5 @@ export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
     positions: spans,
     valid: diagnostics.length === 0,
   };
-  return { runbook, raw, tree, yamlPositions: positions, diagnostics };
+  return { runbook, raw, tree, yamlPositions: positions, frontMatterParsed: positions.values.size > 0, bodyParsed: mdx.ok, diagnostics };
 }

@@ -68,7 +68,10 @@ export function parseYaml(text: string, firstLine = 1): YamlResult {
     const reason = e.reason ?? e.message;
     const point = at(Math.min(e.mark?.position ?? 0, Math.max(0, text.length - 1)));
     const span: Span = { line: point.line, column: point.column };
-    if (/duplicated mapping key/.test(reason)) return { ok: false, kind: 'duplicate-key', message: reason, span };
+    if (/duplicated mapping key/.test(reason)) {
+      const key = /^\s*(?:-\s+)?["']?([^:"'\n]+?)["']?\s*:/.exec(text.slice(e.mark?.position ?? 0).split('\n')[0] ?? '')?.[1];
+      return { ok: false, kind: 'duplicate-key', message: key ? `key \`${key}\` appears twice in the same mapping` : reason, span };
+    }
     if (/maxDepth|exceeded/.test(reason)) return { ok: false, kind: 'too-complex', message: reason, span };
     return { ok: false, kind: 'syntax', message: reason, span };
   }

@@ -121,15 +121,16 @@ export const mdxRules: RunbookRule[] = [
     hint: 'Put <Verify> and <Rollback> directly inside a <Step>, and each <Step> at the top level of the body.',
     check({ tree }, report) {
       elements(tree, (element, parent) => {
+        if (element.type === 'mdxJsxTextElement') {
+          if ((COMPONENTS as readonly string[]).includes(element.name ?? '')) report(nodeSpan(element), `<${element.name}> must stand on its own lines, not inside a paragraph`);
+          return;
+        }
         const parentName = (parent as { type?: string; name?: string } | undefined)?.type === 'mdxJsxFlowElement' ? (parent as { name?: string }).name : undefined;
         if (element.name === 'Step' && (parent as { type?: string } | undefined)?.type !== 'root') {
           report(nodeSpan(element), `<Step> must be at the top level of the runbook, not inside ${parentName ? `<${parentName}>` : 'another block'}`);
         }
         if ((element.name === 'Verify' || element.name === 'Rollback') && parentName !== 'Step') {
           report(nodeSpan(element), `<${element.name}> must be directly inside a <Step>${parentName ? `, not inside <${parentName}>` : ''}`);
-        }
-        if (element.type === 'mdxJsxTextElement' && (COMPONENTS as readonly string[]).includes(element.name ?? '')) {
-          report(nodeSpan(element), `<${element.name}> must stand on its own lines, not inside a paragraph`);
         }
       });
     },

@@ -69,7 +69,8 @@ export const parameterRules: RunbookRule[] = [
     severity: 'error',
     description: 'A script reads a variable that is not a parameter, not assigned in the script and not well known.',
     hint: 'Declare it under `parameters`, assign it in the same script, or fix its spelling.',
-    check({ runbook }, report) {
+    check({ runbook, frontMatterParsed }, report) {
+      if (!frontMatterParsed) return;
       const declared = new Set(runbook.meta.parameters.map((p) => p.name));
       for (const step of runbook.steps) {
         for (const [part, script] of [['script', step.script], ['verify', step.verify], ['rollback', step.rollback]] as const) {

@@ -114,8 +114,8 @@ export const stepRules: RunbookRule[] = [
     severity: 'error',
     description: 'The runbook has no steps.',
     hint: 'Add at least one <Step id="…" title="…"> to the body.',
-    check({ runbook }, report) {
-      if (runbook.steps.length === 0) report({ line: 1, column: 1 }, `Runbook \`${runbook.meta.id}\` has no <Step>; expected at least one`);
+    check({ runbook, bodyParsed }, report) {
+      if (bodyParsed && runbook.steps.length === 0) report({ line: 1, column: 1 }, `Runbook \`${runbook.meta.id}\` has no <Step>; expected at least one`);
     },
   },
 ];

@@ -20,6 +20,10 @@ export interface RunbookContext {
   /** The raw front-matter value as parsed (may not match the schema). */
   raw: Record<string, unknown>;
   tree: Root;
+  /** Whether the front-matter parsed as a mapping (rules about its contents skip otherwise). */
+  frontMatterParsed: boolean;
+  /** Whether the MDX body parsed (rules about steps skip otherwise). */
+  bodyParsed: boolean;
   org: Org | undefined;
   now: Date;
   /** Span of a front-matter value (or of its key with `key: true`), by JSON pointer. */

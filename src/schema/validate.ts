@@ -61,6 +61,11 @@ function toDiagnostic(error: ErrorObject, path: string, positions: YamlPositions
       const example = schema.examples?.[0];
       return diagnostic('schema-pattern', path, valueAt(where), `${label(where)} is ${code(error.data)}, which does not match \`${String(error.params.pattern)}\`${example !== undefined ? ` (e.g. ${code(example)})` : ''}`, schema.description);
     }
+    case 'uniqueItems': {
+      const items = error.data as unknown[];
+      const later = Math.max(Number(error.params.i), Number(error.params.j));
+      return diagnostic('schema-invalid', path, valueAt(`${where}/${later}`) ?? valueAt(where), `${label(where)} lists ${code(items[later])} twice; expected each item once`);
+    }
     default:
       return diagnostic('schema-invalid', path, valueAt(where), `${label(where)} ${error.message ?? 'is invalid'}`);
   }

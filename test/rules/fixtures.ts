@@ -1,0 +1,27 @@
+// Build a throw-away catalog folder from a rule fixture: the fixture's runbook as
+// mailbox/<name>.mdx, with the shared org file (or the fixture's own bad-org.yaml).
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCatalog } from '../../src/catalog.ts';
+import type { Diagnostic } from '../../src/model.ts';
+
+export const RULE_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
+export const TODAY = new Date('2026-11-24T12:00:00Z');
+
+export function ruleFixtureIds(): string[] {
+  return readdirSync(RULE_FIXTURES).sort();
+}
+
+/** Diagnostics of one case (`bad` or `good`) of a rule fixture, paths relative to the temp folder. */
+export async function runFixture(rule: string, which: 'bad' | 'good'): Promise<Diagnostic[]> {
+  const src = join(RULE_FIXTURES, rule);
+  const dir = mkdtempSync(join(tmpdir(), `opsbook-${rule}-`));
+  mkdirSync(join(dir, 'runbooks', 'mailbox'), { recursive: true });
+  cpSync(join(src, `${which}.mdx`), join(dir, 'runbooks', 'mailbox', `${which}.mdx`));
+  if (which === 'bad' && existsSync(join(src, 'other.mdx'))) cpSync(join(src, 'other.mdx'), join(dir, 'runbooks', 'mailbox', 'other.mdx'));
+  const org = which === 'bad' && existsSync(join(src, 'bad-org.yaml')) ? join(src, 'bad-org.yaml') : join(RULE_FIXTURES, '..', 'org.yaml');
+  if (!(rule === 'org-missing' && which === 'bad')) cpSync(org, join(dir, 'runbooks', 'org.yaml'));
+  const catalog = await loadCatalog('runbooks', { cwd: dir, now: TODAY });
+  return catalog.diagnostics;
+}
