@@ -1,0 +1,133 @@
+// `opsbook check` as a child process: exit codes, text, JSON and SARIF output.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { opsbook, workspace } from './run-cli.ts';
+
+const TODAY = ['--today', '2026-11-24'];
+
+function brokenWorkspace(): string {
+  const dir = workspace();
+  const file = join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('owner: mberg', 'owner: nobody').replace('last_reviewed: 2026-09-14', 'last_reviewed: 2025-01-10'));
+  return dir;
+}
+
+describe('opsbook check', () => {
+  it('exits 0 and says so on a clean manual', () => {
+    const r = opsbook(['check', ...TODAY], { cwd: workspace() });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('✔ 2 files checked, no problems\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('prints path:line:col, severity, message and rule id, the fix, and a summary; exits 1', () => {
+    const r = opsbook(['check', ...TODAY], { cwd: brokenWorkspace() });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('runbooks/mailbox/restart-mailbox.mdx:8:8    error    Unknown owner `nobody`; expected a person id from runbooks/org.yaml (e.g. `mberg`, `akhan`, `lwu`)  owner-unknown');
+    expect(lines[1]).toMatch(/^ {44}fix: Use a person id from the org file's `people`\.$/);
+    expect(lines[2]).toMatch(/^runbooks\/mailbox\/restart-mailbox\.mdx:14:26  warning  Review overdue since 2025-04-10 .* review-overdue$/);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 1 error, 1 warning in 1 file (2 checked)');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('gives the same findings as JSON', () => {
+    const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: brokenWorkspace() });
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.summary).toEqual({ errors: 1, warnings: 1, filesWithFindings: 1, files: 2 });
+    expect(json.diagnostics[0]).toMatchObject({ path: 'runbooks/mailbox/restart-mailbox.mdx', line: 8, column: 8, severity: 'error', ruleId: 'owner-unknown' });
+    expect(json.files).toEqual(['runbooks/mailbox/restart-mailbox.mdx', 'runbooks/org.yaml']);
+  });
+
+  it('gives SARIF 2.1.0 with rules and regions for code scanning', () => {
+    const r = opsbook(['check', '--format', 'sarif', ...TODAY], { cwd: brokenWorkspace() });
+    expect(r.status).toBe(1);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.tool.driver.name).toBe('opsbook');
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['owner-unknown', 'review-overdue']);
+    expect(run.results[0]).toMatchObject({
+      ruleId: 'owner-unknown',
+      ruleIndex: 0,
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'runbooks/mailbox/restart-mailbox.mdx' }, region: { startLine: 8, startColumn: 8 } } }],
+    });
+  });
+
+  it('allows warnings unless --max-warnings says otherwise', () => {
+    const dir = workspace();
+    expect(opsbook(['check', '--today', '2027-06-01'], { cwd: dir }).status).toBe(0);
+    const strict = opsbook(['check', '--today', '2027-06-01', '--max-warnings', '0'], { cwd: dir });
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('review-overdue');
+  });
+
+  it('checks single files with the nearest org.yaml above them', () => {
+    const dir = brokenWorkspace();
+    const r = opsbook(['check', 'runbooks/mailbox/restart-mailbox.mdx', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('owner-unknown');
+  });
+
+  it('names all 50 broken runbooks of a manual in one run', () => {
+    const dir = workspace();
+    const source = readFileSync(join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx'), 'utf8');
+    for (let i = 0; i < 50; i++) {
+      writeFileSync(join(dir, 'runbooks', 'mailbox', `broken-${i}.mdx`), source.replace('id: restart-mailbox', `id: broken-${i}`).replace('tier: II', i % 2 ? 'tier: IV' : 'tier: [II'));
+    }
+    const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    const paths = new Set(JSON.parse(r.stdout).diagnostics.map((d: { path: string }) => d.path));
+    for (let i = 0; i < 50; i++) expect(paths).toContain(`runbooks/mailbox/broken-${i}.mdx`);
+  });
+
+  it('never runs what a runbook would execute if evaluated', () => {
+    const dir = workspace();
+    const marker = join(dir, 'pwned');
+    const file = join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx');
+    const text = readFileSync(file, 'utf8').replace('Restarting takes about', `import { writeFileSync } from 'node:fs'\nexport const a = writeFileSync(${JSON.stringify(marker)}, 'esm')\n\n{require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'expr')}\n\nRestarting takes about`);
+    writeFileSync(file, text.replace('timeout="10m"', `timeout={require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'attr')}`));
+    const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(['mdx-esm', 'mdx-expression', 'attribute-expression']);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('reports an empty, a binary and a non-UTF-8 file by name and goes on with the others', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'runbooks', 'mailbox', 'empty.mdx'), '');
+    writeFileSync(join(dir, 'runbooks', 'mailbox', 'binary.mdx'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+    writeFileSync(join(dir, 'runbooks', 'mailbox', 'latin1.mdx'), Buffer.from('---\nid: caf\xe9\n---\n', 'latin1'));
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/runbooks\/mailbox\/binary\.mdx:3:1 +error +The file holds a NUL byte/);
+    expect(r.stdout).toMatch(/runbooks\/mailbox\/empty\.mdx:1:1 +error +The file is empty/);
+    expect(r.stdout).toMatch(/runbooks\/mailbox\/latin1\.mdx:2:8 +error +The file is not valid UTF-8/);
+    expect(r.stdout).toContain('✖ 3 errors, 0 warnings in 3 files (5 checked)');
+  });
+
+  it('exits 2 with one clear line on bad usage', () => {
+    const dir = workspace();
+    for (const [args, message] of [
+      [['check', '--frobnicate'], "Unknown option '--frobnicate'"],
+      [['check', '--format', 'xml'], 'Unknown format `xml`'],
+      [['check', 'no-such-folder'], 'No such file or folder `no-such-folder`'],
+      [['check', '--today', '2026-02-30'], '--today takes a date'],
+    ] as const) {
+      const r = opsbook([...args], { cwd: dir });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits 2 on an unknown command', () => {
+    const r = opsbook(['chek']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown command `chek`');
+  });
+});
