@@ -8,9 +8,9 @@ export const catalogRules: CatalogRule[] = [
     severity: 'error',
     description: 'Two runbooks have the same id.',
     hint: 'Runbook ids are unique across the manual; rename one of them.',
-    check(catalog, report) {
+    check(runbooks, report) {
       const first = new Map<string, string>();
-      for (const runbook of catalog.runbooks) {
+      for (const runbook of runbooks) {
         const id = runbook.meta.id;
         if (!id) continue;
         const other = first.get(id);

@@ -2,7 +2,7 @@
 // together; its check only reports. Rules the parser reports (YAML syntax, schema, MDX
 // syntax) have no check of their own but are declared here all the same.
 import type { Root } from 'mdast';
-import type { Catalog, Org, Runbook, Severity, Span } from '../model.ts';
+import type { Org, Runbook, Severity, Span } from '../model.ts';
 
 export interface RuleMeta {
   id: string;
@@ -40,9 +40,12 @@ export interface OrgRule extends RuleMeta {
   check(org: Org, report: Report): void;
 }
 
+/** What cross-file rules see of each runbook. */
+export type RunbookHeader = Pick<Runbook, 'path' | 'meta' | 'positions'>;
+
 export interface CatalogRule extends RuleMeta {
   scope: 'catalog';
-  check(catalog: Catalog, report: (path: string, span: Span | undefined, message: string) => void): void;
+  check(runbooks: RunbookHeader[], report: (path: string, span: Span | undefined, message: string) => void): void;
 }
 
 /** Reported by the parser or the schema check, not by a check function. */

@@ -131,3 +131,24 @@ describe('opsbook check', () => {
     expect(r.stderr).toContain('unknown command `chek`');
   });
 });
+
+describe('opsbook check on a large manual (worker threads)', () => {
+  it('reports exactly what the single-threaded catalog reports, in the same order', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { loadCatalog } = await import('../../src/catalog.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-large-'));
+    execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bench', 'gen-corpus.mjs'), '260', join(dir, 'runbooks')]);
+    const folder = join(dir, 'runbooks', 'mta');
+    const [first, second, third] = readdirSync(folder).sort();
+    writeFileSync(join(folder, first!), readFileSync(join(folder, first!), 'utf8').replace(/owner: p\d+/, 'owner: nobody'));
+    writeFileSync(join(folder, second!), readFileSync(join(folder, second!), 'utf8').replace(/^id: .*$/m, readFileSync(join(folder, third!), 'utf8').match(/^id: .*$/m)![0]));
+    const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    const catalog = await loadCatalog('runbooks', { cwd: dir, now: new Date('2026-11-24T00:00:00Z') });
+    expect(catalog.diagnostics.map((d) => d.ruleId).sort()).toEqual(['owner-unknown', 'runbook-duplicate-id']);
+    expect(JSON.parse(r.stdout).diagnostics).toEqual(JSON.parse(JSON.stringify(catalog.diagnostics)));
+    expect(JSON.parse(r.stdout).summary.files).toBe(261);
+  });
+});

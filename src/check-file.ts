@@ -1,0 +1,44 @@
+// One runbook file, read, parsed and put through every per-file rule.
+import { readFileSync } from 'node:fs';
+import type { Diagnostic, Org, Runbook, Span } from './model.ts';
+import { parseRunbook, type ParsedRunbook } from './parse/runbook.ts';
+import { diagnostic, runbookRules } from './rules/registry.ts';
+import type { RunbookContext } from './rules/types.ts';
+
+export interface CheckedRunbook {
+  runbook: Runbook;
+  /** Parse and rule diagnostics of this file, unsorted. */
+  diagnostics: Diagnostic[];
+}
+
+/** Position of a front-matter value (or key), else of the closest parent that exists. */
+function locator(parsed: ParsedRunbook): RunbookContext['at'] {
+  const { values, keys } = parsed.yamlPositions;
+  return (pointer, key = false) => {
+    const exact = key ? (keys.get(pointer) ?? values.get(pointer)) : (values.get(pointer) ?? keys.get(pointer));
+    if (exact) return exact;
+    for (let p = pointer; p.includes('/'); p = p.slice(0, p.lastIndexOf('/'))) {
+      const span: Span | undefined = values.get(p);
+      if (span) return span;
+    }
+    return values.get('');
+  };
+}
+
+/** `file` is the absolute path to read; `path` the one diagnostics name. */
+export function checkRunbookFile(file: string, path: string, org: Org | undefined, now: Date): CheckedRunbook | { runbook: undefined; diagnostics: Diagnostic[] } {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { runbook: undefined, diagnostics: [diagnostic('file-unreadable', path, undefined, `Cannot read the file: ${(error as Error).message}`)] };
+  }
+  const parsed = parseRunbook(path, bytes);
+  const diagnostics = [...parsed.diagnostics];
+  if (parsed.frontMatterParsed || parsed.bodyParsed) {
+    const context: RunbookContext = { runbook: parsed.runbook, raw: parsed.raw, tree: parsed.tree, frontMatterParsed: parsed.frontMatterParsed, bodyParsed: parsed.bodyParsed, org, now, at: locator(parsed) };
+    for (const r of runbookRules) r.check(context, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
+  }
+  parsed.runbook.valid = !diagnostics.some((d) => d.severity === 'error');
+  return { runbook: parsed.runbook, diagnostics };
+}

@@ -1,0 +1,72 @@
+// Finding runbook files and the org file that goes with them. Light on purpose: no
+// parser is loaded, so the check command can start its workers before it loads one.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+export interface CatalogOptions {
+  /** Working directory that paths are relative to (default: process.cwd()). */
+  cwd?: string;
+  /** "Today" for review dates (default: now). */
+  now?: Date;
+  /** Org file to use instead of `<root>/org.yaml` (or the nearest one above a file). */
+  orgPath?: string;
+}
+
+const ORG_FILE = 'org.yaml';
+
+export function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+export function relativePath(cwd: string, path: string): string {
+  return toPosix(relative(cwd, path)) || '.';
+}
+
+/** Every `*.mdx` below `dir`, skipping dot folders and node_modules, sorted. */
+export function listRunbookFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.mdx')) files.push(full);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+/** The nearest org.yaml at or above `dir` (stopping at the filesystem root). */
+function findOrg(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const candidate = join(d, ORG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+export function orgFileFor(dir: string, cwd: string, options: CatalogOptions): string {
+  return options.orgPath ? resolve(cwd, options.orgPath) : (findOrg(dir) ?? join(dir, ORG_FILE));
+}
+
+/** One org file and the runbook files checked with it, as `opsbook check [paths…]` groups them. */
+export interface CheckGroup {
+  orgFile: string;
+  files: string[];
+}
+
+/** Group a mix of folders and files by the org file each is checked with. */
+export function groupPaths(paths: string[], options: CatalogOptions = {}): CheckGroup[] {
+  const cwd = options.cwd ?? process.cwd();
+  const groups = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const full = resolve(cwd, p);
+    const isDir = statSync(full).isDirectory();
+    const orgFile = orgFileFor(isDir ? full : dirname(full), cwd, options);
+    const files = groups.get(orgFile) ?? new Set<string>();
+    for (const f of isDir ? listRunbookFiles(full) : [full]) files.add(f);
+    groups.set(orgFile, files);
+  }
+  return [...groups.entries()].map(([orgFile, files]) => ({ orgFile, files: [...files].sort() }));
+}
