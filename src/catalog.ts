@@ -29,7 +29,7 @@ export function loadOrg(orgFile: string, cwd: string): { org: Org | undefined; d
 }
 
 /** Cross-file rules over every runbook of one catalog. Returns the paths they found fault with. */
-export function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]): Set<string> {
+function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]): Set<string> {
   const faulty = new Set<string>();
   for (const r of catalogRuleList) {
     r.check(runbooks, (path, span, message) => {
@@ -40,13 +40,11 @@ export function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]
   return faulty;
 }
 
-/** The catalog of every runbook below `root` and `<root>/org.yaml` (or the nearest one above). */
-export async function loadCatalog(root = 'runbooks', options: CatalogOptions = {}): Promise<Catalog> {
+/** The catalog of the runbook `files` (absolute paths), checked with `orgFile`. */
+export function buildCatalog(root: string, files: string[], orgFile: string, options: CatalogOptions = {}): Catalog {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
-  const dir = resolve(cwd, root);
-  const files = existsSync(dir) ? listRunbookFiles(dir) : [];
-  const { org, diagnostics } = loadOrg(orgFileFor(dir, cwd, options), cwd);
+  const { org, diagnostics } = loadOrg(orgFile, cwd);
   const runbooks: Runbook[] = [];
   for (const file of files) {
     const checked = checkRunbookFile(file, relativePath(cwd, file), org, now);
@@ -56,9 +54,16 @@ export async function loadCatalog(root = 'runbooks', options: CatalogOptions = {
   const faulty = checkAcross(runbooks, diagnostics);
   for (const runbook of runbooks) if (faulty.has(runbook.path)) runbook.valid = false;
   diagnostics.sort(compareDiagnostics);
-  const catalog: Catalog = { root: relativePath(cwd, dir), runbooks, diagnostics, files: files.map((f) => relativePath(cwd, f)) };
+  const catalog: Catalog = { root: relativePath(cwd, root), runbooks, diagnostics, files: files.map((f) => relativePath(cwd, f)) };
   if (org) catalog.org = org;
   return catalog;
+}
+
+/** The catalog of every runbook below `root` and `<root>/org.yaml` (or the nearest one above). */
+export async function loadCatalog(root = 'runbooks', options: CatalogOptions = {}): Promise<Catalog> {
+  const cwd = options.cwd ?? process.cwd();
+  const dir = resolve(cwd, root);
+  return buildCatalog(dir, existsSync(dir) ? listRunbookFiles(dir) : [], orgFileFor(dir, cwd, options), options);
 }
 
 /** A runbook of the catalog by id, or by path (as given or relative to the working directory). */

@@ -1,8 +1,12 @@
 // `opsbook check [paths…]`: validate runbooks and the org file.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { buildCatalog, compareDiagnostics } from '../../catalog.ts';
 import { groupPaths } from '../../files.ts';
 import { parseDate } from '../../parse/duration.ts';
+import { formatJson } from '../../report/json.ts';
+import { formatSarif } from '../../report/sarif.ts';
+import { formatText } from '../../report/text.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -54,19 +58,10 @@ const check: Command = {
       if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`No such file or folder \`${p}\``, positionals.length === 0 ? 'Run opsbook from the folder that holds runbooks/, or name the folder to check.' : undefined);
     }
     if (values.org !== undefined && !existsSync(resolve(io.cwd, values.org))) throw new UsageError(`No such org file \`${values.org}\``);
-    const groups = groupPaths(paths, { cwd: io.cwd, ...(values.org !== undefined ? { orgPath: values.org } : {}) });
-    // Workers start before the parser loads here, so that their start-up overlaps ours.
-    const { startWorkers } = await import('../../check/start.ts');
-    const workers = groups.map((group) => startWorkers(group, io.cwd, now));
-    const { checkGroup } = await import('../../check/pool.ts');
-    const { compareDiagnostics } = await import('../../catalog.ts');
-    const checked = [];
-    for (const [i, group] of groups.entries()) checked.push(await checkGroup(group, io.cwd, now, workers[i]));
-    const diagnostics = checked.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
-    const files = [...new Set(checked.flatMap((c) => c.files))].sort();
-    const { formatJson } = await import('../../report/json.ts');
-    const { formatSarif } = await import('../../report/sarif.ts');
-    const { formatText } = await import('../../report/text.ts');
+    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}) };
+    const catalogs = groupPaths(paths, options).map((group) => buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options));
+    const diagnostics = catalogs.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
+    const files = [...new Set(catalogs.flatMap((c) => [...c.files, ...(c.org ? [c.org.path] : [])]))].sort();
     if (format === 'json') io.stdout.write(formatJson(diagnostics, files));
     else if (format === 'sarif') io.stdout.write(formatSarif(diagnostics, version()));
     else io.stdout.write(formatText(diagnostics, files.length, textStyle(io)));
