@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Benchmark: `opsbook check` as a whole cold process on N generated runbooks.
-// Prints a markdown table: median wall time and peak RSS over R runs, ms per runbook,
-// and the cost relative to the smallest N (linearity).
+// Benchmark: `opsbook check` as a whole cold process on N generated runbooks, without
+// the check cache (every file parsed: a fresh clone, CI) and with a warm cache (nothing
+// changed since the last check). Prints a markdown table: median wall time and peak RSS
+// over R runs, ms per runbook, and the cost relative to the smallest N (linearity).
 // Usage: node bench/check.mjs [N…] [--runs R]      (default: 100 1000 2000 3000, 5 runs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -18,9 +19,10 @@ mkdirSync(out, { recursive: true });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function timeOnce(dir) {
+function timeOnce(dir, cache) {
   // /usr/bin/time -f gives wall seconds and peak RSS (KB) of the whole process.
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(here, '..', 'bin', 'opsbook.js'), 'check', dir], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const args = [process.execPath, join(here, '..', 'bin', 'opsbook.js'), 'check', dir, ...(cache ? [] : ['--no-cache'])];
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { cwd: out, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   if (r.status !== 0) throw new Error(`check failed on ${dir}:\n${r.stdout.slice(-2000)}${r.stderr}`);
   const [wall, rss] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return { wall, rss };
@@ -30,15 +32,17 @@ const rows = [];
 for (const n of Ns) {
   const dir = join(out, `corpus-${n}`);
   execFileSync(process.execPath, [join(here, 'gen-corpus.mjs'), String(n), dir]);
-  timeOnce(dir); // warm the disk cache and tsx's transform cache; not counted
-  const samples = Array.from({ length: runs }, () => timeOnce(dir));
-  rows.push({ n, wall: median(samples.map((s) => s.wall)), min: Math.min(...samples.map((s) => s.wall)), max: Math.max(...samples.map((s) => s.wall)), rss: median(samples.map((s) => s.rss)) });
+  for (const cache of [false, true]) {
+    timeOnce(dir, cache); // warms the OS file cache and tsx's transform cache (and the check cache); not counted
+    const samples = Array.from({ length: runs }, () => timeOnce(dir, cache));
+    rows.push({ n, cache, wall: median(samples.map((s) => s.wall)), min: Math.min(...samples.map((s) => s.wall)), max: Math.max(...samples.map((s) => s.wall)), rss: median(samples.map((s) => s.rss)) });
+  }
 }
-const base = rows[0];
-console.log(`opsbook check, cold process, ${runs} runs each (median, min–max); node ${process.version}`);
+console.log(`opsbook check, a cold process each run, ${runs} runs each (median, min–max); node ${process.version}`);
 console.log('');
-console.log('| runbooks | wall median (min–max) | peak RSS | ms / runbook | wall ÷ wall at N=' + base.n + ' |');
-console.log('|---:|---:|---:|---:|---:|');
+console.log('| runbooks | check cache | wall median (min–max) | peak RSS | ms / runbook | wall ÷ wall at the smallest N |');
+console.log('|---:|---|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.n} | ${r.wall.toFixed(2)} s (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.rss / 1024)} MiB | ${((r.wall * 1000) / r.n).toFixed(2)} | ${(r.wall / base.wall).toFixed(2)} (N ratio ${(r.n / base.n).toFixed(0)}) |`);
+  const base = rows.find((b) => b.cache === r.cache);
+  console.log(`| ${r.n} | ${r.cache ? 'warm' : 'none (--no-cache)'} | ${r.wall.toFixed(2)} s (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.rss / 1024)} MiB | ${((r.wall * 1000) / r.n).toFixed(2)} | ${(r.wall / base.wall).toFixed(2)} (N × ${(r.n / base.n).toFixed(0)}) |`);
 }

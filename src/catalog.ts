@@ -1,8 +1,11 @@
 // A folder of runbooks (plus its org.yaml) to one catalog: every runbook, the org and
 // every diagnostic, sorted. Deterministic: same files, same catalog.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkRunbookFile } from './check-file.ts';
+import { CheckCache } from './check-cache.ts';
+import { checkRunbookBytes, checkRunbookFile, readRunbookFile } from './check-file.ts';
+import { isoDate } from './parse/duration.ts';
 import { listRunbookFiles, orgFileFor, relativePath, type CatalogOptions } from './files.ts';
 import type { Catalog, Diagnostic, Org, Runbook } from './model.ts';
 import { parseOrg } from './parse/org.ts';
@@ -57,6 +60,37 @@ export function buildCatalog(root: string, files: string[], orgFile: string, opt
   const catalog: Catalog = { root: relativePath(cwd, root), runbooks, diagnostics, files: files.map((f) => relativePath(cwd, f)) };
   if (org) catalog.org = org;
   return catalog;
+}
+
+/** What `opsbook check` needs of a group of files: diagnostics and the files read. With a
+ * cache, files whose bytes it has seen are not parsed again. */
+export function checkFiles(files: string[], orgFile: string, options: CatalogOptions, cacheFile?: string): { diagnostics: Diagnostic[]; files: string[] } {
+  const cwd = options.cwd ?? process.cwd();
+  const now = options.now ?? new Date();
+  const { org, diagnostics } = loadOrg(orgFile, cwd);
+  const cache = cacheFile ? CheckCache.open(cacheFile, existsSync(orgFile) ? readFileSync(orgFile) : undefined, isoDate(now)) : undefined;
+  const headers: RunbookHeader[] = [];
+  for (const file of files) {
+    const path = relativePath(cwd, file);
+    const read = readRunbookFile(file, path);
+    if ('diagnostic' in read) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    const hash = createHash('sha256').update(read.bytes).digest('hex');
+    let entry = cache?.get(path, hash);
+    if (!entry) {
+      const checked = checkRunbookBytes(read.bytes, path, org, now);
+      entry = { hash, diagnostics: checked.diagnostics, header: { path, meta: checked.runbook.meta, positions: checked.runbook.positions } };
+      cache?.set(path, entry);
+    }
+    diagnostics.push(...entry.diagnostics);
+    if (entry.header) headers.push(entry.header);
+  }
+  cache?.save();
+  checkAcross(headers, diagnostics);
+  diagnostics.sort(compareDiagnostics);
+  return { diagnostics, files: [...files.map((f) => relativePath(cwd, f)), relativePath(cwd, orgFile)] };
 }
 
 /** The catalog of every runbook below `root` and `<root>/org.yaml` (or the nearest one above). */

@@ -25,14 +25,22 @@ function locator(parsed: ParsedRunbook): RunbookContext['at'] {
   };
 }
 
+/** The bytes of `file`, or the diagnostic that says why they cannot be read. */
+export function readRunbookFile(file: string, path: string): { bytes: Uint8Array } | { diagnostic: Diagnostic } {
+  try {
+    return { bytes: readFileSync(file) };
+  } catch (error) {
+    return { diagnostic: diagnostic('file-unreadable', path, undefined, `Cannot read the file: ${(error as Error).message}`) };
+  }
+}
+
 /** `file` is the absolute path to read; `path` the one diagnostics name. */
 export function checkRunbookFile(file: string, path: string, org: Org | undefined, now: Date): CheckedRunbook | { runbook: undefined; diagnostics: Diagnostic[] } {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    return { runbook: undefined, diagnostics: [diagnostic('file-unreadable', path, undefined, `Cannot read the file: ${(error as Error).message}`)] };
-  }
+  const read = readRunbookFile(file, path);
+  return 'diagnostic' in read ? { runbook: undefined, diagnostics: [read.diagnostic] } : checkRunbookBytes(read.bytes, path, org, now);
+}
+
+export function checkRunbookBytes(bytes: Uint8Array, path: string, org: Org | undefined, now: Date): CheckedRunbook {
   const parsed = parseRunbook(path, bytes);
   const diagnostics = [...parsed.diagnostics];
   if (parsed.frontMatterParsed || parsed.bodyParsed) {

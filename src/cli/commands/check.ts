@@ -1,7 +1,7 @@
 // `opsbook check [paths…]`: validate runbooks and the org file.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { buildCatalog, compareDiagnostics } from '../../catalog.ts';
+import { resolve } from 'node:path';
+import { checkFiles, compareDiagnostics } from '../../catalog.ts';
 import { groupPaths } from '../../files.ts';
 import { parseDate } from '../../parse/duration.ts';
 import { formatJson } from '../../report/json.ts';
@@ -25,6 +25,9 @@ Options:
   --max-warnings <n>          exit 1 when there are more than n warnings
   --org <file>                org file to use instead of the nearest org.yaml
   --today <YYYY-MM-DD>        the date reviews are judged against (default: today)
+  --no-cache                  parse every file; by default what was found in a file is kept
+                              in .opsbook/cache/ and reused while the file, org.yaml, opsbook
+                              and the day stay the same
   --no-color                  no colour (NO_COLOR is respected too)
   -h, --help                  show this help
 
@@ -46,7 +49,10 @@ const check: Command = {
       'max-warnings': { type: 'string' },
       org: { type: 'string' },
       today: { type: 'string' },
+      cache: { type: 'boolean', default: true },
+      'no-cache': { type: 'boolean' },
     });
+    if (values['no-cache']) values.cache = false;
     const format = values.json ? 'json' : values.format;
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format \`${format}\`; expected \`text\`, \`json\` or \`sarif\``);
     const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
@@ -59,9 +65,10 @@ const check: Command = {
     }
     if (values.org !== undefined && !existsSync(resolve(io.cwd, values.org))) throw new UsageError(`No such org file \`${values.org}\``);
     const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}) };
-    const catalogs = groupPaths(paths, options).map((group) => buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options));
-    const diagnostics = catalogs.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
-    const files = [...new Set(catalogs.flatMap((c) => [...c.files, ...(c.org ? [c.org.path] : [])]))].sort();
+    const cacheFile = values.cache ? resolve(io.cwd, '.opsbook', 'cache', 'check.json') : undefined;
+    const checked = groupPaths(paths, options).map((group) => checkFiles(group.files, group.orgFile, options, cacheFile));
+    const diagnostics = checked.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
+    const files = [...new Set(checked.flatMap((c) => c.files))].sort();
     if (format === 'json') io.stdout.write(formatJson(diagnostics, files));
     else if (format === 'sarif') io.stdout.write(formatSarif(diagnostics, version()));
     else io.stdout.write(formatText(diagnostics, files.length, textStyle(io)));

@@ -1,0 +1,94 @@
+// The check cache: what `opsbook check` found in each file, keyed by the file's bytes,
+// so a second run re-reads only what changed. Everything else that could change a
+// finding is in the cache key: the org file, the schemas, opsbook's own source and the
+// day (reviews fall due). A cache that cannot be read or written is simply not used.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Diagnostic, Span } from './model.ts';
+import type { RunbookHeader } from './rules/types.ts';
+
+export interface CacheEntry {
+  hash: string;
+  diagnostics: Diagnostic[];
+  header: RunbookHeader | undefined;
+}
+
+interface StoredEntry {
+  hash: string;
+  diagnostics: Diagnostic[];
+  header?: { path: string; meta: RunbookHeader['meta']; positions: [string, Span][] };
+}
+
+const SOURCE_ROOT = join(import.meta.dirname, '..');
+
+/** Size and modification time of every file opsbook's checks are made of. */
+function sourceFingerprint(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const s = statSync(full);
+        hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(join(SOURCE_ROOT, 'src'));
+  walk(join(SOURCE_ROOT, 'schemas'));
+  hash.update(readFileSync(join(SOURCE_ROOT, 'package-lock.json')));
+  return hash.digest('hex');
+}
+
+export class CheckCache {
+  private readonly stored: Map<string, StoredEntry>;
+  private readonly fresh = new Map<string, StoredEntry>();
+
+  private constructor(
+    private readonly file: string,
+    private readonly key: string,
+    stored: Map<string, StoredEntry>,
+  ) {
+    this.stored = stored;
+  }
+
+  /** Open the cache at `file` for checks against `orgBytes` on `day` (YYYY-MM-DD). */
+  static open(file: string, orgBytes: Uint8Array | undefined, day: string): CheckCache {
+    const key = createHash('sha256').update(sourceFingerprint()).update(orgBytes ?? '').update(day).digest('hex');
+    let stored = new Map<string, StoredEntry>();
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { key: string; entries: Record<string, StoredEntry> };
+      if (data.key === key) stored = new Map(Object.entries(data.entries));
+    } catch {
+      // no cache yet, or an unreadable one: start empty
+    }
+    return new CheckCache(file, key, stored);
+  }
+
+  get(path: string, hash: string): CacheEntry | undefined {
+    const entry = this.stored.get(path);
+    if (!entry || entry.hash !== hash) return undefined;
+    this.fresh.set(path, entry);
+    const header = entry.header ? { path: entry.header.path, meta: entry.header.meta, positions: new Map(entry.header.positions) } : undefined;
+    return { hash, diagnostics: entry.diagnostics, header };
+  }
+
+  set(path: string, entry: CacheEntry): void {
+    const stored: StoredEntry = { hash: entry.hash, diagnostics: entry.diagnostics };
+    if (entry.header) stored.header = { path: entry.header.path, meta: entry.header.meta, positions: [...entry.header.positions] };
+    this.fresh.set(path, stored);
+  }
+
+  /** Write the entries of this run (only files seen now), atomically. */
+  save(): void {
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.fresh) }));
+      renameSync(tmp, this.file);
+    } catch {
+      // a read-only folder: checking still works, only without a cache
+    }
+  }
+}
