@@ -110,6 +110,19 @@ describe('opsbook check', () => {
     expect(r.stdout).toContain('✖ 3 errors, 0 warnings in 3 files (5 checked)');
   });
 
+  it('exits 0 on valid files of unusual shape: BOM and CRLF, non-Latin text, 4 MB', () => {
+    const dir = workspace();
+    const source = readFileSync(join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx'), 'utf8');
+    const variant = (id: string, text: string) => text.replace('id: restart-mailbox', `id: ${id}`);
+    writeFileSync(join(dir, 'runbooks', 'mailbox', 'crlf.mdx'), `\uFEFF${variant('crlf', source).replace(/\n/g, '\r\n')}`);
+    writeFileSync(join(dir, 'runbooks', 'mailbox', 'cyrillic.mdx'), variant('cyrillic', source).replace('Restarting takes about two minutes', 'Перезапуск занимает около двух минут; 再起動には約2分かかります'));
+    const paragraph = 'The store keeps its blobs on the primary volume; check the mirror state before any change. '.repeat(10);
+    writeFileSync(join(dir, 'runbooks', 'mailbox', 'large.mdx'), variant('large', source).replace('Restarting takes about two minutes;', `${Array(4_300).fill(paragraph).join('\n\n')}\n\nRestarting takes about two minutes;`));
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.stdout).toBe('✔ 5 files checked, no problems\n');
+    expect(r.status).toBe(0);
+  });
+
   it('exits 2 with one clear line on bad usage', () => {
     const dir = workspace();
     for (const [args, message] of [
