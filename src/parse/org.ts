@@ -3,14 +3,12 @@ import type { Contact, CoverageWindow, Day, Diagnostic, Org, Person, Service, Te
 import { diagnostic } from '../rules/registry.ts';
 import { validateAgainst } from '../schema/validate.ts';
 import { decodeSource } from './source.ts';
+import { list, record, str } from './values.ts';
 import { parseYaml } from './yaml.ts';
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 function contact(v: unknown): Contact {
-  const r = rec(v);
+  const r = record(v);
   const c: Contact = {};
   for (const key of ['email', 'phone', 'chat', 'pager'] as const) if (typeof r[key] === 'string') c[key] = r[key] as string;
   return c;
@@ -35,13 +33,13 @@ export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
   const raw = parsed.value as Record<string, unknown>;
   const diagnostics = validateAgainst('org', raw, path, parsed.positions);
   const people: Person[] = list(raw.people).map((p) => {
-    const r = rec(p);
+    const r = record(p);
     const person: Person = { id: str(r.id), name: str(r.name), contact: contact(r.contact), active: r.active !== false };
     if (Array.isArray(r.usernames)) person.usernames = r.usernames.filter((u): u is string => typeof u === 'string');
     return person;
   });
   const teams: Team[] = list(raw.teams).map((t) => {
-    const r = rec(t);
+    const r = record(t);
     return {
       id: str(r.id),
       name: str(r.name),
@@ -49,13 +47,13 @@ export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
       members: list(r.members).filter((m): m is string => typeof m === 'string'),
       contact: contact(r.contact),
       coverage: list(r.coverage).map((w): CoverageWindow => {
-        const win = rec(w);
+        const win = record(w);
         return { days: list(win.days).filter((d): d is Day => typeof d === 'string') as Day[], from: str(win.from), to: str(win.to), tz: str(win.tz) };
       }),
     };
   });
   const services: Service[] = list(raw.services).map((s) => {
-    const r = rec(s);
+    const r = record(s);
     const service: Service = { id: str(r.id), name: str(r.name), team: str(r.team) };
     if (typeof r.description === 'string') service.description = r.description;
     return service;

@@ -11,6 +11,7 @@ import { splitFrontMatter } from './frontmatter.ts';
 import { parseMdx } from './mdx.ts';
 import { decodeSource } from './source.ts';
 import { extractSteps } from './steps.ts';
+import { list, record, str } from './values.ts';
 import { parseYaml, type YamlPositions } from './yaml.ts';
 
 export interface ParsedRunbook {
@@ -23,9 +24,6 @@ export interface ParsedRunbook {
   diagnostics: Diagnostic[];
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /** Front-matter as the model, built leniently from whatever parsed: rules judge, this only reads. */
 function toMeta(raw: Record<string, unknown>): RunbookMeta {
