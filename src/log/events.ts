@@ -1,0 +1,60 @@
+// Run-log events: the TypeScript view of schemas/run-log.schema.json (a test keeps them in step).
+// A log is one JSON Lines file per run; every line is one of these events.
+import type { Tier } from '../model.ts';
+
+export type Phase = 'run' | 'verify' | 'rollback';
+export type Via = 'prompt' | 'yes' | 'browser';
+export type RunMode = 'terminal' | 'browser' | 'dry-run';
+export type RunResult = 'succeeded' | 'failed' | 'aborted';
+
+/** Fields on every line: format version, sequence, hash chain, time, run id. */
+export interface EventBase {
+  v: 1;
+  seq: number;
+  /** SHA-256 (hex) of the previous line's bytes; 64 zeros on the first line. */
+  prev: string;
+  /** ISO 8601 UTC with milliseconds. */
+  ts: string;
+  run: string;
+}
+
+export interface RunStartEvent extends EventBase {
+  type: 'run-start';
+  runbook: { id: string; path: string; hash: string; title: string; tier: Tier; commit?: string };
+  mode: RunMode;
+  operator: { id?: string; name: string; user?: string; tier?: Tier };
+  host: string;
+  /** Secret values are always `[redacted]`. */
+  parameters: Record<string, string>;
+  options?: { yes?: boolean; from?: string; only?: string; timeout?: string; rollbackOnFailure?: boolean };
+  override?: { reason: string; required?: Tier };
+  version?: string;
+}
+export interface RunResumeEvent extends EventBase { type: 'run-resume'; from: string; hash: string; changed: boolean; torn?: boolean }
+export interface StepStartEvent extends EventBase { type: 'step-start'; step: string; index: number; title?: string; kind: 'exec' | 'manual'; phase: Phase; engine?: 'bash' | 'zx'; pid?: number }
+export interface StepOutputEvent extends EventBase { type: 'step-output'; step: string; phase: Phase; stream: 'stdout' | 'stderr'; text: string; dropped?: number }
+export interface StepEndEvent extends EventBase { type: 'step-end'; step: string; phase: Phase; ok: boolean; exitCode: number | null; signal?: string | null; durationMs: number; timedOut?: boolean; interrupted?: boolean }
+export interface ConfirmEvent extends EventBase { type: 'confirm'; step: string; action: 'run' | 'done' | 'rollback'; via: Via }
+export interface SkipEvent extends EventBase { type: 'skip'; step: string; via: Via; reason?: string }
+export interface AbortEvent extends EventBase { type: 'abort'; step?: string; reason: string }
+export interface RunEndEvent extends EventBase { type: 'run-end'; result: RunResult; durationMs: number; failedStep?: string }
+
+export type RunEvent = RunStartEvent | RunResumeEvent | StepStartEvent | StepOutputEvent | StepEndEvent | ConfirmEvent | SkipEvent | AbortEvent | RunEndEvent;
+export type RunEventType = RunEvent['type'];
+
+/** What the audit and `opsbook log list` need of one run log. */
+export interface RunSummary {
+  run: string;
+  /** Log file path relative to the working directory. */
+  file: string;
+  runbookId: string;
+  runbookHash: string;
+  mode: RunMode;
+  operator: string;
+  startedAt: string;
+  endedAt?: string;
+  /** `incomplete` when the log has no run-end (crashed, still running, or a browser record left open). */
+  result: RunResult | 'incomplete';
+  /** Whether `opsbook log verify` passes on the file. */
+  verified: boolean;
+}
