@@ -1,0 +1,115 @@
+// Search as you type. The index is fetched on first use only; until then a page loads none of it.
+import { rootUrl } from './root.ts';
+import type { SearchData, SearchDoc } from '../../src/search/build.ts';
+import type { SearchHit } from '../../src/search/query.ts';
+
+document.documentElement.classList.add('js');
+
+const input = document.querySelector<HTMLInputElement>('#q');
+const panel = document.querySelector<HTMLElement>('#search-panel');
+const list = document.querySelector<HTMLUListElement>('#search-results');
+const status = document.querySelector<HTMLElement>('#search-status');
+const tierSelect = document.querySelector<HTMLSelectElement>('#search-tier');
+const serviceSelect = document.querySelector<HTMLSelectElement>('#search-service');
+
+type Engine = { run: (text: string, tier: string, service: string) => SearchHit[]; docs: SearchDoc[] };
+let engine: Promise<Engine> | undefined;
+
+function load(): Promise<Engine> {
+  engine ??= (async () => {
+    const [{ default: lunr }, { search }, data] = await Promise.all([
+      import('lunr'),
+      import('../../src/search/query.ts'),
+      fetch(new URL('search/index.json', rootUrl())).then((r) => {
+        if (!r.ok) throw new Error(`search index: HTTP ${r.status}`);
+        return r.json() as Promise<SearchData>;
+      }),
+    ]);
+    const index = lunr.Index.load(data.index);
+    if (serviceSelect) {
+      for (const service of [...new Set(data.docs.map((d) => d.service))].sort()) serviceSelect.add(new Option(service, service));
+    }
+    return { docs: data.docs, run: (text, tier, service) => search(index, data.docs, text, { tier, service, limit: 20 }) };
+  })();
+  return engine;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Mark the words of `text` that a matched (stemmed) term or a typed word begins. */
+function highlight(text: string, terms: string[], words: string[]): string {
+  const stems = [...terms, ...words].filter((t) => t.length >= 2);
+  return text
+    .split(/(\s+|[.,;:()"'`/-])/)
+    .map((part) => {
+      const lower = part.toLowerCase();
+      return stems.some((t) => lower.startsWith(t)) ? `<mark>${escape(part)}</mark>` : escape(part);
+    })
+    .join('');
+}
+
+let selected = -1;
+
+function select(index: number): void {
+  const items = list ? [...list.querySelectorAll<HTMLLIElement>('li')] : [];
+  if (items.length === 0 || !input) return;
+  selected = (index + items.length) % items.length;
+  items.forEach((li, i) => li.setAttribute('aria-selected', String(i === selected)));
+  const item = items[selected]!;
+  input.setAttribute('aria-activedescendant', item.id);
+  item.scrollIntoView({ block: 'nearest' });
+}
+
+async function update(): Promise<void> {
+  if (!input || !list || !panel || !status) return;
+  const text = input.value.trim();
+  panel.hidden = text.length === 0;
+  if (!text) return;
+  let e: Engine;
+  try {
+    e = await load();
+  } catch {
+    status.textContent = 'Search could not load. Use the A–Z list instead.';
+    return;
+  }
+  if (input.value.trim() !== text) return; // a newer keystroke will render
+  const hits = e.run(text, tierSelect?.value ?? '', serviceSelect?.value ?? '');
+  const words = text.toLowerCase().split(/\s+/);
+  const root = rootUrl();
+  list.innerHTML = hits
+    .map((h, i) => `<li id="result-${i}" role="option" aria-selected="false"><a href="${escape(new URL(`runbooks/${h.doc.id}/`, root).href)}">${highlight(h.doc.t, h.terms, words)}</a><div class="meta">Tier ${escape(h.doc.tier)} · ${escape(h.doc.service)} · ${escape(h.doc.category)}</div><div>${highlight(h.doc.s, h.terms, words)}</div></li>`)
+    .join('');
+  status.textContent = hits.length === 0 ? `No runbook matches “${text}”.` : `${hits.length}${hits.length === 20 ? '+' : ''} runbooks match. Use ↓ ↑ and Enter.`;
+  selected = -1;
+  input.removeAttribute('aria-activedescendant');
+}
+
+if (input) {
+  input.addEventListener('focus', () => void load().catch(() => undefined), { once: true });
+  input.addEventListener('input', () => void update());
+  tierSelect?.addEventListener('change', () => void update());
+  serviceSelect?.addEventListener('change', () => void update());
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') { event.preventDefault(); select(selected + 1); }
+    else if (event.key === 'ArrowUp') { event.preventDefault(); select(selected - 1); }
+    else if (event.key === 'Escape') { if (panel) panel.hidden = true; }
+    else if (event.key === 'Enter' && selected >= 0) {
+      const link = list?.querySelectorAll<HTMLAnchorElement>('li a')[selected];
+      if (link) { event.preventDefault(); location.href = link.href; }
+    }
+  });
+  document.addEventListener('keydown', (event) => {
+    const target = event.target as HTMLElement;
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    event.preventDefault();
+    input.focus();
+  });
+  const q = new URLSearchParams(location.search).get('q');
+  if (q && location.pathname.endsWith('/search/')) {
+    input.value = q;
+    void update();
+  }
+}

@@ -1,0 +1,38 @@
+// An Astro integration that makes every root-relative URL in the built HTML relative to its
+// page, so `dist/` works served from any sub-path or static host. Pages link as `/x/`.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ATTR = /\b(href|src|action|content)="\/(?!\/)([^"]*)"/g;
+
+/** Rewrite `href="/a/b/"` in a page `depth` folders below the root to `href="../../a/b/"`. */
+export function relativise(html: string, depth: number): string {
+  const up = depth === 0 ? './' : '../'.repeat(depth);
+  return html.replace(ATTR, (_match, attr: string, rest: string) => {
+    return `${attr}="${up}${rest}"`;
+  });
+}
+
+function* htmlFiles(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* htmlFiles(path);
+    else if (entry.name.endsWith('.html')) yield path;
+  }
+}
+
+export function relativeLinks() {
+  return {
+    name: 'opsbook-relative-links',
+    hooks: {
+      'astro:build:done': ({ dir }: { dir: URL }) => {
+        const root = fileURLToPath(dir);
+        for (const file of htmlFiles(root)) {
+          const depth = relative(root, file).split(sep).length - 1;
+          writeFileSync(file, relativise(readFileSync(file, 'utf8'), depth));
+        }
+      },
+    },
+  };
+}
