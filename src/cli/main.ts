@@ -14,6 +14,9 @@ export interface Command {
 /** Commands load lazily so `opsbook check` does not pay for the runner or the site. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: { summary: 'validate runbooks and the org file', load: async () => (await import('./commands/check.ts')).default },
+  build: { summary: 'check, then build the static manual into dist/', load: async () => (await import('./commands/build.ts')).default },
+  serve: { summary: 'serve the built manual on localhost', load: async () => (await import('./commands/serve.ts')).default },
+  search: { summary: 'search the runbooks like the manual does', load: async () => (await import('./commands/search.ts')).default },
   new: { summary: 'scaffold a valid runbook', load: async () => (await import('./commands/new.ts')).default },
 };
 

@@ -29,7 +29,11 @@ export function search(index: lunr.Index, docs: SearchDoc[], text: string, filte
     words.forEach((word, i) => {
       q.term(word, { boost: 10 });
       if (i === words.length - 1) q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 2 });
-      if (word.length >= 5) q.term(word, { usePipeline: false, editDistance: 1, boost: 1 });
+      if (word.length >= 5) {
+        // Index terms are stemmed: match the typed word and its stem within one edit.
+        const stem = lunr.stemmer(new lunr.Token(word, {})).toString();
+        for (const form of new Set([word, stem])) q.term(form, { usePipeline: false, editDistance: 1, boost: 1 });
+      }
     });
   });
   const hits: SearchHit[] = [];

@@ -1,0 +1,55 @@
+// `opsbook build`: check, then build the static manual into dist/.
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { loadCatalog } from '../../catalog.ts';
+import { formatText } from '../../report/text.ts';
+import { buildSite } from '../../site/build.ts';
+import { parse } from '../args.ts';
+import { UsageError } from '../io.ts';
+import type { Command } from '../main.ts';
+import { textStyle } from '../style.ts';
+
+const help = `Usage: opsbook build [options]
+
+Check the runbooks and the org file, then build the static Operations Manual. A manual
+with errors is not built; the previous build, if any, is left as it was. Warnings are
+printed and do not stop the build.
+
+Options:
+  --root <dir>   the runbooks folder (default: runbooks)
+  --out <dir>    where to write the site (default: dist)
+  -h, --help     show this help
+
+Serve the result with \`opsbook serve\`, or copy the folder to any static host: every
+link is relative, so it works from a sub-path and offline.
+
+Examples:
+  opsbook build
+  opsbook build --root ../ops-runbooks --out public/manual
+`;
+
+const command: Command = {
+  summary: 'check, then build the static manual into dist/',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parse('build', args, { root: { type: 'string', default: 'runbooks' }, out: { type: 'string', default: 'dist' } });
+    if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\``, 'Use --root <dir> to build another runbooks folder.');
+    const root = resolve(io.cwd, values.root);
+    if (!existsSync(root)) throw new UsageError(`No such folder \`${values.root}\``, 'Run opsbook from the folder that holds runbooks/, or pass --root.');
+    const started = performance.now();
+    const catalog = await loadCatalog(root, { cwd: io.cwd });
+    const errors = catalog.diagnostics.filter((d) => d.severity === 'error');
+    if (catalog.diagnostics.length > 0) io.stderr.write(formatText(catalog.diagnostics, catalog.files.length, textStyle(io)));
+    if (errors.length > 0) {
+      io.stderr.write(`\nopsbook build: not built: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} above first (\`opsbook check\` shows them too).\n`);
+      return 1;
+    }
+    const out = resolve(io.cwd, values.out);
+    await buildSite({ runbooks: root, out, cwd: io.cwd });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    io.stdout.write(`Built the manual: ${catalog.runbooks.length} runbook${catalog.runbooks.length === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`);
+    return 0;
+  },
+};
+
+export default command;

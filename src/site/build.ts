@@ -1,0 +1,43 @@
+// Build the static manual: the catalog must be free of errors, then Astro renders it into a
+// fresh directory that replaces `out` only when the whole build succeeded, so a failed build
+// never leaves a half-written manual behind.
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The opsbook package itself: where astro.config.mjs and site/ live. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface SiteBuild {
+  /** The runbooks folder (absolute). */
+  runbooks: string;
+  /** Output directory (absolute). */
+  out: string;
+  /** Working directory for paths shown on pages. */
+  cwd: string;
+}
+
+export async function buildSite({ runbooks, out, cwd }: SiteBuild): Promise<void> {
+  const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.building-`));
+  const saved = { runbooks: process.env.OPSBOOK_RUNBOOKS, out: process.env.OPSBOOK_OUT, cwd: process.env.OPSBOOK_CWD };
+  process.env.OPSBOOK_RUNBOOKS = runbooks;
+  process.env.OPSBOOK_OUT = staging;
+  process.env.OPSBOOK_CWD = cwd;
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  try {
+    const { build } = await import('astro');
+    await build({ root: PACKAGE_ROOT, logLevel: 'warn', mode: 'production' });
+    const old = `${out}.old-${process.pid}`;
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(staging, out);
+    rmSync(old, { recursive: true, force: true });
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    for (const [name, value] of [['OPSBOOK_RUNBOOKS', saved.runbooks], ['OPSBOOK_OUT', saved.out], ['OPSBOOK_CWD', saved.cwd]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
