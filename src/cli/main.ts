@@ -17,6 +17,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   build: { summary: 'check, then build the static manual into dist/', load: async () => (await import('./commands/build.ts')).default },
   serve: { summary: 'serve the built manual on localhost', load: async () => (await import('./commands/serve.ts')).default },
   search: { summary: 'search the runbooks like the manual does', load: async () => (await import('./commands/search.ts')).default },
+  run: { summary: 'run a runbook step by step, with an audit log', load: async () => (await import('./commands/run.ts')).default },
+  log: { summary: 'list, show, verify and import run logs', load: async () => (await import('./commands/log.ts')).default },
   new: { summary: 'scaffold a valid runbook', load: async () => (await import('./commands/new.ts')).default },
 };
 

@@ -1,0 +1,135 @@
+// `opsbook log list | show | verify | import`: the audit trail of runs.
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { importRecord } from '../../log/import.ts';
+import { listRuns, logFiles, readLog, summarise } from '../../log/read.ts';
+import { logFile } from '../../log/writer.ts';
+import { parse } from '../args.ts';
+import { paint, UsageError, type Io } from '../io.ts';
+import type { Command } from '../main.ts';
+
+const help = `Usage: opsbook log <list|show|verify|import> [options]
+
+  opsbook log list                 runs with runbook, operator, start, duration and result
+  opsbook log show <run-id>        one run as a readable timeline
+  opsbook log verify [run-id]      check the hash chain of one run, or of every run (--all)
+  opsbook log import <file>        add a browser run record (downloaded from the manual)
+
+Logs are JSON Lines, one event a line (schemas/run-log.schema.json); ship the files
+themselves to a log pipeline.
+
+Options:
+  --log-dir <dir>   the log directory (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
+  --all             verify every run
+  --json            machine-readable output (list, show, verify)
+  -h, --help        show this help
+
+Exit codes: 0 ok, 1 a log failed verification or an import was refused, 2 usage error.
+`;
+
+function duration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function runFile(io: Io, dir: string, id: string | undefined): string {
+  if (!id) throw new UsageError('Expected a run id', 'List runs with `opsbook log list`.');
+  if (!/^\d{8}T\d{6}Z-[0-9a-f]{6}$/.test(id)) throw new UsageError(`\`${id}\` is not a run id (like 20261125T101500Z-3f2a1c)`);
+  const file = logFile(dir, id);
+  if (!logFiles(dir).includes(file)) throw new UsageError(`No run \`${id}\` in ${relative(io.cwd, dir) || '.'}`, 'List runs with `opsbook log list`.');
+  return file;
+}
+
+const command: Command = {
+  summary: 'list, show, verify and import run logs',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parse('log', args, { 'log-dir': { type: 'string' }, all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
+    const dir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
+    const [sub, arg, ...extra] = positionals;
+    if (extra.length) throw new UsageError(`Unexpected argument \`${extra[0]}\``);
+    switch (sub) {
+      case 'list': {
+        const runs = listRuns(dir);
+        if (values.json) {
+          io.stdout.write(`${JSON.stringify(runs.map(({ file, ...r }) => ({ ...r, file: relative(io.cwd, file) })), null, 2)}\n`);
+          return 0;
+        }
+        if (runs.length === 0) {
+          io.stdout.write(`No runs in ${relative(io.cwd, dir) || '.'}.\n`);
+          return 0;
+        }
+        io.stdout.write(`${'RUN'.padEnd(24)}  ${'RUNBOOK'.padEnd(32)}  ${'OPERATOR'.padEnd(10)}  ${'MODE'.padEnd(8)}  ${'STARTED (UTC)'.padEnd(19)}  ${'DURATION'.padEnd(12)}  RESULT\n`);
+        for (const r of runs) {
+          const took = r.endedAt ? duration(Date.parse(r.endedAt) - Date.parse(r.startedAt)) : '-';
+          io.stdout.write(`${r.run.padEnd(24)}  ${r.runbookId.padEnd(32)}  ${r.operator.padEnd(10)}  ${r.mode.padEnd(8)}  ${r.startedAt.slice(0, 19).replace('T', ' ')}  ${took.padEnd(12)}  ${r.result}${r.verified ? '' : ' (log fails verify)'}\n`);
+        }
+        return 0;
+      }
+      case 'show': {
+        const log = readLog(runFile(io, dir, arg));
+        if (values.json) {
+          io.stdout.write(`${JSON.stringify(log.events, null, 2)}\n`);
+          return log.problem ? 1 : 0;
+        }
+        const start = log.events[0];
+        const t0 = start ? Date.parse(start.ts) : 0;
+        for (const e of log.events) {
+          const at = `+${duration(Date.parse(e.ts) - t0)}`.padEnd(12);
+          let line: string;
+          switch (e.type) {
+            case 'run-start': line = `run-start ${e.runbook.id} (${e.mode}) by ${e.operator.name} on ${e.host} ${Object.entries(e.parameters).map(([k, v]) => `${k}=${v}`).join(' ')}${e.override ? ` [tier override: ${e.override.reason}]` : ''}`; break;
+            case 'run-resume': line = `run-resume from ${e.from}${e.changed ? ' (runbook changed)' : ''}${e.torn ? ' (torn line dropped)' : ''}`; break;
+            case 'step-start': line = `${e.step} ${e.phase} started${e.pid ? ` (pid ${e.pid})` : ''}`; break;
+            case 'step-output': line = `${e.step} ${e.stream}: ${e.text.replace(/\n$/, '').split('\n').join('\n' + ' '.repeat(14))}${e.dropped ? `\n${' '.repeat(14)}[${e.dropped} bytes dropped]` : ''}`; break;
+            case 'step-end': line = `${e.step} ${e.phase} ${e.ok ? 'ok' : 'FAILED'} exit ${e.exitCode ?? e.signal} in ${duration(e.durationMs)}${e.timedOut ? ' (timed out)' : ''}${e.interrupted ? ' (interrupted)' : ''}`; break;
+            case 'confirm': line = `${e.step} confirmed ${e.action} (${e.via})`; break;
+            case 'skip': line = `${e.step} skipped (${e.via})${e.reason ? `: ${e.reason}` : ''}`; break;
+            case 'abort': line = `abort${e.step ? ` at ${e.step}` : ''}: ${e.reason}`; break;
+            case 'run-end': line = `run-end ${e.result}${e.failedStep ? ` at ${e.failedStep}` : ''} after ${duration(e.durationMs)}`; break;
+          }
+          io.stdout.write(`${paint(io, 'dim', at)}  ${line}\n`);
+        }
+        if (log.problem) io.stderr.write(`line ${log.problem.line}: ${log.problem.message}\n`);
+        return log.problem && !log.torn ? 1 : 0;
+      }
+      case 'verify': {
+        if (!arg && !values.all) throw new UsageError('Name a run id, or pass --all');
+        const files = values.all ? logFiles(dir) : [runFile(io, dir, arg)];
+        let bad = 0;
+        const results = files.map((file) => {
+          const log = readLog(file);
+          if (log.problem) bad++;
+          return { run: summarise(log)?.run ?? relative(io.cwd, file), file: relative(io.cwd, file), ok: !log.problem, events: log.events.length, ...(log.problem ? { line: log.problem.line, problem: log.problem.message, torn: log.torn } : {}) };
+        });
+        if (values.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        else {
+          for (const r of results) io.stdout.write(r.ok ? `ok      ${r.file} (${r.events} events)\n` : `FAILED  ${r.file}:${r.line}: ${r.problem}\n`);
+          io.stdout.write(`${files.length - bad} of ${files.length} logs verified.\n`);
+        }
+        return bad > 0 ? 1 : 0;
+      }
+      case 'import': {
+        if (!arg) throw new UsageError('Expected the file to import', 'Example: opsbook log import ~/Downloads/20261125T101500Z-3f2a1c-password-reset.jsonl');
+        let text: string;
+        try {
+          text = readFileSync(resolve(io.cwd, arg), 'utf8');
+        } catch (error) {
+          throw new UsageError(`Cannot read \`${arg}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        }
+        const result = importRecord(arg, text, dir);
+        if (!result.ok) {
+          io.stderr.write(`${arg}:${result.line}: not imported: ${result.message}\n`);
+          return 1;
+        }
+        io.stdout.write(`Imported run ${result.run} (${result.events} events) into ${relative(io.cwd, result.file)}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(sub ? `Unknown log command \`${sub}\`; expected list, show, verify or import` : 'Expected list, show, verify or import', 'Run `opsbook log --help` for usage.');
+    }
+  },
+};
+
+export default command;

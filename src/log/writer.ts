@@ -1,0 +1,73 @@
+// Append-only run log: one JSON line per event, chained by hash, each written and fsync'd
+// before the runner goes on, so `kill -9` at any moment loses at most a torn last line.
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { GENESIS, seal, type ChainState, type EventBody } from './chain.ts';
+import type { RunEvent } from './events.ts';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A sortable run id: UTC time to the second and six random hex digits. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${createHash('sha256').update(`${now.getTime()}-${process.pid}-${Math.random()}`).digest('hex').slice(0, 6)}`;
+}
+
+export function logFile(dir: string, run: string): string {
+  return join(dir, `${run}.jsonl`);
+}
+
+export class LogWriter {
+  private constructor(
+    readonly file: string,
+    readonly run: string,
+    private fd: number,
+    private state: ChainState,
+  ) {}
+
+  /** A new log; fails if the file exists. The directory is private to the user. */
+  static create(dir: string, run: string): LogWriter {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = logFile(dir, run);
+    const fd = openSync(file, 'wx', 0o600);
+    fsyncDir(dirname(file));
+    return new LogWriter(file, run, fd, { seq: 0, prev: GENESIS });
+  }
+
+  /** Continue a log after its last complete line; a torn tail (`validBytes` < size) is cut off. */
+  static resume(file: string, run: string, validBytes: number, state: ChainState): LogWriter {
+    const fd = openSync(file, 'r+');
+    ftruncateSync(fd, validBytes);
+    fsyncSync(fd);
+    closeSync(fd);
+    return new LogWriter(file, run, openSync(file, 'a'), state);
+  }
+
+  /** Write one event and fsync it; returns the event as written. */
+  append(body: EventBody): RunEvent {
+    const { line, state } = seal(body, this.state, sha256);
+    const bytes = Buffer.from(`${line}\n`, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+    fsyncSync(this.fd);
+    this.state = state;
+    return JSON.parse(line) as RunEvent;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+  } catch {
+    // Some file systems cannot fsync a directory; the file's own fsync still holds.
+  }
+}
