@@ -51,6 +51,9 @@ Options:
   --root <dir>                 the runbooks folder (default: runbooks)
   -h, --help                   show this help
 
+A step that times out or is interrupted gets SIGTERM, then SIGKILL after a grace period
+(5 s; OPSBOOK_GRACE_MS sets it in milliseconds).
+
 The tier guard is a guard rail and an audit record, not a security boundary: real
 privilege stays with the operating system (ssh keys, sudo).
 
@@ -219,7 +222,7 @@ const command: Command = {
 
     const writer = resumeLog && previous ? LogWriter.resume(resumeLog.file, previous.run, resumeLog.validBytes, resumeLog.state) : LogWriter.create(logDir, newRunId());
     const runner = new Runner(
-      { runbook, org, values: params, secretNames, steps, yes: values.yes, dryRun: values['dry-run'], rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id },
+      { runbook, org, values: params, secretNames, steps, yes: values.yes, dryRun: values['dry-run'], rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id },
       writer,
       { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) },
     );

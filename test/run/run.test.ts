@@ -1,0 +1,280 @@
+// The runner as Tier II uses it: real runbooks, real child processes, real log files.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, opsbook } from '../cli/run-cli.ts';
+import { runbook, runWorkspace, sh } from './fixture.ts';
+
+const OUT = "{ name: OUT, description: Output folder, pattern: '^/.*$' }";
+
+/** A process that exists and is not a zombie waiting to be reaped. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function logOf(logs: string): { file: string; events: Array<Record<string, unknown>> } {
+  const [name] = readdirSync(logs);
+  const file = join(logs, name!);
+  return { file, events: readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+describe('opsbook run', () => {
+  it('runs every step, verifies, and writes a log that verifies', () => {
+    const w = runWorkspace({
+      'write-files': runbook('write-files', [OUT], `
+<Step id="first" title="Write a file">
+${sh('echo one > "$OUT/first"')}
+
+<Verify>
+${sh('test -s "$OUT/first"')}
+</Verify>
+</Step>
+
+<Step id="second" title="Append">
+${sh('echo two >> "$OUT/first"; echo done')}
+</Step>
+`),
+    });
+    const r = opsbook(['run', 'write-files', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(w.out, 'first'), 'utf8')).toBe('one\ntwo\n');
+    expect(r.stdout).toContain('Run succeeded');
+    const { events } = logOf(w.logs);
+    expect(events.map((e) => `${e.type}${e.phase ? `:${e.phase}` : ''}`)).toEqual([
+      'run-start', 'confirm', 'step-start:run', 'step-end:run', 'step-start:verify', 'step-end:verify',
+      'confirm', 'step-start:run', 'step-output:run', 'step-end:run', 'run-end',
+    ]);
+    expect(events[0]).toMatchObject({ mode: 'terminal', operator: { id: 'mberg' }, parameters: { OUT: w.out } });
+    const v = opsbook(['log', 'verify', '--all', '--log-dir', w.logs], { cwd: w.dir });
+    expect(v.stdout).toContain('1 of 1 logs verified');
+    expect(v.status).toBe(0);
+  });
+
+  it('passes hostile parameter values as data, never as code', () => {
+    const values = ['x"; touch "$OUT/pwned"; "', '$(touch $OUT/pwned2)', '`touch /tmp/opsbook-pwned3`', "it's; rm -rf /", 'a\nb', '${OUT}'];
+    for (const value of values) {
+      const w = runWorkspace({
+        echo: runbook('echo', [OUT, "{ name: VAL, description: Any text, pattern: '^[\\s\\S]*$' }"], `
+<Step id="store" title="Store the value">
+${sh(`printf '%s' "$VAL" > "$OUT/value"`)}
+</Step>
+`),
+      });
+      const r = opsbook(['run', 'echo', '--yes', '--param', `OUT=${w.out}`, '--param', `VAL=${value}`, '--log-dir', w.logs], { cwd: w.dir });
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(join(w.out, 'value'), 'utf8')).toBe(value);
+      expect(readdirSync(w.out)).toEqual(['value']);
+    }
+    expect(existsSync('/tmp/opsbook-pwned3')).toBe(false);
+  });
+
+  it('rejects a value that breaks its pattern before anything runs', () => {
+    const w = runWorkspace({ p: runbook('p', [OUT, "{ name: HOST, description: Host, pattern: '^[a-z0-9.-]+$' }"], `<Step id="s" title="S">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
+    const r = opsbook(['run', 'p', '--yes', '--param', `OUT=${w.out}`, '--param', 'HOST=mx1; reboot', '--log-dir', w.logs], { cwd: w.dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('does not match the pattern');
+    expect(existsSync(join(w.out, 'ran'))).toBe(false);
+    expect(existsSync(w.logs)).toBe(false);
+  });
+
+  it('never shows a secret in the log, on the terminal or in any process arguments', async () => {
+    const secret = 'S3cr3t-Value-42';
+    const w = runWorkspace({
+      s: runbook('s', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `
+<Step id="use" title="Use the secret">
+${sh('echo "token is $TOKEN"; touch "$OUT/started"; sleep 2')}
+</Step>
+`),
+    });
+    const child = spawn(process.execPath, [BIN, 'run', 's', '--yes', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=MY_TOKEN', '--log-dir', w.logs], {
+      cwd: w.dir,
+      env: { ...process.env, MY_TOKEN: secret, NO_COLOR: '1' },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    while (!existsSync(join(w.out, 'started'))) await new Promise((r) => setTimeout(r, 50));
+    const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
+    expect(ps).not.toContain(secret);
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(output).not.toContain(secret);
+    expect(output).toContain('token is [redacted]');
+    const log = readFileSync(logOf(w.logs).file, 'utf8');
+    expect(log).not.toContain(secret);
+    expect(log).toContain('"TOKEN":"[redacted]"');
+  });
+
+  it('refuses a secret given with --param', () => {
+    const w = runWorkspace({ s: runbook('s', ['{ name: TOKEN, description: Admin token, secret: true }'], `<Step id="a" title="A" />`) });
+    const r = opsbook(['run', 's', '--yes', '--param', 'TOKEN=abc', '--log-dir', w.logs], { cwd: w.dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is secret');
+  });
+
+  it('kills the whole process group of a step that times out', () => {
+    const w = runWorkspace({
+      t: runbook('t', [OUT], `
+<Step id="hang" title="Hang" timeout="1s">
+${sh('sleep 300 & echo $! > "$OUT/child"; sleep 300')}
+</Step>
+`),
+    });
+    const started = Date.now();
+    const r = opsbook(['run', 't', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, env: { OPSBOOK_GRACE_MS: '500' } });
+    expect(r.status).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const pid = Number(readFileSync(join(w.out, 'child'), 'utf8'));
+    expect(alive(pid)).toBe(false);
+    const end = logOf(w.logs).events.find((e) => e.type === 'step-end');
+    expect(end).toMatchObject({ ok: false, timedOut: true });
+  });
+
+  it('fails fast without a terminal and without --yes', () => {
+    const w = runWorkspace({ c: runbook('c', [OUT], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [BIN, 'run', 'c', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, input: '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('pass --yes');
+    expect(existsSync(join(w.out, 'ran'))).toBe(false);
+  });
+
+  it('takes answers from piped stdin: run, skip, and rollback of a failed step', () => {
+    const w = runWorkspace({
+      c: runbook('c', [OUT], `
+<Step id="a" title="A">
+${sh('touch "$OUT/a"')}
+</Step>
+
+<Step id="b" title="B">
+${sh('touch "$OUT/b"')}
+</Step>
+
+<Step id="c" title="C">
+${sh('touch "$OUT/c"; exit 3')}
+
+<Rollback>
+${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
+</Rollback>
+</Step>
+`),
+    });
+    const r = spawnSync(process.execPath, [BIN, 'run', 'c', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, input: 'r\ns\nr\nr\n', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(1);
+    expect(readdirSync(w.out).sort()).toEqual(['a', 'rolled-back']);
+    const events = logOf(w.logs).events;
+    expect(events.find((e) => e.type === 'skip')).toMatchObject({ step: 'b', via: 'prompt' });
+    expect(events.at(-1)).toMatchObject({ type: 'run-end', result: 'failed', failedStep: 'c' });
+  });
+
+  it('prints every step in a dry run and runs nothing', () => {
+    const w = runWorkspace({ d: runbook('d', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
+    const r = opsbook(['run', 'd', '--dry-run', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('touch "$OUT/ran"');
+    expect(r.stdout).toContain('nothing was executed');
+    expect(existsSync(join(w.out, 'ran'))).toBe(false);
+    expect(logOf(w.logs).events[0]).toMatchObject({ mode: 'dry-run' });
+  });
+
+  it('refuses a runbook above the operator tier unless overridden with a reason', () => {
+    const w = runWorkspace({ h: runbook('h', [OUT], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`, 'III') });
+    const refused = opsbook(['run', 'h', '--yes', '--operator', 'lwu', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('needs Tier III');
+    expect(existsSync(join(w.out, 'ran'))).toBe(false);
+    const allowed = opsbook(['run', 'h', '--yes', '--operator', 'lwu', '--override-tier', '--reason', 'Sev1, Tier III unreachable', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    expect(allowed.status).toBe(0);
+    expect(logOf(w.logs).events[0]).toMatchObject({ override: { reason: 'Sev1, Tier III unreachable', required: 'III' } });
+  });
+
+  it('refuses to run a runbook with errors', () => {
+    const w = runWorkspace({ bad: runbook('bad', [], `<Step id="Bad_Id" title="A">\n${sh('true')}\n</Step>`) });
+    const r = opsbook(['run', 'bad', '--yes', '--log-dir', w.logs], { cwd: w.dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('step-id-format');
+    expect(r.stderr).toContain('refusing to run');
+  });
+
+  it('stops the step on Ctrl-C and leaves no child behind', async () => {
+    const w = runWorkspace({ i: runbook('i', [OUT], `<Step id="long" title="Long">\n${sh('sleep 300 & echo $! > "$OUT/child"; sleep 300')}\n</Step>`) });
+    const child = spawn(process.execPath, [BIN, 'run', 'i', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', OPSBOOK_GRACE_MS: '500' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.end();
+    while (!existsSync(join(w.out, 'child')) || readFileSync(join(w.out, 'child'), 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(1);
+    const pid = Number(readFileSync(join(w.out, 'child'), 'utf8'));
+    expect(alive(pid)).toBe(false);
+    expect(logOf(w.logs).events.find((e) => e.type === 'step-end')).toMatchObject({ interrupted: true, ok: false });
+  });
+});
+
+describe('kill -9 and --resume', () => {
+  it('leaves a log valid up to its last line and resumes without losing or repeating a finished step', async () => {
+    const steps = Array.from({ length: 5 }, (_, i) => `<Step id="s${i}" title="Step ${i}">\n${sh(`sleep 0.05; echo ${i} >> "$OUT/done"`)}\n</Step>`).join('\n\n');
+    for (let trial = 0; trial < 20; trial++) {
+      const w = runWorkspace({ k: runbook('k', [OUT], steps) });
+      const child = spawn(process.execPath, [BIN, 'run', 'k', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 700 + ((trial * 37) % 600)));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('close', r));
+      if (!existsSync(w.logs) || readdirSync(w.logs).length === 0) continue;
+      const { file } = logOf(w.logs);
+      const run = file.split('/').pop()!.replace('.jsonl', '');
+      const finished = readFileSync(file, 'utf8').includes('"type":"run-end"');
+      if (!finished) {
+        const r = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
+        expect(r.status, r.stderr).toBe(0);
+      }
+      const verify = opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir });
+      expect(verify.status, verify.stdout).toBe(0);
+      const events = logOf(w.logs).events;
+      expect(events.filter((e) => e.type === 'run-end')).toHaveLength(1);
+      const okRuns = events.filter((e) => e.type === 'step-end' && e.ok).map((e) => e.step);
+      expect(new Set(okRuns).size).toBe(okRuns.length);
+      expect([...new Set(okRuns)].sort()).toEqual(['s0', 's1', 's2', 's3', 's4']);
+      expect(readFileSync(join(w.out, 'done'), 'utf8').trim().split('\n').map(Number).filter((n, i, a) => a.indexOf(n) === i)).toEqual([0, 1, 2, 3, 4]);
+    }
+  }, 240_000);
+});
+
+describe('opsbook log verify catches tampering', () => {
+  it('names the first bad line for an edit of any field, a removed, a reordered and a torn line', () => {
+    const w = runWorkspace({ v: runbook('v', [OUT], `<Step id="a" title="A">\n${sh('echo hi')}\n</Step>\n\n<Step id="b" title="B">\n${sh('echo there')}\n</Step>`) });
+    expect(opsbook(['run', 'v', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
+    const { file } = logOf(w.logs);
+    const original = readFileSync(file, 'utf8');
+    const lines = original.trim().split('\n');
+    const run = file.split('/').pop()!.replace('.jsonl', '');
+    const verify = () => opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir });
+    const target = 2;
+    const event = JSON.parse(lines[target]!) as Record<string, unknown>;
+    for (const key of Object.keys(event)) {
+      const edited = { ...event, [key]: typeof event[key] === 'number' ? (event[key] as number) + 1 : typeof event[key] === 'string' ? `${event[key] as string}x` : typeof event[key] === 'boolean' ? !event[key] : 'x' };
+      const copy = [...lines];
+      copy[target] = JSON.stringify(edited);
+      writeFileSync(file, `${copy.join('\n')}\n`);
+      const r = verify();
+      expect(r.status, `edit of ${key}`).toBe(1);
+      expect(r.stdout).toMatch(/:(3|4): /);
+    }
+    writeFileSync(file, `${lines.filter((_, i) => i !== 3).join('\n')}\n`);
+    expect(verify().stdout).toContain(':4: sequence number');
+    const swapped = [...lines];
+    [swapped[3], swapped[4]] = [swapped[4]!, swapped[3]!];
+    writeFileSync(file, `${swapped.join('\n')}\n`);
+    expect(verify().status).toBe(1);
+    writeFileSync(file, `${original}${'{"v":1,"seq":'}`);
+    expect(verify().stdout).toContain('torn');
+    writeFileSync(file, original);
+    expect(verify().status).toBe(0);
+  });
+});
