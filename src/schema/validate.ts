@@ -1,24 +1,24 @@
 // Validate a parsed YAML value against one of the JSON Schemas in schemas/, and turn
 // each error into a positioned diagnostic. Each validator is compiled once per process.
-import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic, Span } from '../model.ts';
 import { escapePointer, type YamlPositions } from '../parse/yaml.ts';
 import { diagnostic } from '../rules/registry.ts';
+// Imported, not read from disk, so the site's bundle carries them wherever it is built.
+import orgSchema from '../../schemas/org.schema.json' with { type: 'json' };
+import runbookSchema from '../../schemas/runbook.schema.json' with { type: 'json' };
 
 export type SchemaName = 'runbook' | 'org';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
 const validators = new Map<SchemaName, ValidateFunction>();
 
-export function schemaPath(name: SchemaName): URL {
-  return new URL(`../../schemas/${name}.schema.json`, import.meta.url);
-}
+const SCHEMAS: Record<SchemaName, object> = { runbook: runbookSchema, org: orgSchema };
 
 function validator(name: SchemaName): ValidateFunction {
   let v = validators.get(name);
   if (!v) {
-    v = ajv.compile(JSON.parse(readFileSync(schemaPath(name), 'utf8')) as object);
+    v = ajv.compile(SCHEMAS[name]);
     validators.set(name, v);
   }
   return v;

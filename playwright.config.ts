@@ -1,0 +1,25 @@
+// Browser tests against the built manual, served by `opsbook serve`, in Debian's Chromium.
+import { defineConfig } from '@playwright/test';
+
+const PORT = 4517;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 30_000,
+  workers: 2,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    },
+  },
+  webServer: {
+    command: `node --import tsx test/e2e/build-site.ts && node bin/opsbook.js serve --dir .opsbook/e2e-site --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+  },
+});

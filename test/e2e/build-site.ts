@@ -1,0 +1,44 @@
+// Build the manual once for every browser test (run by playwright.config.ts before serving): the bundled runbooks plus an XSS fixture
+// that passes `check` but carries markup characters in its title, summary, prose code,
+// scripts and parameter text (test/render/html.test.ts feeds the renderer what `check` rejects).
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SITE_RUNBOOKS = join(ROOT, '.opsbook', 'e2e-runbooks');
+
+function setup(): void {
+  rmSync(SITE_RUNBOOKS, { recursive: true, force: true });
+  cpSync(join(ROOT, 'runbooks'), SITE_RUNBOOKS, { recursive: true });
+  mkdirSync(join(SITE_RUNBOOKS, 'webmail'), { recursive: true });
+  writeFileSync(join(SITE_RUNBOOKS, 'webmail', 'xss-probe.mdx'), `---
+id: xss-probe
+title: 'Probe 5 < 6 & "quotes" in titles'
+summary: "Summary with a < b && c > d in it."
+service: webmail
+category: serviceability
+tier: I
+owner: asato
+backup_owner: rgarcia
+escalation:
+  - { team: helpdesk }
+  - { team: messaging-ops, after: 30m }
+review: { last_reviewed: 2026-11-01, interval: 90d }
+parameters:
+  - { name: USER_EMAIL, description: "Address <b>bold</b>", default: "a@example.net", pattern: '^[^@\\s]+@[^@\\s]+$' }
+tags: [probe]
+---
+
+Text with \`<script>alert(3)</script>\` as code and \`<img src=x onerror=alert(4)>\`.
+
+<Step id="look" title="Look at a < b">
+\`\`\`sh
+echo "<script>alert(5)</script>" "$USER_EMAIL"
+\`\`\`
+</Step>
+`);
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'opsbook.js'), 'build', '--root', SITE_RUNBOOKS, '--out', join(ROOT, '.opsbook', 'e2e-site')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+setup();

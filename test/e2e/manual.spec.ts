@@ -1,0 +1,128 @@
+// What Tier I does in the browser, against the built manual.
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const schema = JSON.parse(readFileSync(new URL('../../schemas/run-log.schema.json', import.meta.url), 'utf8'));
+
+async function noSeriousViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('search finds a runbook by a word inside a step, and by a typo', async ({ page }) => {
+  await page.goto('./');
+  await page.keyboard.press('/');
+  await expect(page.locator('#q')).toBeFocused();
+  await page.keyboard.type('inodes');
+  await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health of one host/);
+  await expect(page.locator('#search-results mark').first()).toBeVisible();
+  await page.locator('#q').fill('timedatctl');
+  await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/runbooks\/host-health-triage\/$/);
+});
+
+test('the checklist survives a reload and start over clears it', async ({ page }) => {
+  await page.goto('runbooks/host-health-triage/');
+  await page.locator('#check-disk-space').check();
+  await page.locator('#check-load').check();
+  await page.reload();
+  await expect(page.locator('#check-disk-space')).toBeChecked();
+  await expect(page.locator('#progress')).toHaveText('2 of 7 steps done');
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.reload();
+  await expect(page.locator('#check-disk-space')).not.toBeChecked();
+});
+
+test('the parameter form fills commands, rejects a bad value and copies a safe command', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('runbooks/host-health-triage/?HOST=mx3.example.net');
+  await expect(page.locator('#param-HOST')).toHaveValue('mx3.example.net');
+  await expect(page.locator('#run-line')).toContainText('--param HOST=mx3.example.net');
+  await page.locator('#param-HOST').fill('mx3; reboot');
+  await expect(page.locator('#param-HOST')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#param-HOST-error')).toContainText('does not match');
+  await page.locator('#param-HOST').fill('mx4');
+  await page.locator('button.copy[data-step="resolve"][data-kind="script"]').click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(`env HOST=mx4 bash -euo pipefail <<'OPSBOOK'\ngetent ahosts "$HOST" | awk '{ print $1 }' | sort -u\nOPSBOOK`);
+});
+
+test('escalation says who is on duty at two fixed times', async ({ page }) => {
+  // Sunday 23:30 Berlin: the NOC's New York shift is on, Messaging Operations on call.
+  await page.clock.setFixedTime(new Date('2026-11-29T22:30:00Z'));
+  await page.goto('runbooks/host-health-triage/');
+  await expect(page.locator('[data-duty-team="noc"]')).toContainText('Lena Wu');
+  await expect(page.locator('[data-duty-team="messaging-eng"]')).toContainText('Nobody now');
+  // Tuesday 10:00 Berlin: engineering is in the office.
+  await page.clock.setFixedTime(new Date('2026-12-01T09:00:00Z'));
+  await page.reload();
+  await expect(page.locator('[data-duty-team="messaging-eng"]')).toContainText('Eva Brandt');
+});
+
+test('the downloaded run record passes the run-log schema', async ({ page }) => {
+  await page.goto('runbooks/host-health-triage/');
+  page.on('dialog', (d) => void d.accept('Lena Wu'));
+  for (const id of ['disk-space', 'inodes', 'load', 'resolve', 'tcp-probe', 'clock', 'record']) await page.locator(`#check-${id}`).check();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download run record' }).click();
+  const text = readFileSync(await (await download).path(), 'utf8');
+  const ajv = new Ajv2020({ strict: false });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  const validate = ajv.compile(schema);
+  const events = text.trim().split('\n').map((l) => JSON.parse(l));
+  for (const e of events) expect(validate(e), JSON.stringify(validate.errors)).toBe(true);
+  expect(events[0]).toMatchObject({ type: 'run-start', mode: 'browser', operator: { name: 'Lena Wu' } });
+  expect(events.filter((e) => e.type === 'confirm')).toHaveLength(7);
+  expect(events.at(-1)).toMatchObject({ type: 'run-end', result: 'succeeded' });
+});
+
+test('the print page holds every runbook', async ({ page }) => {
+  await page.goto('print/');
+  const ids = await page.locator('article[data-runbook]').evaluateAll((els) => els.map((e) => e.getAttribute('data-runbook')));
+  await page.goto('runbooks/');
+  const listed = await page.locator('main li a').count();
+  expect(ids.length).toBe(listed);
+  expect(ids).toContain('host-health-triage');
+});
+
+test('markup in a runbook is shown as text, never run', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+  await page.goto('runbooks/xss-probe/');
+  await expect(page.locator('h1')).toHaveText('Probe 5 < 6 & "quotes" in titles');
+  await expect(page.locator('.lead')).toHaveText('Summary with a < b && c > d in it.');
+  await expect(page.locator('main')).toContainText('<script>alert(3)</script>');
+  await expect(page.locator('main')).toContainText('<img src=x onerror=alert(4)>');
+  await expect(page.locator('main pre').first()).toContainText('echo "<script>alert(5)</script>"');
+  await expect(page.locator('main img')).toHaveCount(0);
+  const scripts = await page.locator('script:not([type="application/json"])').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  expect(scripts.filter((text) => text.includes('alert('))).toEqual([]);
+  await expect(page.locator('#title-look')).toHaveText('Look at a < b');
+  await expect(page.locator('label[for="param-USER_EMAIL"]')).toContainText('Address <b>bold</b>');
+  expect(dialogs).toBe(0);
+});
+
+test('pages read without JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('runbooks/host-health-triage/');
+  await expect(page.locator('ol.steps li')).toHaveCount(7);
+  await expect(page.locator('.js-only').first()).toBeHidden();
+  await context.close();
+});
+
+for (const path of ['./', 'runbooks/host-health-triage/', 'runbooks/', 'services/monitoring/', 'people/hschmidt/', 'search/', 'print/', 'about/']) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`axe: ${path} (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(path);
+      await noSeriousViolations(page);
+    });
+  }
+}
