@@ -19,6 +19,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   search: { summary: 'search the runbooks like the manual does', load: async () => (await import('./commands/search.ts')).default },
   run: { summary: 'run a runbook step by step, with an audit log', load: async () => (await import('./commands/run.ts')).default },
   log: { summary: 'list, show, verify and import run logs', load: async () => (await import('./commands/log.ts')).default },
+  audit: { summary: 'audit ownership, reviews, coverage and escalation', load: async () => (await import('./commands/audit.ts')).default },
   new: { summary: 'scaffold a valid runbook', load: async () => (await import('./commands/new.ts')).default },
 };
 

@@ -1,0 +1,112 @@
+// `opsbook audit`: ownership, reviews, coverage, escalation reachability and exercise.
+import { resolve } from 'node:path';
+import { audit, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
+import { loadCatalog } from '../../catalog.ts';
+import { listRuns, logFiles, readLog } from '../../log/read.ts';
+import { parse } from '../args.ts';
+import { paint, UsageError, type Io } from '../io.ts';
+import type { Command } from '../main.ts';
+
+const help = `Usage: opsbook audit [options]
+
+Answer a manager's questions from the same data as the manual and the runner: is every
+runbook owned and backed up by active people, are reviews on time, is every tier covered
+at every hour of the week, does every escalation path reach a human at every hour, and
+have the recovery procedures been exercised?
+
+Options:
+  --at <time>               evaluate as of this instant (ISO 8601; default: now)
+  --tz <zone>               time zone to show hours in (default: UTC)
+  --json                    the whole report as JSON
+  --csv                     the findings as CSV
+  --fail-on <error|warning> exit 1 when there is a finding this severe (default: error)
+  --exercise-days <n>       recovery runbooks must have run within n days (default: 90)
+  --bus-factor <percent>    flag a person who owns or backs up more than this share (default: 25)
+  --root <dir>              the runbooks folder (default: runbooks)
+  --log-dir <dir>           run logs (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
+  -h, --help                show this help
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error.
+`;
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function grid(report: AuditReport, io: Io): string {
+  const lines = ['', `Coverage (${report.tz}, week of Monday ${new Intl.DateTimeFormat('en-CA', { timeZone: report.tz }).format(new Date(report.weekStart))}): █ someone on duty, · nobody`, `             ${Array.from({ length: 24 }, (_, h) => (h % 6 === 0 ? String(h).padEnd(6) : '')).join('')}`];
+  for (const [tier, hours] of Object.entries(report.coverage)) {
+    for (let d = 0; d < 7; d++) {
+      const row = hours.slice(d * 24, d * 24 + 24).map((teams) => (teams.length ? '█' : paint(io, 'red', '·'))).join('');
+      lines.push(`${d === 0 ? `Tier ${tier}`.padEnd(9) : '         '}${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][d]} ${row}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const command: Command = {
+  summary: 'audit ownership, reviews, coverage and escalation',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parse('audit', args, {
+      at: { type: 'string' },
+      tz: { type: 'string', default: 'UTC' },
+      json: { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
+      'fail-on': { type: 'string', default: 'error' },
+      'exercise-days': { type: 'string', default: '90' },
+      'bus-factor': { type: 'string', default: '25' },
+      root: { type: 'string', default: 'runbooks' },
+      'log-dir': { type: 'string' },
+    });
+    if (positionals.length) throw new UsageError(`Unexpected argument \`${positionals[0]}\``);
+    const at = values.at === undefined ? new Date() : new Date(values.at);
+    if (Number.isNaN(at.getTime())) throw new UsageError(`--at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not \`${values.at}\``);
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: values.tz });
+    } catch {
+      throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
+    }
+    if (!['error', 'warning'].includes(values['fail-on'])) throw new UsageError(`--fail-on takes error or warning, not \`${values['fail-on']}\``);
+    const exerciseDays = Number(values['exercise-days']);
+    const share = Number(values['bus-factor']);
+    if (!(exerciseDays > 0) || !(share > 0 && share <= 100)) throw new UsageError('--exercise-days takes a positive number and --bus-factor a percentage from 1 to 100');
+    const catalog = await loadCatalog(values.root, { cwd: io.cwd });
+    if (!catalog.org) throw new UsageError(`No org file in ${values.root}/`, 'The audit needs org.yaml; `opsbook check` says what is wrong.');
+    const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors) io.stderr.write(`Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are left out of the audit (see \`opsbook check\`).\n`);
+    const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
+    const unverified = logFiles(logDir).filter((f) => { const l = readLog(f); return l.problem !== undefined && !l.torn; });
+    const report = audit(catalog, listRuns(logDir), unverified, { at, tz: values.tz, busFactorShare: share / 100, dueSoonDays: 14, exerciseDays });
+    const failOn: FindingSeverity[] = values['fail-on'] === 'warning' ? ['error', 'warning'] : ['error'];
+    const failing = report.findings.some((f) => failOn.includes(f.severity));
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return failing ? 1 : 0;
+    }
+    if (values.csv) {
+      io.stdout.write('severity,check,subject,message\n');
+      for (const f of report.findings) io.stdout.write(`${[f.severity, f.check, f.subject, f.message].map(csvCell).join(',')}\n`);
+      return failing ? 1 : 0;
+    }
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const f of report.findings) counts[f.severity]++;
+    const rubric = { gold: 0, silver: 0, bronze: 0, none: 0 };
+    for (const r of report.runbooks) rubric[r.rubric]++;
+    io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks`)} as of ${report.at} (hours in ${report.tz})\n`);
+    io.stdout.write(`Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes\n`);
+    io.stdout.write(`Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + exercised in ${exerciseDays} days)\n\n`);
+    const byCheck = new Map<string, number>();
+    for (const f of report.findings) byCheck.set(f.check, (byCheck.get(f.check) ?? 0) + 1);
+    for (const [check, n] of byCheck) io.stdout.write(`  ${String(n).padStart(3)}  ${check}\n`);
+    io.stdout.write('\n');
+    for (const f of report.findings) {
+      const label = f.severity === 'error' ? paint(io, 'red', 'error  ') : f.severity === 'warning' ? paint(io, 'yellow', 'warning') : 'note   ';
+      io.stdout.write(`${label}  ${f.subject}: ${f.message}  ${paint(io, 'dim', f.check)}\n`);
+    }
+    io.stdout.write(grid(report, io));
+    return failing ? 1 : 0;
+  },
+};
+
+export default command;
