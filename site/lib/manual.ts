@@ -2,7 +2,7 @@
 // Pages only shape this data into HTML; they never parse a runbook themselves.
 import { loadCatalog } from '../../src/catalog.ts';
 import { isoDate } from '../../src/parse/duration.ts';
-import { tierRank, type Catalog, type Org, type Person, type Runbook, type Team } from '../../src/model.ts';
+import { type Catalog, type Org, type Person, type Runbook, type Team } from '../../src/model.ts';
 
 let cached: Promise<Catalog> | undefined;
 
@@ -37,10 +37,6 @@ export function team(org: Org, id: string): Team | undefined {
 
 export function isOverdue(runbook: Runbook, today: string): boolean {
   return runbook.meta.review.due !== '' && runbook.meta.review.due < today;
-}
-
-export function byTier(a: { tier: string }, b: { tier: string }): number {
-  return tierRank(a.tier as 'I') - tierRank(b.tier as 'I');
 }
 
 /** Group runbooks by a key, keys sorted. */

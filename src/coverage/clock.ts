@@ -1,7 +1,7 @@
 // Who is on duty at an instant: coverage windows are local wall-clock times in an IANA time
 // zone, so "08:00 Europe/Berlin" stays 08:00 across a daylight-saving change. Shared by the
 // site's "on duty now" (in the browser), the runner's header and the audit.
-import { DAYS, type CoverageWindow, type Day, type Org, type Team } from '../model.ts';
+import { DAYS, type CoverageWindow, type Day, type Team } from '../model.ts';
 
 export interface LocalTime {
   day: Day;
@@ -52,10 +52,4 @@ export function windowCovers(window: CoverageWindow, instant: Date): boolean {
 
 export function teamOnDuty(team: Team, instant: Date): boolean {
   return team.coverage.some((w) => windowCovers(w, instant));
-}
-
-/** Active members of a team, in the order the org file lists them. */
-export function activeMembers(org: Org, team: Team): string[] {
-  const active = new Set(org.people.filter((p) => p.active).map((p) => p.id));
-  return team.members.filter((m) => active.has(m));
 }

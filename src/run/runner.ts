@@ -18,7 +18,6 @@ export interface RunSettings {
   /** Steps to run, in order. */
   steps: Step[];
   yes: boolean;
-  dryRun: boolean;
   rollbackOnFailure: boolean;
   /** `--timeout`: overrides step and runbook timeouts. */
   timeoutMs?: number;

@@ -18,7 +18,7 @@ export interface SearchHit {
 }
 
 /** The words of a query as lunr tokenises them (lower-case, split on space and hyphen). */
-export function queryWords(text: string): string[] {
+function queryWords(text: string): string[] {
   return lunr.tokenizer(text).map((t) => t.toString()).filter((w) => w.length > 0);
 }
 
