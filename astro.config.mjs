@@ -6,6 +6,7 @@ import { relativeLinks } from './src/site/relative-links.ts';
 
 export default defineConfig({
   srcDir: './site',
+  publicDir: './site/public',
   outDir: process.env.OPSBOOK_OUT || './dist',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },

@@ -1,6 +1,10 @@
 // The site's one view of the engine: the catalog of the runbooks folder, read once per build.
 // Pages only shape this data into HTML; they never parse a runbook themselves.
+import { resolve } from 'node:path';
+import { audit, type AuditReport } from '../../src/audit/audit.ts';
 import { loadCatalog } from '../../src/catalog.ts';
+import { listRuns, logFiles, readLog } from '../../src/log/read.ts';
+import type { RunSummary } from '../../src/log/events.ts';
 import { isoDate } from '../../src/parse/duration.ts';
 import { type Catalog, type Org, type Person, type Runbook, type Team } from '../../src/model.ts';
 
@@ -57,4 +61,29 @@ export function dutyData(org: Org) {
 /** JSON for a `<script type="application/json">`: `<` escaped so no text can close the tag. */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Runs in the log directory at build time (`OPSBOOK_LOG_DIR`, default .opsbook/runs). */
+export function runs(): RunSummary[] {
+  return listRuns(resolve(process.env.OPSBOOK_CWD || process.cwd(), process.env.OPSBOOK_LOG_DIR || '.opsbook/runs'));
+}
+
+/** Unverifiable log files at build time. */
+export function unverifiedLogs(): string[] {
+  return logFiles(resolve(process.env.OPSBOOK_CWD || process.cwd(), process.env.OPSBOOK_LOG_DIR || '.opsbook/runs')).filter((f) => {
+    const log = readLog(f);
+    return log.problem !== undefined && !log.torn;
+  });
+}
+
+/** The time zone the audit page shows hours in (`opsbook build --tz`). */
+export function displayZone(): string {
+  return process.env.OPSBOOK_TZ || 'UTC';
+}
+
+let report: AuditReport | undefined;
+
+export async function auditReport(): Promise<AuditReport> {
+  report ??= audit(await catalog(), runs(), unverifiedLogs(), { at: new Date(), tz: displayZone(), busFactorShare: 0.25, dueSoonDays: 14, exerciseDays: 90 });
+  return report;
 }
