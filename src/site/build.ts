@@ -15,14 +15,17 @@ export interface SiteBuild {
   out: string;
   /** Working directory for paths shown on pages. */
   cwd: string;
+  /** Time zone of the audit page's hours. */
+  tz: string;
 }
 
-export async function buildSite({ runbooks, out, cwd }: SiteBuild): Promise<void> {
+export async function buildSite({ runbooks, out, cwd, tz }: SiteBuild): Promise<void> {
   const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.building-`));
-  const saved = { runbooks: process.env.OPSBOOK_RUNBOOKS, out: process.env.OPSBOOK_OUT, cwd: process.env.OPSBOOK_CWD };
+  const saved = { runbooks: process.env.OPSBOOK_RUNBOOKS, out: process.env.OPSBOOK_OUT, cwd: process.env.OPSBOOK_CWD, tz: process.env.OPSBOOK_TZ };
   process.env.OPSBOOK_RUNBOOKS = runbooks;
   process.env.OPSBOOK_OUT = staging;
   process.env.OPSBOOK_CWD = cwd;
+  process.env.OPSBOOK_TZ = tz;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
     const { build } = await import('astro');
@@ -35,7 +38,7 @@ export async function buildSite({ runbooks, out, cwd }: SiteBuild): Promise<void
     rmSync(staging, { recursive: true, force: true });
     throw error;
   } finally {
-    for (const [name, value] of [['OPSBOOK_RUNBOOKS', saved.runbooks], ['OPSBOOK_OUT', saved.out], ['OPSBOOK_CWD', saved.cwd]] as const) {
+    for (const [name, value] of [['OPSBOOK_RUNBOOKS', saved.runbooks], ['OPSBOOK_OUT', saved.out], ['OPSBOOK_CWD', saved.cwd], ['OPSBOOK_TZ', saved.tz]] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }

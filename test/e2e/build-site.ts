@@ -1,5 +1,5 @@
-// Build the manual once for every browser test (run by playwright.config.ts before serving): the bundled runbooks plus an XSS fixture
-// that passes `check` but carries markup characters in its title, summary, prose code,
+// Build the manual once for every browser test (run by playwright.config.ts before serving):
+// the bundled runbooks, one run log, and an XSS fixture that passes `check` but carries markup characters in its title, summary, prose code,
 // scripts and parameter text (test/render/html.test.ts feeds the renderer what `check` rejects).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,12 @@ echo "<script>alert(5)</script>" "$USER_EMAIL"
 \`\`\`
 </Step>
 `);
-  execFileSync(process.execPath, [join(ROOT, 'bin', 'opsbook.js'), 'build', '--root', SITE_RUNBOOKS, '--out', join(ROOT, '.opsbook', 'e2e-site')], { cwd: ROOT, stdio: 'inherit' });
+  // One real run, so pages show a "last run" and the audit counts it.
+  const logs = join(ROOT, '.opsbook', 'e2e-logs');
+  rmSync(logs, { recursive: true, force: true });
+  const bin = join(ROOT, 'bin', 'opsbook.js');
+  execFileSync(process.execPath, [bin, 'run', 'host-health-triage', '--root', SITE_RUNBOOKS, '--yes', '--operator', 'mberg', '--only', 'disk-space', '--param', 'DISK_LIMIT=99', '--log-dir', logs], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync(process.execPath, [bin, 'build', '--root', SITE_RUNBOOKS, '--out', join(ROOT, '.opsbook', 'e2e-site'), '--tz', 'Europe/Berlin'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, OPSBOOK_LOG_DIR: logs } });
 }
 
 setup();

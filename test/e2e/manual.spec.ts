@@ -117,7 +117,29 @@ test('pages read without JavaScript', async ({ browser }) => {
   await context.close();
 });
 
-for (const path of ['./', 'runbooks/host-health-triage/', 'runbooks/', 'services/monitoring/', 'people/hschmidt/', 'search/', 'print/', 'about/']) {
+test('the audit page shows the coverage heat-map with the storage gap, and filters findings', async ({ page }) => {
+  await page.goto('audit/');
+  await expect(page.locator('svg.heatmap')).toBeVisible();
+  const gap = page.locator('svg.heatmap g.gap title', { hasText: 'Sun 23:00 Storage and Backup (Tier III): nobody on duty' });
+  await expect(gap).toHaveCount(1);
+  await expect(page.locator('svg.heatmap title', { hasText: 'Wed 12:00 Network Operations Center (Tier I): Network Operations Center' })).toHaveCount(1);
+  const rows = page.locator('#findings tbody tr');
+  const all = await rows.count();
+  await page.locator('#filter-check').selectOption('team-coverage-gap');
+  await expect(page.locator('#findings tbody tr:visible')).toHaveCount(1);
+  await expect(page.locator('#findings tbody tr:visible')).toContainText('Sun 22:00–Mon 08:00');
+  await page.locator('#filter-check').selectOption('');
+  await expect(page.locator('#filter-count')).toHaveText(`${all} of ${all} findings shown`);
+});
+
+test('a runbook page shows its last run from the logs present at build time', async ({ page }) => {
+  await page.goto('runbooks/host-health-triage/');
+  await expect(page.locator('#last-run')).toContainText('terminal, succeeded (by mberg)');
+  await page.goto('runbooks/collect-diagnostics-bundle/');
+  await expect(page.locator('#last-run')).toContainText('never');
+});
+
+for (const path of ['./', 'audit/', 'runbooks/host-health-triage/', 'runbooks/', 'services/monitoring/', 'people/hschmidt/', 'search/', 'print/', 'about/']) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`axe: ${path} (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });

@@ -18,7 +18,11 @@ printed and do not stop the build.
 Options:
   --root <dir>   the runbooks folder (default: runbooks)
   --out <dir>    where to write the site (default: dist)
+  --tz <zone>    time zone of the audit page's hours (default: UTC)
   -h, --help     show this help
+
+Run logs under $OPSBOOK_LOG_DIR (default .opsbook/runs) give each page its "last run"
+and the audit page its exercise findings.
 
 Serve the result with \`opsbook serve\`, or copy the folder to any static host: every
 link is relative, so it works from a sub-path and offline.
@@ -32,7 +36,12 @@ const command: Command = {
   summary: 'check, then build the static manual into dist/',
   help,
   async run(args, io) {
-    const { values, positionals } = parse('build', args, { root: { type: 'string', default: 'runbooks' }, out: { type: 'string', default: 'dist' } });
+    const { values, positionals } = parse('build', args, { root: { type: 'string', default: 'runbooks' }, out: { type: 'string', default: 'dist' }, tz: { type: 'string', default: 'UTC' } });
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: values.tz });
+    } catch {
+      throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
+    }
     if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\``, 'Use --root <dir> to build another runbooks folder.');
     const root = resolve(io.cwd, values.root);
     if (!existsSync(root)) throw new UsageError(`No such folder \`${values.root}\``, 'Run opsbook from the folder that holds runbooks/, or pass --root.');
@@ -45,7 +54,7 @@ const command: Command = {
       return 1;
     }
     const out = resolve(io.cwd, values.out);
-    await buildSite({ runbooks: root, out, cwd: io.cwd });
+    await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     io.stdout.write(`Built the manual: ${catalog.runbooks.length} runbook${catalog.runbooks.length === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`);
     return 0;
