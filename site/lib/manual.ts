@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { audit, type AuditReport } from '../../src/audit/audit.ts';
 import { loadCatalog } from '../../src/catalog.ts';
 import { listRuns, logFiles, readLog } from '../../src/log/read.ts';
+import { buildSearch, type SearchData } from '../../src/search/build.ts';
 import type { RunSummary } from '../../src/log/events.ts';
 import { isoDate } from '../../src/parse/duration.ts';
 import { type Catalog, type Org, type Person, type Runbook, type Team } from '../../src/model.ts';
@@ -86,4 +87,12 @@ let report: AuditReport | undefined;
 export async function auditReport(): Promise<AuditReport> {
   report ??= audit(await catalog(), runs(), unverifiedLogs(), { at: new Date(), tz: displayZone(), busFactorShare: 0.25, dueSoonDays: 14, exerciseDays: 90 });
   return report;
+}
+
+let searchData: SearchData | undefined;
+
+/** The search index, built once per site build. */
+export async function searchIndex(): Promise<SearchData> {
+  searchData ??= buildSearch(await catalog());
+  return searchData;
 }

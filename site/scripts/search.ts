@@ -1,6 +1,7 @@
 // Search as you type. The index is fetched on first use only; until then a page loads none of it.
 import { rootUrl } from './root.ts';
-import type { SearchData, SearchDoc } from '../../src/search/build.ts';
+import type { Index } from 'lunr';
+import type { SearchDoc } from '../../src/search/build.ts';
 import type { SearchHit } from '../../src/search/query.ts';
 
 document.documentElement.classList.add('js');
@@ -12,24 +13,39 @@ const status = document.querySelector<HTMLElement>('#search-status');
 const tierSelect = document.querySelector<HTMLSelectElement>('#search-tier');
 const serviceSelect = document.querySelector<HTMLSelectElement>('#search-service');
 
-type Engine = { run: (text: string, tier: string, service: string) => SearchHit[]; docs: SearchDoc[] };
+type Engine = { run: (text: string, tier: string, service: string) => Promise<SearchHit[]>; docs: SearchDoc[] };
 let engine: Promise<Engine> | undefined;
 
+async function json<T>(path: string): Promise<T> {
+  const response = await fetch(new URL(path, rootUrl()));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** The result list and the query code first; each index shard when a typed word needs it. */
 function load(): Promise<Engine> {
   engine ??= (async () => {
-    const [{ default: lunr }, { search }, data] = await Promise.all([
+    const [{ default: lunr }, { search, neededShards }, docs] = await Promise.all([
       import('lunr'),
       import('../../src/search/query.ts'),
-      fetch(new URL('search/index.json', rootUrl())).then((r) => {
-        if (!r.ok) throw new Error(`search index: HTTP ${r.status}`);
-        return r.json() as Promise<SearchData>;
-      }),
+      json<SearchDoc[]>('search/docs.json'),
     ]);
-    const index = lunr.Index.load(data.index);
+    const shards = new Map<string, Promise<Index | undefined>>();
+    const shard = (key: string) => {
+      if (!shards.has(key)) shards.set(key, json<object>(`search/${key}.json`).then((data) => lunr.Index.load(data), () => undefined));
+      return shards.get(key)!;
+    };
     if (serviceSelect) {
-      for (const service of [...new Set(data.docs.map((d) => d.service))].sort()) serviceSelect.add(new Option(service, service));
+      for (const service of [...new Set(docs.map((d) => d.service))].sort()) serviceSelect.add(new Option(service, service));
     }
-    return { docs: data.docs, run: (text, tier, service) => search(index, data.docs, text, { tier, service, limit: 20 }) };
+    return {
+      docs,
+      run: async (text, tier, service) => {
+        const keys = neededShards(text);
+        const loaded = new Map(await Promise.all(keys.map(async (k) => [k, await shard(k)] as const)));
+        return search((k) => loaded.get(k), docs, text, { tier, service, limit: 20 });
+      },
+    };
   })();
   return engine;
 }
@@ -75,7 +91,8 @@ async function update(): Promise<void> {
     return;
   }
   if (input.value.trim() !== text) return; // a newer keystroke will render
-  const hits = e.run(text, tierSelect?.value ?? '', serviceSelect?.value ?? '');
+  const hits = await e.run(text, tierSelect?.value ?? '', serviceSelect?.value ?? '');
+  if (input.value.trim() !== text) return;
   const words = text.toLowerCase().split(/\s+/);
   const root = rootUrl();
   list.innerHTML = hits

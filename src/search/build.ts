@@ -1,5 +1,7 @@
-// The search index of a catalog, built once by the engine: the site ships it as JSON and
-// `opsbook search` queries it in memory, so both find the same runbooks for the same words.
+// The search index of a catalog, built once by the engine and split into shards by the first
+// two letters of each term. The site ships the shards as JSON and fetches only those the
+// typed words need; `opsbook search` queries the same shards in memory, so both find the
+// same runbooks for the same words.
 import lunr from 'lunr';
 import { toString } from 'mdast-util-to-string';
 import type { Catalog, Runbook } from '../model.ts';
@@ -10,21 +12,39 @@ export interface SearchDoc {
   id: string;
   /** Title. */
   t: string;
-  /** Summary. */
+  /** Summary, cut to SUMMARY_CHARS. */
   s: string;
   tier: string;
   service: string;
   category: string;
 }
 
+/** A lunr index serialised by `toJSON()`: its terms are those of one shard. */
+export interface IndexJson {
+  version: string;
+  fields: string[];
+  fieldVectors: [string, number[]][];
+  invertedIndex: [string, { _index: number } & Record<string, unknown>][];
+  pipeline: string[];
+}
+
 export interface SearchData {
+  /** A document's ref in every shard is its position here. */
   docs: SearchDoc[];
-  /** `lunr.Index#toJSON()`; a document's ref is its position in `docs`. */
-  index: object;
+  /** Shard key (see `shardKey`) → index of the terms with that key. */
+  shards: Record<string, IndexJson>;
 }
 
 /** Field boosts: a title hit beats a tag hit beats a summary hit beats a word in a step. */
 export const FIELDS = { title: 10, tags: 5, summary: 3, steps: 2, body: 1 } as const;
+
+const SUMMARY_CHARS = 120;
+
+/** The shard a term (or a typed word) belongs to: its first two letters, `_` for others. */
+export function shardKey(term: string): string {
+  const key = term.slice(0, 2).toLowerCase();
+  return /^[a-z0-9]{2}$/.test(key) ? key : /^[a-z0-9]/.test(key) ? `${key[0]}_` : '__';
+}
 
 function bodyText(runbook: Runbook): string {
   const parts: string[] = [];
@@ -39,10 +59,44 @@ function bodyText(runbook: Runbook): string {
   return parts.join('\n');
 }
 
+/**
+ * Split a whole index into exact parts: each shard keeps its terms' postings and, of every
+ * field vector, the entries of its terms. lunr scores a document by the dot product of
+ * the query with these vectors, so a term scores the same in its shard as in the whole.
+ */
+export function shard(index: IndexJson): Record<string, IndexJson> {
+  const keyOf = new Map<number, string>();
+  const shards: Record<string, IndexJson> = {};
+  const get = (key: string) => (shards[key] ??= { version: index.version, fields: index.fields, fieldVectors: [], invertedIndex: [], pipeline: index.pipeline });
+  for (const entry of index.invertedIndex) {
+    const key = shardKey(entry[0]);
+    keyOf.set(entry[1]._index, key);
+    get(key).invertedIndex.push(entry);
+  }
+  for (const [ref, vector] of index.fieldVectors) {
+    const parts = new Map<string, number[]>();
+    for (let i = 0; i < vector.length; i += 2) {
+      const key = keyOf.get(vector[i]!)!;
+      const list = parts.get(key) ?? [];
+      list.push(vector[i]!, Number(vector[i + 1]!.toFixed(3)));
+      parts.set(key, list);
+    }
+    for (const [key, list] of parts) get(key).fieldVectors.push([ref, list]);
+  }
+  return shards;
+}
+
 /** Only valid runbooks are indexed: the site and the runner refuse the others. */
 export function buildSearch(catalog: Catalog): SearchData {
   const runbooks = catalog.runbooks.filter((r) => r.valid);
-  const docs: SearchDoc[] = runbooks.map((r) => ({ id: r.meta.id, t: r.meta.title, s: r.meta.summary, tier: r.meta.tier, service: r.meta.service, category: r.meta.category }));
+  const docs: SearchDoc[] = runbooks.map((r) => ({
+    id: r.meta.id,
+    t: r.meta.title,
+    s: r.meta.summary.length > SUMMARY_CHARS ? `${r.meta.summary.slice(0, SUMMARY_CHARS - 1).replace(/\s+\S*$/, '')}…` : r.meta.summary,
+    tier: r.meta.tier,
+    service: r.meta.service,
+    category: r.meta.category,
+  }));
   const index = lunr(function () {
     this.ref('ref');
     for (const [name, boost] of Object.entries(FIELDS)) this.field(name, { boost });
@@ -57,5 +111,5 @@ export function buildSearch(catalog: Catalog): SearchData {
       });
     });
   });
-  return { docs, index: index.toJSON() };
+  return { docs, shards: shard(index.toJSON() as unknown as IndexJson) };
 }

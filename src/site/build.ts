@@ -1,8 +1,8 @@
 // Build the static manual: the catalog must be free of errors, then Astro renders it into a
 // fresh directory that replaces `out` only when the whole build succeeded, so a failed build
 // never leaves a half-written manual behind.
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The opsbook package itself: where astro.config.mjs and site/ live. */
@@ -19,25 +19,46 @@ export interface SiteBuild {
   tz: string;
 }
 
+/** Rename, or copy and delete when `to` is on another file system. */
+function move(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
+}
+
 export async function buildSite({ runbooks, out, cwd, tz }: SiteBuild): Promise<void> {
-  const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.building-`));
+  // Astro's build chunks import packages by name, so the build must happen inside this
+  // package (where node_modules is); the result is then moved to `out`.
+  mkdirSync(join(PACKAGE_ROOT, '.opsbook'), { recursive: true });
+  const staging = mkdtempSync(join(PACKAGE_ROOT, '.opsbook', 'build-'));
   const saved = { runbooks: process.env.OPSBOOK_RUNBOOKS, out: process.env.OPSBOOK_OUT, cwd: process.env.OPSBOOK_CWD, tz: process.env.OPSBOOK_TZ };
   process.env.OPSBOOK_RUNBOOKS = runbooks;
   process.env.OPSBOOK_OUT = staging;
   process.env.OPSBOOK_CWD = cwd;
   process.env.OPSBOOK_TZ = tz;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Parts of Astro resolve from the working directory rather than `root`.
+  const cwdBefore = process.cwd();
+  process.chdir(PACKAGE_ROOT);
   try {
     const { build } = await import('astro');
     await build({ root: PACKAGE_ROOT, logLevel: 'warn', mode: 'production' });
+    const next = `${out}.new-${process.pid}`;
+    move(staging, next);
     const old = `${out}.old-${process.pid}`;
     if (existsSync(out)) renameSync(out, old);
-    renameSync(staging, out);
+    renameSync(next, out);
     rmSync(old, { recursive: true, force: true });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   } finally {
+    process.chdir(cwdBefore);
     for (const [name, value] of [['OPSBOOK_RUNBOOKS', saved.runbooks], ['OPSBOOK_OUT', saved.out], ['OPSBOOK_CWD', saved.cwd], ['OPSBOOK_TZ', saved.tz]] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;

@@ -1,0 +1,59 @@
+// The runner on a real terminal (a pseudo-terminal from util-linux `script`): questions are
+// answered as an operator types them, and a secret typed at its prompt is never echoed.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../cli/run-cli.ts';
+import { runbook, runWorkspace, sh } from './fixture.ts';
+
+const OUT = "{ name: OUT, description: Output folder, pattern: '^/.*$' }";
+const hasScript = existsSync('/usr/bin/script');
+
+/** Run a command on a pty; answer each prompt (a regex on the output so far) in turn. */
+function onTerminal(command: string, cwd: string, answers: [RegExp, string][]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd, env: { ...process.env, NO_COLOR: '1', TERM: 'dumb' } });
+    let output = '';
+    let next = 0;
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      while (next < answers.length && answers[next]![0].test(output)) {
+        child.stdin.write(answers[next]![1]);
+        next++;
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe.skipIf(!hasScript)('opsbook run on a terminal', () => {
+  it('asks before each step, reads a secret without echo, and records the answers', async () => {
+    const secret = 'Typed-Secret-9931';
+    const w = runWorkspace({
+      t: runbook('t', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `
+<Step id="one" title="One">
+${sh('test -n "$TOKEN" && touch "$OUT/one"')}
+</Step>
+
+<Step id="two" title="Two" />
+`),
+    });
+    const cmd = `${process.execPath} ${BIN} run t --param OUT=${w.out} --log-dir ${w.logs}`;
+    const r = await onTerminal(cmd, w.dir, [
+      [/TOKEN \(Admin token\): $/m, `${secret}\r`],
+      [/\[r\]un \/ \[s\]kip \/ \[a\]bort\? $/m, 'r\r'],
+      [/\[d\]one \/ \[s\]kip \/ \[a\]bort\? $/m, 'd\r'],
+    ]);
+    expect(r.output).toContain('Run succeeded');
+    expect(r.code).toBe(0);
+    expect(r.output).not.toContain(secret);
+    expect(existsSync(join(w.out, 'one'))).toBe(true);
+    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]!), 'utf8');
+    expect(log).not.toContain(secret);
+    expect(log).toContain('"action":"run","via":"prompt"');
+    expect(log).toContain('"step":"two","action":"done","via":"prompt"');
+  });
+});

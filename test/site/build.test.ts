@@ -1,0 +1,25 @@
+// `opsbook build`: refuses a manual with errors and keeps the previous build; builds to a
+// folder anywhere; every link in the output is relative.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { opsbook, workspace } from '../cli/run-cli.ts';
+
+describe('opsbook build', () => {
+  it('builds outside the package, with relative links only, and keeps the old build when check fails', () => {
+    const dir = workspace();
+    const out = join(mkdtempSync(join(tmpdir(), 'opsbook-out-')), 'manual');
+    const ok = opsbook(['build', '--out', out], { cwd: dir });
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    const home = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(home).not.toMatch(/(?:href|src)="\/(?!\/)/);
+    expect(existsSync(join(out, 'search', 'docs.json'))).toBe(true);
+    writeFileSync(join(dir, 'runbooks', 'broken.mdx'), '---\nid: Broken\n---\n');
+    const refused = opsbook(['build', '--out', out], { cwd: dir });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('not built');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe(home);
+  });
+});
