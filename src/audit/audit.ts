@@ -105,7 +105,7 @@ export function audit(catalog: Catalog, runs: RunSummary[], unverified: string[]
   for (const team of org?.teams ?? []) {
     const grid = teamGrid(team, hours);
     const gaps = intervals(grid.map((on) => !on));
-    const onCall = team.coverage.some((w) => w.from > w.to || w.to === '24:00' && w.from === '00:00');
+    const onCall = team.coverage.some((w) => w.from > w.to);
     if (gaps.length && onCall) add('team-coverage-gap', 'warning', team.id, `${team.name} runs an on-call rota but has nobody ${gaps.map(intervalText).join(', ')} (${options.tz})`);
   }
 
