@@ -14,4 +14,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   image: { service: { entrypoint: 'astro/assets/services/noop' } },
   integrations: [mdx(), relativeLinks()],
+  // Vite's preload helper writes root-absolute chunk URLs; without it, chunks load by
+  // relative import and the manual works from any sub-path.
+  vite: { build: { modulePreload: false } },
 });

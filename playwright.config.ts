@@ -16,10 +16,19 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     },
   },
-  webServer: {
-    command: `node --import tsx test/e2e/build-site.ts && node bin/opsbook.js serve --dir .opsbook/e2e-site --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-  },
+  webServer: [
+    {
+      command: `node --import tsx test/e2e/build-site.ts && node bin/opsbook.js serve --dir .opsbook/e2e-site --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      // The same build under a sub-path, started once the first server has built it.
+      command: `sh -c 'until [ -f .opsbook/e2e-sub/index.html ]; do sleep 1; done; exec node bin/opsbook.js serve --dir .opsbook/e2e-sub --port ${PORT + 1}'`,
+      url: `http://127.0.0.1:${PORT + 1}/manual/`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+  ],
 });

@@ -46,4 +46,13 @@ echo "<script>alert(5)</script>" "$USER_EMAIL"
   execFileSync(process.execPath, [bin, 'build', '--root', SITE_RUNBOOKS, '--out', join(ROOT, '.opsbook', 'e2e-site'), '--tz', 'Europe/Berlin'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, OPSBOOK_LOG_DIR: logs } });
 }
 
+/** The same site under a sub-path (/manual/ of another host), for the relative-link test. */
+function subPath(): void {
+  const root = join(ROOT, '.opsbook', 'e2e-sub');
+  rmSync(root, { recursive: true, force: true });
+  cpSync(join(ROOT, '.opsbook', 'e2e-site'), join(root, 'manual'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Intranet</title><a href="manual/">Operations Manual</a>\n');
+}
+
 setup();
+subPath();

@@ -139,6 +139,19 @@ test('a runbook page shows its last run from the logs present at build time', as
   await expect(page.locator('#last-run')).toContainText('never');
 });
 
+test('the manual works from a sub-path: links, assets and search', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(r.url()); });
+  await page.goto('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
+  await page.getByRole('link', { name: 'Services' }).click();
+  await expect(page).toHaveURL('http://127.0.0.1:4518/manual/services/');
+  await page.keyboard.press('/');
+  await page.keyboard.type('inodes');
+  await page.locator('#search-results li a').first().click();
+  await expect(page).toHaveURL('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
+  expect(failed).toEqual([]);
+});
+
 for (const path of ['./', 'audit/', 'runbooks/host-health-triage/', 'runbooks/', 'services/monitoring/', 'people/hschmidt/', 'search/', 'print/', 'about/']) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`axe: ${path} (${scheme})`, async ({ page }) => {
