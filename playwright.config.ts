@@ -5,7 +5,9 @@ const PORT = 4517;
 
 export default defineConfig({
   testDir: 'test/e2e',
-  timeout: 30_000,
+  timeout: 60_000,
+  // Shared CI machines are slow at times; a user would wait this long too.
+  expect: { timeout: 15_000 },
   workers: 2,
   reporter: [['list']],
   use: {
