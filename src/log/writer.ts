@@ -1,7 +1,7 @@
 // Append-only run log: one JSON line per event, chained by hash, each written and fsync'd
 // before the runner goes on, so `kill -9` at any moment loses at most a torn last line.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GENESIS, seal, type ChainState, type EventBody } from './chain.ts';
 import type { RunEvent } from './events.ts';
@@ -26,15 +26,21 @@ export class LogWriter {
     readonly run: string,
     private fd: number,
     private state: ChainState,
+    /** A new log is written under this hidden name until its first line is on disk. */
+    private staging?: string,
   ) {}
 
-  /** A new log; fails if the file exists. The directory is private to the user. */
+  /**
+   * A new log; fails if the run exists. The directory is private to the user. The file gets
+   * its name only once its first event is on disk, so a crash never leaves an empty log.
+   */
   static create(dir: string, run: string): LogWriter {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = logFile(dir, run);
-    const fd = openSync(file, 'wx', 0o600);
-    fsyncDir(dirname(file));
-    return new LogWriter(file, run, fd, { seq: 0, prev: GENESIS });
+    if (existsSync(file)) throw new Error(`run log ${file} exists already`);
+    const staging = join(dir, `.${run}.jsonl.new`);
+    const fd = openSync(staging, 'w', 0o600);
+    return new LogWriter(file, run, fd, { seq: 0, prev: GENESIS }, staging);
   }
 
   /** Continue a log after its last complete line; a torn tail (`validBytes` < size) is cut off. */
@@ -53,6 +59,11 @@ export class LogWriter {
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
     fsyncSync(this.fd);
+    if (this.staging) {
+      renameSync(this.staging, this.file);
+      fsyncDir(dirname(this.file));
+      this.staging = undefined;
+    }
     this.state = state;
     return JSON.parse(line) as RunEvent;
   }

@@ -18,7 +18,7 @@ function alive(pid: number): boolean {
 }
 
 function logOf(logs: string): { file: string; events: Array<Record<string, unknown>> } {
-  const [name] = readdirSync(logs);
+  const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
   const file = join(logs, name!);
   return { file, events: readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
@@ -226,7 +226,8 @@ describe('kill -9 and --resume', () => {
       await new Promise((r) => setTimeout(r, 700 + ((trial * 37) % 600)));
       child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));
-      if (!existsSync(w.logs) || readdirSync(w.logs).length === 0) continue;
+      // Killed before the first event reached the disk: no run was recorded, none to resume.
+      if (!existsSync(w.logs) || !readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.'))) continue;
       const { file } = logOf(w.logs);
       const run = file.split('/').pop()!.replace('.jsonl', '');
       const finished = readFileSync(file, 'utf8').includes('"type":"run-end"');
