@@ -23,7 +23,7 @@ const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 const ASSIGN_RE = new RegExp(`(?:^|[\\s;&|({])(?:(?:export|local|declare|readonly|typeset)(?:\\s+-[a-zA-Z]+)*\\s+)?(${NAME})(?:\\[[^\\]]*\\])?\\+?=`, 'g');
 const DECLARE_RE = new RegExp(`(?:^|[\\s;&|(])(?:export|local|declare|readonly|typeset|unset)((?:[ \\t]+(?:-[a-zA-Z]+|${NAME}))+)`, 'g');
 const FOR_RE = new RegExp(`(?:^|[\\s;&|(])for\\s+(${NAME})\\s+in\\b`, 'g');
-const READ_RE = new RegExp(`(?:^|[\\s;&|(])(?:read|mapfile|readarray)((?:[ \\t]+(?:-[a-zA-Z]+(?:[ \\t]+(?!-)\\S+)?|${NAME}))+)`, 'g');
+const READ_RE = new RegExp(`(?:^|[\\s;&|(])(?:read|mapfile|readarray)((?:[ \\t]+(?:-[a-zA-Z]+(?:[ \\t]+(?!-)[^\\s;&|)]+)?|${NAME}))+)`, 'g');
 const PRINTF_V_RE = new RegExp(`printf\\s+-v\\s+(${NAME})`, 'g');
 
 export function scriptVars(code: string, lang: ScriptLang): ScriptVars {

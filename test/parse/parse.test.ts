@@ -112,8 +112,8 @@ describe('script variables', () => {
     expect([...vars.used.keys()]).toEqual(['HOST']);
   });
   it('knows what the script assigns itself', () => {
-    const vars = scriptVars('COUNT=0\nexport LIMIT=5\nfor NODE in a b; do :; done\nread -r LINE REST <f\nlocal -i N\nprintf -v OUT "%s" x', 'sh');
-    expect([...vars.assigned].sort()).toEqual(['COUNT', 'LIMIT', 'LINE', 'N', 'NODE', 'OUT', 'REST']);
+    const vars = scriptVars('COUNT=0\nexport LIMIT=5\nfor NODE in a b; do :; done\nread -r LINE REST <f\nwhile read -r ACCT; do :; done <g\nlocal -i N\nprintf -v OUT "%s" x', 'sh');
+    expect([...vars.assigned].sort()).toEqual(['ACCT', 'COUNT', 'LIMIT', 'LINE', 'N', 'NODE', 'OUT', 'REST']);
   });
   it('finds process.env reads in zx scripts', () => {
     expect([...scriptVars("const h = process.env.HOST; process.env['PORT']", 'js').used.keys()]).toEqual(['HOST', 'PORT']);
