@@ -6,7 +6,7 @@ import type { EventBody } from '../log/chain.ts';
 import type { RunEvent, RunMode, Via } from '../log/events.ts';
 import type { LogWriter } from '../log/writer.ts';
 import type { Org, Runbook, Script, Step } from '../model.ts';
-import { OutputBound, redact, startScript, type ExecResult, type RunningScript } from './exec.ts';
+import { OutputBound, StreamRedactor, startScript, type ExecResult, type RunningScript } from './exec.ts';
 import { NoAnswer, type Prompter } from './prompt.ts';
 
 export interface RunSettings {
@@ -108,7 +108,17 @@ export class Runner {
 
   private async exec(step: Step, script: Script, phase: 'run' | 'verify' | 'rollback'): Promise<ExecResult> {
     const bound = new OutputBound();
+    const redactors = { stdout: new StreamRedactor(this.secretValues), stderr: new StreamRedactor(this.secretValues) };
     let pending: { stream: 'stdout' | 'stderr'; text: string } | undefined;
+    const show = (stream: 'stdout' | 'stderr', text: string) => {
+      if (!text) return;
+      (stream === 'stdout' ? this.ui.out : this.ui.err).write(text);
+      const kept = bound.take(text);
+      if (!kept) return;
+      if (pending && pending.stream !== stream) flush();
+      pending = { stream, text: (pending?.text ?? '') + kept };
+      if (pending.text.length >= 16 * 1024) flush();
+    };
     const flush = () => {
       if (pending && pending.text) this.event('step-output', { step: step.id, phase, stream: pending.stream, text: pending.text });
       pending = undefined;
@@ -118,15 +128,7 @@ export class Runner {
       cwd: this.s.cwd,
       timeoutMs: this.timeout(step),
       graceMs: this.s.graceMs,
-      onOutput: (stream, raw) => {
-        const text = redact(raw, this.secretValues);
-        (stream === 'stdout' ? this.ui.out : this.ui.err).write(text);
-        const kept = bound.take(text);
-        if (!kept) return;
-        if (pending && pending.stream !== stream) flush();
-        pending = { stream, text: (pending?.text ?? '') + kept };
-        if (pending.text.length >= 16 * 1024) flush();
-      },
+      onOutput: (stream, raw) => show(stream, redactors[stream].push(raw)),
     });
     this.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase, engine: script.engine, ...(running.pid ? { pid: running.pid } : {}) });
     this.current = running;
@@ -134,6 +136,8 @@ export class Runner {
     const result = await running.done;
     clearInterval(timer);
     this.current = undefined;
+    show('stdout', redactors.stdout.end());
+    show('stderr', redactors.stderr.end());
     flush();
     const tail = bound.finish();
     if (tail || bound.dropped) this.event('step-output', { step: step.id, phase, stream: 'stdout', text: tail, dropped: bound.dropped });

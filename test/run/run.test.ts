@@ -88,7 +88,7 @@ ${sh(`printf '%s' "$VAL" > "$OUT/value"`)}
     const w = runWorkspace({
       s: runbook('s', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `
 <Step id="use" title="Use the secret">
-${sh('echo "token is $TOKEN"; touch "$OUT/started"; sleep 2')}
+${sh('echo "token is $TOKEN"; printf "split %s" "${TOKEN:0:5}"; sleep 0.3; printf "%s\\n" "${TOKEN:5}"; touch "$OUT/started"; sleep 2')}
 </Step>
 `),
     });
@@ -106,6 +106,8 @@ ${sh('echo "token is $TOKEN"; touch "$OUT/started"; sleep 2')}
     expect(code).toBe(0);
     expect(output).not.toContain(secret);
     expect(output).toContain('token is [redacted]');
+    expect(output).toContain('split [redacted]');
+    expect(output).not.toContain(secret.slice(0, 5));
     const log = readFileSync(logOf(w.logs).file, 'utf8');
     expect(log).not.toContain(secret);
     expect(log).toContain('"TOKEN":"[redacted]"');
@@ -214,6 +216,41 @@ ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
     const pid = Number(readFileSync(join(w.out, 'child'), 'utf8'));
     expect(alive(pid)).toBe(false);
     expect(logOf(w.logs).events.find((e) => e.type === 'step-end')).toMatchObject({ interrupted: true, ok: false });
+  });
+});
+
+describe('choosing steps', () => {
+  const three = runbook('three', [OUT], ['a', 'b', 'c'].map((id) => `<Step id="${id}" title="${id}">\n${sh(`touch "$OUT/${id}"`)}\n</Step>`).join('\n\n'));
+  it('--only runs one step and --from starts at a step', () => {
+    const w = runWorkspace({ three });
+    expect(opsbook(['run', 'three', '--yes', '--only', 'b', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
+    expect(readdirSync(w.out)).toEqual(['b']);
+    expect(opsbook(['run', 'three', '--yes', '--from', 'b', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
+    expect(readdirSync(w.out).sort()).toEqual(['b', 'c']);
+    const bad = opsbook(['run', 'three', '--yes', '--from', 'nope', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('has no step `nope`');
+  });
+
+  it('warns and asks before resuming a run whose runbook changed since', () => {
+    const body = ['a', 'b'].map((id) => `<Step id="${id}" title="${id}">\n${sh(id === 'b' ? 'test -e "$OUT/go"' : `touch "$OUT/${id}"`)}\n</Step>`).join('\n\n');
+    const w = runWorkspace({ two: runbook('two', [OUT], body) });
+    expect(opsbook(['run', 'two', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(1);
+    const run = logOf(w.logs).file.split('/').pop()!.replace('.jsonl', '');
+    // A failed run has ended; a crashed one has not: cut the log after step a to simulate the crash.
+    const lines = readFileSync(logOf(w.logs).file, 'utf8').split('\n');
+    writeFileSync(logOf(w.logs).file, `${lines.slice(0, lines.findIndex((l) => l.includes('"step":"b"'))).join('\n')}\n`);
+    writeFileSync(join(w.dir, 'runbooks', 'mailbox', 'two.mdx'), runbook('two', [OUT], `${body}\n\nEdited after the run started.`));
+    writeFileSync(join(w.out, 'go'), '');
+    const refused = spawnSync(process.execPath, [BIN, 'run', '--resume', run, '--log-dir', w.logs], { cwd: w.dir, input: '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(refused.stderr).toContain('changed since this run started');
+    expect(refused.status).toBe(1);
+    const resumed = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('at step b');
+    const events = logOf(w.logs).events;
+    expect(events.find((e) => e.type === 'run-resume')).toMatchObject({ from: 'b', changed: true });
+    expect(opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
   });
 });
 
