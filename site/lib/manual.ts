@@ -1,7 +1,7 @@
 // The site's one view of the engine: the catalog of the runbooks folder, read once per build.
 // Pages only shape this data into HTML; they never parse a runbook themselves.
 import { resolve } from 'node:path';
-import { audit, type AuditReport } from '../../src/audit/audit.ts';
+import { audit, orgPolicy, type AuditReport } from '../../src/audit/audit.ts';
 import { loadCatalog } from '../../src/catalog.ts';
 import { listRuns, logFiles, readLog } from '../../src/log/read.ts';
 import { buildSearch, type SearchData } from '../../src/search/build.ts';
@@ -85,7 +85,17 @@ export function displayZone(): string {
 let report: AuditReport | undefined;
 
 export async function auditReport(): Promise<AuditReport> {
-  report ??= audit(await catalog(), runs(), unverifiedLogs(), { at: new Date(), tz: displayZone(), busFactorShare: 0.25, dueSoonDays: 14, exerciseDays: 90 });
+  const c = await catalog();
+  const policy = orgPolicy(c);
+  report ??= audit(c, runs(), unverifiedLogs(), {
+    at: new Date(),
+    tz: displayZone(),
+    busFactorShare: (policy.bus_factor_percent ?? 25) / 100,
+    dueSoonDays: 14,
+    exerciseDays: policy.exercise_days ?? 90,
+    ...(policy.backup_not_only_teammate ? { backupNotOnlyTeammate: true } : {}),
+    ...(policy.review_max_days ? { reviewMaxDays: policy.review_max_days } : {}),
+  });
   return report;
 }
 

@@ -22,6 +22,23 @@ export interface AuditOptions {
   dueSoonDays: number;
   /** A recoverability runbook must have run within this many days. */
   exerciseDays: number;
+  /** A backup owner who is the only other active member of the owner's team is a finding. */
+  backupNotOnlyTeammate?: boolean;
+  /** Longest review interval per tier, in days. */
+  reviewMaxDays?: Partial<Record<'I' | 'II' | 'III', number>>;
+}
+
+/** The org file's optional `policy` section (validated by schemas/org.schema.json). */
+export interface OrgPolicy {
+  backup_not_only_teammate?: boolean;
+  review_max_days?: Partial<Record<'I' | 'II' | 'III', number>>;
+  exercise_days?: number;
+  bus_factor_percent?: number;
+}
+
+export function orgPolicy(catalog: Catalog): OrgPolicy {
+  const policy = catalog.org?.raw.policy;
+  return policy && typeof policy === 'object' ? (policy as OrgPolicy) : {};
 }
 
 export interface RunbookAudit {
@@ -74,6 +91,12 @@ export function audit(catalog: Catalog, runs: RunSummary[], unverified: string[]
     if (!person(backup)) add('backup-missing', 'error', r.meta.id, `Backup owner \`${backup}\` is not in org.yaml`);
     else if (!person(backup)!.active) add('backup-inactive', 'error', r.meta.id, `Backup owner ${name(backup)} is inactive: name an active backup`);
     if (owner === backup) add('backup-same', 'error', r.meta.id, 'The backup owner is the owner: nobody backs this process up');
+    if (options.backupNotOnlyTeammate && owner !== backup) {
+      for (const team of (org?.teams ?? []).filter((t) => t.members.includes(owner))) {
+        const others = team.members.filter((m) => m !== owner && person(m)?.active);
+        if (others.length === 1 && others[0] === backup) add('backup-only-teammate', 'warning', r.meta.id, `Backup owner ${name(backup)} is the only other member of ${team.name}: name a backup from outside the pair, or grow the team`);
+      }
+    }
   }
   const load = people.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name, owns: runbooks.filter((r) => r.meta.owner === p.id).length, backs: runbooks.filter((r) => r.meta.backup_owner === p.id).length }));
   if (runbooks.length >= 8) {
@@ -93,6 +116,8 @@ export function audit(catalog: Catalog, runs: RunSummary[], unverified: string[]
     if (!due) add('review-never', 'error', r.meta.id, 'No valid review date or interval');
     else if (due < today) add('review-overdue', 'error', r.meta.id, `Review was due ${due} (last ${r.meta.review.last_reviewed}, every ${r.meta.review.interval})`);
     else if (due <= addDays(today, options.dueSoonDays)) add('review-due-soon', 'warning', r.meta.id, `Review is due ${due}`);
+    const max = options.reviewMaxDays?.[r.meta.tier];
+    if (max !== undefined && r.meta.review.intervalDays > max) add('review-interval-too-long', 'warning', r.meta.id, `Reviewed every ${r.meta.review.interval}; the policy allows at most ${max} days for Tier ${r.meta.tier}`);
   }
 
   // Coverage per tier and per team.

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit/audit.ts';
+import { audit, orgPolicy } from '../../src/audit/audit.ts';
 import { loadCatalog } from '../../src/catalog.ts';
 
 const ORG = `people:
@@ -15,7 +15,7 @@ teams:
   - id: desk
     name: Desk
     tier: I
-    members: [ann]
+    members: [ann, bob]
     contact: { email: desk@example.net }
     coverage:
       - { days: [mon, tue, wed, thu, fri], from: "08:00", to: "20:00", tz: UTC }
@@ -35,6 +35,9 @@ teams:
       - { days: [sat, sun], from: "00:00", to: "24:00", tz: UTC }
 services:
   - { id: mail, name: Mail, team: ops }
+policy:
+  backup_not_only_teammate: true
+  review_max_days: { I: 20 }
 `;
 
 function runbook(id: string, escalation: string, reviewed = '2026-11-01', category = 'reliability'): string {
@@ -48,7 +51,8 @@ describe('audit', async () => {
   writeFileSync(join(dir, 'runbooks', 'mail', 'desk-only.mdx'), runbook('desk-only', '  - { team: desk }'));
   writeFileSync(join(dir, 'runbooks', 'mail', 'full-path.mdx'), runbook('full-path', '  - { team: desk }\n  - { team: ops, after: 10m }\n  - { team: eng, after: 30m }', '2026-10-01', 'recoverability'));
   const catalog = await loadCatalog('runbooks', { cwd: dir, now: new Date('2026-11-25T12:00:00Z') });
-  const report = audit(catalog, [], [], { at: new Date('2026-11-25T12:00:00Z'), tz: 'UTC', busFactorShare: 0.25, dueSoonDays: 14, exerciseDays: 90 });
+  const policy = orgPolicy(catalog);
+  const report = audit(catalog, [], [], { at: new Date('2026-11-25T12:00:00Z'), tz: 'UTC', busFactorShare: 0.25, dueSoonDays: 14, exerciseDays: 90, backupNotOnlyTeammate: policy.backup_not_only_teammate === true, reviewMaxDays: policy.review_max_days ?? {} });
   const hour = (day: number, h: number) => day * 24 + h;
 
   it('computes the first reachable level for every hour', () => {
@@ -74,5 +78,8 @@ describe('audit', async () => {
     expect(messages).toContain('warning review-due-soon desk-only: Review is due 2026-12-01');
     expect(messages).toContain('warning recovery-not-exercised full-path: Never run successfully: a recovery procedure nobody has exercised');
     expect(report.runbooks.map((r) => r.rubric)).toEqual(['bronze', 'bronze']);
+    // The org's policy: reviews of Tier I every 20 days at most; a backup from outside a two-person team.
+    expect(messages).toContain('warning review-interval-too-long desk-only: Reviewed every 30d; the policy allows at most 20 days for Tier I');
+    expect(messages).toContain('warning backup-only-teammate desk-only: Backup owner Bob is the only other member of Desk: name a backup from outside the pair, or grow the team');
   });
 });

@@ -1,6 +1,6 @@
 // `opsbook audit`: ownership, reviews, coverage, escalation reachability and exercise.
 import { resolve } from 'node:path';
-import { audit, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
+import { audit, orgPolicy, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
 import { loadCatalog } from '../../catalog.ts';
 import { listRuns, logFiles, readLog } from '../../log/read.ts';
 import { parse } from '../args.ts';
@@ -20,8 +20,10 @@ Options:
   --json                    the whole report as JSON
   --csv                     the findings as CSV
   --fail-on <error|warning> exit 1 when there is a finding this severe (default: error)
-  --exercise-days <n>       recovery runbooks must have run within n days (default: 90)
-  --bus-factor <percent>    flag a person who owns or backs up more than this share (default: 25)
+  --exercise-days <n>       recovery runbooks must have run within n days
+                            (default: policy.exercise_days of org.yaml, else 90)
+  --bus-factor <percent>    flag a person who owns or backs up more than this share
+                            (default: policy.bus_factor_percent of org.yaml, else 25)
   --root <dir>              the runbooks folder (default: runbooks)
   --log-dir <dir>           run logs (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
   -h, --help                show this help
@@ -54,8 +56,8 @@ const command: Command = {
       json: { type: 'boolean', default: false },
       csv: { type: 'boolean', default: false },
       'fail-on': { type: 'string', default: 'error' },
-      'exercise-days': { type: 'string', default: '90' },
-      'bus-factor': { type: 'string', default: '25' },
+      'exercise-days': { type: 'string' },
+      'bus-factor': { type: 'string' },
       root: { type: 'string', default: 'runbooks' },
       'log-dir': { type: 'string' },
     });
@@ -68,16 +70,17 @@ const command: Command = {
       throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
     }
     if (!['error', 'warning'].includes(values['fail-on'])) throw new UsageError(`--fail-on takes error or warning, not \`${values['fail-on']}\``);
-    const exerciseDays = Number(values['exercise-days']);
-    const share = Number(values['bus-factor']);
-    if (!(exerciseDays > 0) || !(share > 0 && share <= 100)) throw new UsageError('--exercise-days takes a positive number and --bus-factor a percentage from 1 to 100');
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
     if (!catalog.org) throw new UsageError(`No org file in ${values.root}/`, 'The audit needs org.yaml; `opsbook check` says what is wrong.');
+    const policy = orgPolicy(catalog);
+    const exerciseDays = Number(values['exercise-days'] ?? policy.exercise_days ?? 90);
+    const share = Number(values['bus-factor'] ?? policy.bus_factor_percent ?? 25);
+    if (!(exerciseDays > 0) || !(share > 0 && share <= 100)) throw new UsageError('--exercise-days takes a positive number and --bus-factor a percentage from 1 to 100');
     const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
     if (errors) io.stderr.write(`Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are left out of the audit (see \`opsbook check\`).\n`);
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const unverified = logFiles(logDir).filter((f) => { const l = readLog(f); return l.problem !== undefined && !l.torn; });
-    const report = audit(catalog, listRuns(logDir), unverified, { at, tz: values.tz, busFactorShare: share / 100, dueSoonDays: 14, exerciseDays });
+    const report = audit(catalog, listRuns(logDir), unverified, { at, tz: values.tz, busFactorShare: share / 100, dueSoonDays: 14, exerciseDays, ...(policy.backup_not_only_teammate ? { backupNotOnlyTeammate: true } : {}), ...(policy.review_max_days ? { reviewMaxDays: policy.review_max_days } : {}) });
     const failOn: FindingSeverity[] = values['fail-on'] === 'warning' ? ['error', 'warning'] : ['error'];
     const failing = report.findings.some((f) => failOn.includes(f.severity));
     if (values.json) {
