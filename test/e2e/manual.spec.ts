@@ -145,8 +145,8 @@ test('the manual works from a sub-path: links, assets and search', async ({ page
   await page.goto('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
   await page.getByRole('link', { name: 'Services' }).click();
   await expect(page).toHaveURL('http://127.0.0.1:4518/manual/services/');
-  await page.keyboard.press('/');
-  await page.keyboard.type('inodes');
+  await page.waitForLoadState('load');
+  await page.locator('#q').fill('inodes');
   await page.locator('#search-results li a').first().click();
   await expect(page).toHaveURL('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
   expect(failed).toEqual([]);
