@@ -64,6 +64,8 @@ export interface AuditReport {
   coverage: Record<string, string[][]>;
   runbooks: RunbookAudit[];
   people: { id: string; name: string; owns: number; backs: number }[];
+  /** Rubric counts per service: how many of its runbooks reach each grade. */
+  services: { id: string; name: string; rubric: Record<RunbookAudit['rubric'], number> }[];
 }
 
 const ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
@@ -171,6 +173,11 @@ export function audit(catalog: Catalog, runs: RunSummary[], unverified: string[]
   });
   for (const file of unverified) add('log-unverified', 'error', file, 'The run log fails `opsbook log verify`: it was edited, truncated or reordered');
   findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.check.localeCompare(b.check) || a.subject.localeCompare(b.subject));
-  return { at: options.at.toISOString(), tz: options.tz, weekStart: hours[0] ? new Date(hours[0].getTime() - 1_800_000).toISOString() : '', findings, coverage, runbooks: results, people: load };
+  const services = (org?.services ?? []).map((svc) => {
+    const rubric = { gold: 0, silver: 0, bronze: 0, none: 0 };
+    for (const r of results) if (r.service === svc.id) rubric[r.rubric]++;
+    return { id: svc.id, name: svc.name, rubric };
+  });
+  return { services, at: options.at.toISOString(), tz: options.tz, weekStart: hours[0] ? new Date(hours[0].getTime() - 1_800_000).toISOString() : '', findings, coverage, runbooks: results, people: load };
 }
 

@@ -9,7 +9,9 @@ describe('opsbook audit', () => {
     const text = opsbook(['audit', '--at', AT, '--tz', 'Europe/Berlin', '--log-dir', '/nonexistent']);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('storage: Storage and Backup runs an on-call rota but has nobody Sun 22:00–Mon 08:00 (10 h) (Europe/Berlin)');
-    const json = JSON.parse(opsbook(['audit', '--at', AT, '--json', '--log-dir', '/nonexistent']).stdout) as { findings: { check: string; severity: string }[]; coverage: Record<string, string[][]> };
+    const json = JSON.parse(opsbook(['audit', '--at', AT, '--json', '--log-dir', '/nonexistent']).stdout) as { findings: { check: string; severity: string }[]; coverage: Record<string, string[][]>; services: { id: string; rubric: Record<string, number> }[]; runbooks: unknown[] };
+    expect(json.services).toHaveLength(10);
+    expect(json.services.reduce((n, s) => n + Object.values(s.rubric).reduce((a, b) => a + b, 0), 0)).toBe(json.runbooks.length);
     expect(json.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(Object.values(json.coverage).every((hours) => hours.length === 168 && hours.every((teams) => teams.length > 0))).toBe(true);
     const csv = opsbook(['audit', '--at', AT, '--csv', '--log-dir', '/nonexistent']).stdout.trim().split('\n');

@@ -99,6 +99,8 @@ const command: Command = {
     io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks`)} as of ${report.at} (hours in ${report.tz})\n`);
     io.stdout.write(`Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes\n`);
     io.stdout.write(`Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + exercised in ${exerciseDays} days)\n\n`);
+    for (const svc of report.services) io.stdout.write(`  ${svc.name.padEnd(28)} ${svc.rubric.gold} gold, ${svc.rubric.silver} silver, ${svc.rubric.bronze} bronze, ${svc.rubric.none} none\n`);
+    io.stdout.write('\n');
     const byCheck = new Map<string, number>();
     for (const f of report.findings) byCheck.set(f.check, (byCheck.get(f.check) ?? 0) + 1);
     for (const [check, n] of byCheck) io.stdout.write(`  ${String(n).padStart(3)}  ${check}\n`);
