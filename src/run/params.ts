@@ -40,6 +40,8 @@ export interface ParamSources {
   acceptDefaults: boolean;
   /** Values from an earlier run (`--resume`): used without asking; secrets are asked again. */
   previous?: Record<string, string>;
+  /** A dry run: secrets are neither asked for nor read (their names are still checked). */
+  skipSecrets?: boolean;
 }
 
 export async function resolveParams(params: Parameter[], src: ParamSources, prompter: Prompter): Promise<Record<string, string>> {
@@ -49,6 +51,7 @@ export async function resolveParams(params: Parameter[], src: ParamSources, prom
   }
   const values: Record<string, string> = {};
   for (const p of params) {
+    if (p.secret && src.skipSecrets) continue;
     let value: string | undefined = src.given.get(p.name);
     if (p.secret && value !== undefined) throw new ParamError(`${p.name} is secret: do not pass it with --param (it would show in the process list and shell history)`, `Use --secret-env ${p.name}=ENV_VAR, --secret-file ${p.name}=FILE, or answer the prompt.`);
     if (value === undefined && src.secretEnv.has(p.name)) {

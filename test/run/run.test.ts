@@ -178,7 +178,7 @@ ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
 
   it('prints every step in a dry run and runs nothing', () => {
     const w = runWorkspace({ d: runbook('d', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
-    const r = opsbook(['run', 'd', '--dry-run', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    const r = opsbook(['run', 'd', '--dry-run', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=UNSET_IN_A_DRY_RUN', '--log-dir', w.logs], { cwd: w.dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('touch "$OUT/ran"');
     expect(r.stdout).toContain('nothing was executed');

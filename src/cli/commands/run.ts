@@ -203,7 +203,8 @@ const command: Command = {
 
     let params: Record<string, string>;
     try {
-      params = await resolveParams(values['dry-run'] ? meta.parameters.filter((p) => !p.secret) : meta.parameters, {
+      params = await resolveParams(meta.parameters, {
+        skipSecrets: values['dry-run'],
         given: parsePairs(values.param, '--param'),
         secretEnv: parsePairs(values['secret-env'], '--secret-env'),
         secretFile: parsePairs(values['secret-file'], '--secret-file'),
