@@ -101,6 +101,7 @@ async function update(): Promise<void> {
   status.textContent = hits.length === 0 ? `No runbook matches “${text}”.` : `${hits.length}${hits.length === 20 ? '+' : ''} runbooks match. Use ↓ ↑ and Enter.`;
   selected = -1;
   input.removeAttribute('aria-activedescendant');
+  list.dataset.query = text;
 }
 
 if (input) {
@@ -112,9 +113,20 @@ if (input) {
     if (event.key === 'ArrowDown') { event.preventDefault(); select(selected + 1); }
     else if (event.key === 'ArrowUp') { event.preventDefault(); select(selected - 1); }
     else if (event.key === 'Escape') { if (panel) panel.hidden = true; }
-    else if (event.key === 'Enter' && selected >= 0) {
-      const link = list?.querySelectorAll<HTMLAnchorElement>('li a')[selected];
-      if (link) { event.preventDefault(); location.href = link.href; }
+    else if (event.key === 'Enter') {
+      // Enter opens the selected result, or the first one; with no result the form submits.
+      // Results still showing an older query are never opened: wait for the current ones.
+      if (!list || list.dataset.query === input.value.trim()) {
+        const link = list?.querySelectorAll<HTMLAnchorElement>('li a')[Math.max(selected, 0)];
+        if (link) { event.preventDefault(); location.href = link.href; }
+        return;
+      }
+      event.preventDefault();
+      void update().then(() => {
+        const first = list.querySelector<HTMLAnchorElement>('li a');
+        if (first && list.dataset.query === input.value.trim()) location.href = first.href;
+        else input.form?.submit();
+      });
     }
   });
   document.addEventListener('keydown', (event) => {

@@ -18,13 +18,25 @@ test('search finds a runbook by a word inside a step, and by a typo', async ({ p
   await page.keyboard.press('/');
   await expect(page.locator('#q')).toBeFocused();
   await page.keyboard.type('inodes');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inodes');
   await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health of one host/);
   await expect(page.locator('#search-results mark').first()).toBeVisible();
   await page.locator('#q').fill('timedatctl');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'timedatctl');
   await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health/);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/runbooks\/host-health-triage\/$/);
+});
+
+test('Enter pressed before the results arrive opens the first result of what was typed', async ({ page }) => {
+  await page.goto('./');
+  await page.locator('#q').fill('inodes');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inodes');
+  // A new query typed and entered at once: the old results must not be opened.
+  await page.locator('#q').fill('certificate');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/runbooks\/certificate-renewal\/$/);
 });
 
 test('the checklist survives a reload and start over clears it', async ({ page }) => {
@@ -147,6 +159,7 @@ test('the manual works from a sub-path: links, assets and search', async ({ page
   await expect(page).toHaveURL('http://127.0.0.1:4518/manual/services/');
   await page.waitForLoadState('load');
   await page.locator('#q').fill('inodes');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inodes');
   await page.locator('#search-results li a').first().click();
   await expect(page).toHaveURL('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
   expect(failed).toEqual([]);
