@@ -1,8 +1,8 @@
 // Search as you type. The index is fetched on first use only; until then a page loads none of it.
 import { rootUrl } from './root.ts';
-import type { Index } from 'lunr';
-import type { SearchDoc } from '../../src/search/build.ts';
-import type { SearchHit } from '../../src/search/query.ts';
+import type { SearchDoc, ShardJson } from '../../src/search/build.ts';
+import type { TokenSet } from 'lunr';
+import type { IndexSource, SearchHit, Shard } from '../../src/search/query.ts';
 
 document.documentElement.classList.add('js');
 
@@ -25,26 +25,22 @@ async function json<T>(path: string): Promise<T> {
 /** The result list and the query code first; each index shard when a typed word needs it. */
 function load(): Promise<Engine> {
   engine ??= (async () => {
-    const [{ default: lunr }, { search, neededShards }, docs] = await Promise.all([
-      import('lunr'),
-      import('../../src/search/query.ts'),
-      json<SearchDoc[]>('search/docs.json'),
-    ]);
-    const shards = new Map<string, Promise<Index | undefined>>();
-    const shard = (key: string) => {
-      if (!shards.has(key)) shards.set(key, json<object>(`search/${key}.json`).then((data) => lunr.Index.load(data), () => undefined));
-      return shards.get(key)!;
+    const [{ search, loadShard, termSet }, docs] = await Promise.all([import('../../src/search/query.ts'), json<SearchDoc[]>('search/docs.json')]);
+    const shards = new Map<string, Promise<Shard | undefined>>();
+    let terms: Promise<TokenSet> | undefined;
+    const source: IndexSource = {
+      shard: (key) => {
+        if (!shards.has(key)) shards.set(key, json<ShardJson>(`search/${key}.json`).then(loadShard, () => undefined));
+        return shards.get(key)!;
+      },
+      terms: () => (terms ??= json<string[]>('search/terms.json').then(termSet)),
     };
     if (serviceSelect) {
       for (const service of [...new Set(docs.map((d) => d.service))].sort()) serviceSelect.add(new Option(service, service));
     }
     return {
       docs,
-      run: async (text, tier, service) => {
-        const keys = neededShards(text);
-        const loaded = new Map(await Promise.all(keys.map(async (k) => [k, await shard(k)] as const)));
-        return search((k) => loaded.get(k), docs, text, { tier, service, limit: 20 });
-      },
+      run: (text, tier, service) => search(source, docs, text, { tier, service, limit: 20 }),
     };
   })();
   return engine;

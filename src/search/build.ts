@@ -19,20 +19,25 @@ export interface SearchDoc {
   category: string;
 }
 
-/** A lunr index serialised by `toJSON()`: its terms are those of one shard. */
-export interface IndexJson {
-  version: string;
-  fields: string[];
+/** A lunr index serialised by `toJSON()`. */
+interface IndexJson {
   fieldVectors: [string, number[]][];
-  invertedIndex: [string, { _index: number } & Record<string, unknown>][];
-  pipeline: string[];
+  invertedIndex: [string, { _index: number }][];
 }
 
+/**
+ * One shard: each of its terms (stemmed, as lunr's pipeline leaves them) with its postings,
+ * `[Δdoc, weight, Δdoc, weight, …]`: document numbers ascending and delta-coded, and the
+ * term's lunr weight in that document (BM25 with the field boosts, summed over the fields)
+ * in thousandths.
+ */
+export type ShardJson = Record<string, number[]>;
+
 export interface SearchData {
-  /** A document's ref in every shard is its position here. */
+  /** A document's number in every shard is its position here. */
   docs: SearchDoc[];
-  /** Shard key (see `shardKey`) → index of the terms with that key. */
-  shards: Record<string, IndexJson>;
+  /** Shard key (see `shardKey`) → the terms with that key. */
+  shards: Record<string, ShardJson>;
 }
 
 /** Field boosts: a title hit beats a tag hit beats a summary hit beats a word in a step. */
@@ -60,44 +65,46 @@ function bodyText(runbook: Runbook): string {
 }
 
 /**
- * Split a whole index into exact parts: each shard keeps its terms' postings and, of every
- * field vector, the entries of its terms. lunr scores a document by the dot product of
- * the query with these vectors, so a term scores the same in its shard as in the whole.
+ * Turn lunr's index into shards of pre-scored postings. lunr scores a document by the dot
+ * product of the query vector with each of the document's field vectors, over the query
+ * vector's length; the query vector is the same for every field, so a term's part of the
+ * score is its query boost times the sum of its weights over the document's fields. That
+ * sum is computed here once, so a query adds up numbers instead of walking vectors.
  */
-export function shard(index: IndexJson): Record<string, IndexJson> {
-  const keyOf = new Map<number, string>();
-  const shards: Record<string, IndexJson> = {};
-  const get = (key: string) => (shards[key] ??= { version: index.version, fields: index.fields, fieldVectors: [], invertedIndex: [], pipeline: index.pipeline });
-  for (const entry of index.invertedIndex) {
-    const key = shardKey(entry[0]);
-    keyOf.set(entry[1]._index, key);
-    get(key).invertedIndex.push(entry);
-  }
-  for (const [ref, vector] of index.fieldVectors) {
-    const parts = new Map<string, number[]>();
+export function shard(index: IndexJson): Record<string, ShardJson> {
+  const termOf = new Map<number, string>();
+  for (const [term, posting] of index.invertedIndex) termOf.set(posting._index, term);
+  const weights = new Map<string, Map<number, number>>();
+  for (const [fieldRef, vector] of index.fieldVectors) {
+    const doc = Number(fieldRef.slice(fieldRef.indexOf('/') + 1));
     for (let i = 0; i < vector.length; i += 2) {
-      const key = keyOf.get(vector[i]!)!;
-      const list = parts.get(key) ?? [];
-      list.push(vector[i]!, Number(vector[i + 1]!.toFixed(3)));
-      parts.set(key, list);
+      const term = termOf.get(vector[i]!)!;
+      const perDoc = weights.get(term) ?? new Map<number, number>();
+      perDoc.set(doc, (perDoc.get(doc) ?? 0) + Math.round(vector[i + 1]! * 1000));
+      weights.set(term, perDoc);
     }
-    for (const [key, list] of parts) get(key).fieldVectors.push([ref, list]);
+  }
+  const shards: Record<string, ShardJson> = {};
+  for (const term of [...weights.keys()].sort()) {
+    const postings: number[] = [];
+    let previous = 0;
+    for (const [doc, weight] of [...weights.get(term)!].sort((a, b) => a[0] - b[0])) {
+      postings.push(doc - previous, weight);
+      previous = doc;
+    }
+    (shards[shardKey(term)] ??= {})[term] = postings;
   }
   return shards;
 }
 
-/** Only valid runbooks are indexed: the site and the runner refuse the others. */
-export function buildSearch(catalog: Catalog): SearchData {
-  const runbooks = catalog.runbooks.filter((r) => r.valid);
-  const docs: SearchDoc[] = runbooks.map((r) => ({
-    id: r.meta.id,
-    t: r.meta.title,
-    s: r.meta.summary.length > SUMMARY_CHARS ? `${r.meta.summary.slice(0, SUMMARY_CHARS - 1).replace(/\s+\S*$/, '')}…` : r.meta.summary,
-    tier: r.meta.tier,
-    service: r.meta.service,
-    category: r.meta.category,
-  }));
-  const index = lunr(function () {
+/** Every term of the index, sorted: what a typo is looked for in. */
+export function allTerms(shards: Record<string, ShardJson>): string[] {
+  return Object.values(shards).flatMap((terms) => Object.keys(terms)).sort();
+}
+
+/** lunr's index of these runbooks, document refs being their positions in the list. */
+export function buildIndex(runbooks: Runbook[]): lunr.Index {
+  return lunr(function () {
     this.ref('ref');
     for (const [name, boost] of Object.entries(FIELDS)) this.field(name, { boost });
     runbooks.forEach((r, i) => {
@@ -111,5 +118,18 @@ export function buildSearch(catalog: Catalog): SearchData {
       });
     });
   });
-  return { docs, shards: shard(index.toJSON() as unknown as IndexJson) };
+}
+
+/** Only valid runbooks are indexed: the site and the runner refuse the others. */
+export function buildSearch(catalog: Catalog): SearchData {
+  const runbooks = catalog.runbooks.filter((r) => r.valid);
+  const docs: SearchDoc[] = runbooks.map((r) => ({
+    id: r.meta.id,
+    t: r.meta.title,
+    s: r.meta.summary.length > SUMMARY_CHARS ? `${r.meta.summary.slice(0, SUMMARY_CHARS - 1).replace(/\s+\S*$/, '')}…` : r.meta.summary,
+    tier: r.meta.tier,
+    service: r.meta.service,
+    category: r.meta.category,
+  }));
+  return { docs, shards: shard(buildIndex(runbooks).toJSON() as unknown as IndexJson) };
 }

@@ -14,6 +14,8 @@ async function noSeriousViolations(page: Page): Promise<void> {
 }
 
 test('search finds a runbook by a word inside a step, and by a typo', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto('./');
   await page.keyboard.press('/');
   await expect(page.locator('#q')).toBeFocused();
@@ -21,6 +23,13 @@ test('search finds a runbook by a word inside a step, and by a typo', async ({ p
   await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inodes');
   await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health of one host/);
   await expect(page.locator('#search-results mark').first()).toBeVisible();
+  // Words in the index need only their own shards (`i_` while one letter is typed), never the term list.
+  expect(fetched.filter((path) => path.includes('/search/'))).toEqual(['/search/docs.json', '/search/i_.json', '/search/in.json']);
+  // A typo in the first two letters: the term list finds the word meant, in another shard.
+  await page.locator('#q').fill('ecrtificate');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'ecrtificate');
+  await expect(page.locator('#search-results li a').first()).toHaveText(/certificate/i);
+  expect(fetched).toContain('/search/terms.json');
   await page.locator('#q').fill('timedatctl');
   await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'timedatctl');
   await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health/);

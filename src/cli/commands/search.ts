@@ -1,8 +1,7 @@
 // `opsbook search <words>`: the site's search index, from the terminal.
-import lunr from 'lunr';
 import { loadCatalog } from '../../catalog.ts';
 import { buildSearch } from '../../search/build.ts';
-import { search } from '../../search/query.ts';
+import { memorySource, search } from '../../search/query.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -11,8 +10,7 @@ const help = `Usage: opsbook search <words…> [options]
 
 Search the runbooks with the same index and ranking as the manual's search box: a title
 match ranks above a match in a step; the last word also matches as a prefix; words of 5
-letters or more also match with one typo
-(after their first two letters).
+letters or more that are not in the index also match with one typo.
 
 Options:
   --tier <I|II|III>   only runbooks of this tier
@@ -47,12 +45,7 @@ const command: Command = {
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number of at least 1, not \`${values.limit}\``);
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
     const data = buildSearch(catalog);
-    const loaded = new Map<string, lunr.Index>();
-    const shards = (key: string) => {
-      if (!loaded.has(key) && data.shards[key]) loaded.set(key, lunr.Index.load(data.shards[key] as object));
-      return loaded.get(key);
-    };
-    const hits = search(shards, data.docs, text, { tier: values.tier, service: values.service, limit });
+    const hits = await search(memorySource(data), data.docs, text, { tier: values.tier, service: values.service, limit });
     if (values.json) io.stdout.write(`${JSON.stringify(hits.map((h) => ({ id: h.doc.id, title: h.doc.t, tier: h.doc.tier, service: h.doc.service, score: Number(h.score.toFixed(3)) })), null, 2)}\n`);
     else if (hits.length === 0) io.stdout.write(`No runbook matches \`${text}\`.\n`);
     else for (const h of hits) io.stdout.write(`${paint(io, 'bold', h.doc.id)}  ${h.doc.t}  (Tier ${h.doc.tier}, ${h.doc.service})\n`);
