@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The one executable. Runs the TypeScript engine through tsx, so `npx opsbook`
-// works right after `npm ci` with no build step. Only this file sets the exit code.
-import { register } from 'tsx/esm/api';
+// The one executable: loads the TypeScript engine (see engine.js) and runs the command.
+// Only this file sets the exit code.
+import { loadMain } from './engine.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Diagnostic, Span } from './model.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 import type { RunbookHeader } from './rules/types.ts';
 
 export interface CacheEntry {
@@ -20,7 +21,6 @@ interface StoredEntry {
   header?: { path: string; meta: RunbookHeader['meta']; positions: [string, Span][] };
 }
 
-const SOURCE_ROOT = join(import.meta.dirname, '..');
 
 /** Size and modification time of every file opsbook's checks are made of. */
 function sourceFingerprint(): string {
@@ -35,9 +35,9 @@ function sourceFingerprint(): string {
       }
     }
   };
-  walk(join(SOURCE_ROOT, 'src'));
-  walk(join(SOURCE_ROOT, 'schemas'));
-  hash.update(readFileSync(join(SOURCE_ROOT, 'package-lock.json')));
+  walk(join(PACKAGE_ROOT, 'src'));
+  walk(join(PACKAGE_ROOT, 'schemas'));
+  hash.update(readFileSync(join(PACKAGE_ROOT, 'package-lock.json')));
   return hash.digest('hex');
 }
 

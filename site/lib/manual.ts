@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { audit, orgPolicy, type AuditReport } from '../../src/audit/audit.ts';
 import { loadCatalog } from '../../src/catalog.ts';
+import { handedOver } from '../../src/site/handoff.ts';
 import { listRuns, logFiles, readLog } from '../../src/log/read.ts';
 import { buildSearch, type SearchData } from '../../src/search/build.ts';
 import type { RunSummary } from '../../src/log/events.ts';
@@ -12,7 +13,7 @@ import { type Catalog, type Org, type Person, type Runbook, type Team } from '..
 let cached: Promise<Catalog> | undefined;
 
 export function catalog(): Promise<Catalog> {
-  cached ??= loadCatalog(process.env.OPSBOOK_RUNBOOKS || 'runbooks', { cwd: process.env.OPSBOOK_CWD || process.cwd() });
+  cached ??= Promise.resolve(handedOver()).then((given) => given ?? loadCatalog(process.env.OPSBOOK_RUNBOOKS || 'runbooks', { cwd: process.env.OPSBOOK_CWD || process.cwd() }));
   return cached;
 }
 

@@ -8,8 +8,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Script } from '../model.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-const require = createRequire(import.meta.url);
+const require = createRequire(join(PACKAGE_ROOT, 'package.json'));
 
 export interface ExecOptions {
   env: Record<string, string>;

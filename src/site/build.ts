@@ -2,11 +2,11 @@
 // fresh directory that replaces `out` only when the whole build succeeded, so a failed build
 // never leaves a half-written manual behind.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.ts';
+import type { Catalog } from '../model.ts';
+import { handOver } from './handoff.ts';
 
-/** The opsbook package itself: where astro.config.mjs and site/ live. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface SiteBuild {
   /** The runbooks folder (absolute). */
@@ -17,6 +17,8 @@ export interface SiteBuild {
   cwd: string;
   /** Time zone of the audit page's hours. */
   tz: string;
+  /** The catalog of `runbooks`, already read and checked: the pages use it instead of reading the folder again. */
+  catalog?: Catalog;
 }
 
 /** Rename, or copy and delete when `to` is on another file system. */
@@ -31,7 +33,7 @@ function move(from: string, to: string): void {
   }
 }
 
-export async function buildSite({ runbooks, out, cwd, tz }: SiteBuild): Promise<void> {
+export async function buildSite({ runbooks, out, cwd, tz, catalog }: SiteBuild): Promise<void> {
   // Astro's build chunks import packages by name, so the build must happen inside this
   // package (where node_modules is); the result is then moved to `out`.
   mkdirSync(join(PACKAGE_ROOT, '.opsbook'), { recursive: true });
@@ -45,6 +47,7 @@ export async function buildSite({ runbooks, out, cwd, tz }: SiteBuild): Promise<
   // Parts of Astro resolve from the working directory rather than `root`.
   const cwdBefore = process.cwd();
   process.chdir(PACKAGE_ROOT);
+  handOver(catalog);
   try {
     const { build } = await import('astro');
     await build({ root: PACKAGE_ROOT, logLevel: 'warn', mode: 'production' });
@@ -58,6 +61,7 @@ export async function buildSite({ runbooks, out, cwd, tz }: SiteBuild): Promise<
     rmSync(staging, { recursive: true, force: true });
     throw error;
   } finally {
+    handOver(undefined);
     process.chdir(cwdBefore);
     for (const [name, value] of [['OPSBOOK_RUNBOOKS', saved.runbooks], ['OPSBOOK_OUT', saved.out], ['OPSBOOK_CWD', saved.cwd], ['OPSBOOK_TZ', saved.tz]] as const) {
       if (value === undefined) delete process.env[name];

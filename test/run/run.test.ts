@@ -96,13 +96,14 @@ ${sh('echo "token is $TOKEN"; printf "split %s" "${TOKEN:0:5}"; sleep 0.3; print
       cwd: w.dir,
       env: { ...process.env, MY_TOKEN: secret, NO_COLOR: '1' },
     });
+    const closed = new Promise((r) => child.on('close', r));
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     while (!existsSync(join(w.out, 'started'))) await new Promise((r) => setTimeout(r, 50));
     const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
     expect(ps).not.toContain(secret);
-    const code = await new Promise((r) => child.on('close', r));
+    const code = await closed;
     expect(code).toBe(0);
     expect(output).not.toContain(secret);
     expect(output).toContain('token is [redacted]');
@@ -208,10 +209,11 @@ ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
   it('stops the step on Ctrl-C and leaves no child behind', async () => {
     const w = runWorkspace({ i: runbook('i', [OUT], `<Step id="long" title="Long">\n${sh('sleep 300 & echo $! > "$OUT/child"; sleep 300')}\n</Step>`) });
     const child = spawn(process.execPath, [BIN, 'run', 'i', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', OPSBOOK_GRACE_MS: '500' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const closed = new Promise((r) => child.on('close', r));
     child.stdin.end();
     while (!existsSync(join(w.out, 'child')) || readFileSync(join(w.out, 'child'), 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
-    const code = await new Promise((r) => child.on('close', r));
+    const code = await closed;
     expect(code).toBe(1);
     const pid = Number(readFileSync(join(w.out, 'child'), 'utf8'));
     expect(alive(pid)).toBe(false);
@@ -256,13 +258,15 @@ describe('choosing steps', () => {
 
 describe('kill -9 and --resume', () => {
   it('leaves a log valid up to its last line and resumes without losing or repeating a finished step', async () => {
-    const steps = Array.from({ length: 5 }, (_, i) => `<Step id="s${i}" title="Step ${i}">\n${sh(`sleep 0.05; echo ${i} >> "$OUT/done"`)}\n</Step>`).join('\n\n');
+    const steps = Array.from({ length: 5 }, (_, i) => `<Step id="s${i}" title="Step ${i}">\n${sh(`sleep 0.2; echo ${i} >> "$OUT/done"`)}\n</Step>`).join('\n\n');
     for (let trial = 0; trial < 20; trial++) {
       const w = runWorkspace({ k: runbook('k', [OUT], steps) });
       const child = spawn(process.execPath, [BIN, 'run', 'k', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 700 + ((trial * 37) % 600)));
+      const closed = new Promise((r) => child.on('close', r));
+      // From before the first step to after the last one (the run takes about 1.3 s).
+      await new Promise((r) => setTimeout(r, 200 + ((trial * 83) % 1300)));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      await closed;
       // Killed before the first event reached the disk: no run was recorded, none to resume.
       if (!existsSync(w.logs) || !readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.'))) continue;
       const { file } = logOf(w.logs);

@@ -1,0 +1,91 @@
+// Loads opsbook's TypeScript engine with no build step. The first run after a change to
+// src/ (or to the installed packages, or to Node) bundles src/ with esbuild into one file
+// under node_modules/.cache/opsbook/; every later run loads that file, which starts several
+// times faster than compiling module by module through a loader. Where the bundle cannot
+// be written or built, tsx runs the sources as they are.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = join(import.meta.dirname, '..');
+const CACHE = join(ROOT, 'node_modules', '.cache', 'opsbook');
+
+/** Size and modification time of every source and schema file, the lock file, Node's version. */
+function fingerprint() {
+  const hash = createHash('sha256').update(process.version);
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const s = statSync(full);
+        hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(join(ROOT, 'src'));
+  walk(join(ROOT, 'schemas'));
+  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The folder of the bundle of these sources, built if missing. */
+async function bundle() {
+  const dir = join(CACHE, fingerprint());
+  if (existsSync(join(dir, 'cli.mjs'))) return dir;
+  mkdirSync(CACHE, { recursive: true });
+  const staging = `${dir}.tmp-${process.pid}`;
+  const { build } = await import('esbuild');
+  try {
+    await build({
+      entryPoints: { cli: join(ROOT, 'src', 'cli', 'main.ts') },
+      outdir: staging,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  try {
+    renameSync(staging, dir);
+  } catch (error) {
+    // Another process finished the same bundle first: theirs is as good.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(join(dir, 'cli.mjs'))) throw error;
+  }
+  prune(dir);
+  return dir;
+}
+
+/** Bundles of earlier sources, a day after they were made (a process may still be using one). */
+function prune(keep) {
+  for (const entry of readdirSync(CACHE)) {
+    const full = join(CACHE, entry);
+    try {
+      if (full !== keep && Date.now() - statSync(full).mtimeMs > 86_400_000) rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Pruned by another process meanwhile.
+    }
+  }
+}
+
+/** The engine's `main`, from the bundle, or through tsx when there is none. */
+export async function loadMain() {
+  let dir;
+  try {
+    dir = await bundle();
+  } catch {
+    const { register } = await import('tsx/esm/api');
+    register();
+    return (await import('../src/cli/main.ts')).main;
+  }
+  return (await import(pathToFileURL(join(dir, 'cli.mjs')).href)).main;
+}
