@@ -33,7 +33,7 @@ for (const n of Ns) {
   const dir = join(out, `corpus-${n}`);
   execFileSync(process.execPath, [join(here, 'gen-corpus.mjs'), String(n), dir]);
   for (const cache of [false, true]) {
-    timeOnce(dir, cache); // warms the OS file cache and tsx's transform cache (and the check cache); not counted
+    timeOnce(dir, cache); // warms the OS file cache and the engine bundle (and the check cache); not counted
     const samples = Array.from({ length: runs }, () => timeOnce(dir, cache));
     rows.push({ n, cache, wall: median(samples.map((s) => s.wall)), min: Math.min(...samples.map((s) => s.wall)), max: Math.max(...samples.map((s) => s.wall)), rss: median(samples.map((s) => s.rss)) });
   }

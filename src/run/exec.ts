@@ -33,8 +33,10 @@ export interface ExecResult {
 
 export interface RunningScript {
   pid?: number;
-  /** Stop the step's whole process group (Ctrl-C). */
+  /** Stop the step's whole process group: TERM, then KILL after the grace (Ctrl-C). */
   interrupt(): void;
+  /** Kill the step's whole process group now (a second Ctrl-C). */
+  kill(): void;
   done: Promise<ExecResult>;
 }
 
@@ -91,6 +93,10 @@ export function startScript(script: Pick<Script, 'engine' | 'code'>, options: Ex
     interrupt: () => {
       interrupted = true;
       stop();
+    },
+    kill: () => {
+      interrupted = true;
+      killGroup(child.pid, 'SIGKILL');
     },
     done,
   };

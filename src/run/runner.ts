@@ -63,7 +63,11 @@ export class Runner {
     this.emit({ ts: new Date().toISOString(), run: this.log.run, type, ...fields } as unknown as EventBody);
   }
 
-  /** Ctrl-C: the first stops the running step (then asks), the second aborts the run. */
+  /**
+   * Ctrl-C: the first stops the running step (then asks); the second aborts the run. A step
+   * still running then is killed at once, and the run ends when its last output and its end
+   * are in the log; with no step running (at a question) the run ends at once.
+   */
   onInterrupt(): void {
     this.interrupts++;
     if (this.current && this.interrupts === 1) {
@@ -71,9 +75,17 @@ export class Runner {
       this.current.interrupt();
       return;
     }
-    this.current?.interrupt();
-    this.abortNow('interrupted twice (Ctrl-C)');
+    this.abortedByInterrupt = true;
+    if (this.current) {
+      this.ui.err.write('\nAborting: killing the step…\n');
+      this.current.kill();
+      return;
+    }
+    this.abortNow(this.interrupts > 1 ? 'interrupted twice (Ctrl-C)' : 'interrupted (Ctrl-C)');
   }
+
+  /** The run was aborted by a second Ctrl-C (the CLI exits 130). */
+  abortedByInterrupt = false;
 
   private aborting = false;
   private abortNow(reason: string): void {
@@ -143,6 +155,7 @@ export class Runner {
     if (tail || bound.dropped) this.event('step-output', { step: step.id, phase, stream: 'stdout', text: tail, dropped: bound.dropped });
     const ok = result.exitCode === 0 && !result.timedOut && !result.interrupted;
     this.event('step-end', { step: step.id, phase, ok, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, ...(result.timedOut ? { timedOut: true } : {}), ...(result.interrupted ? { interrupted: true } : {}) });
+    if (this.abortedByInterrupt) throw new Aborted(`interrupted twice (Ctrl-C) at ${step.id}`);
     return result;
   }
 

@@ -1,6 +1,6 @@
 // The runner as Tier II uses it: real runbooks, real child processes, real log files.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, opsbook } from '../cli/run-cli.ts';
@@ -218,6 +218,38 @@ ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
     const pid = Number(readFileSync(join(w.out, 'child'), 'utf8'));
     expect(alive(pid)).toBe(false);
     expect(logOf(w.logs).events.find((e) => e.type === 'step-end')).toMatchObject({ interrupted: true, ok: false });
+  });
+
+  it('aborts on a second Ctrl-C: kills a step that ignores TERM at once, logs its end, leaves nothing behind', async () => {
+    const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="stubborn" title="Stubborn">\n${sh(`trap '' TERM; echo started; sleep 300 & echo $! > "$OUT/child"; wait`)}\n</Step>`) });
+    const tmp = join(w.dir, 'tmp');
+    mkdirSync(tmp);
+    const child = spawn(process.execPath, [BIN, 'run', 't', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', OPSBOOK_GRACE_MS: '60000', TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const closed = new Promise((r) => child.on('close', r));
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end();
+    while (!existsSync(join(w.out, 'child')) || readFileSync(join(w.out, 'child'), 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
+    const pid = Number(readFileSync(join(w.out, 'child'), 'utf8'));
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 300));
+    // TERM is ignored, so the step is still there within its 60 s grace.
+    expect(alive(pid)).toBe(true);
+    const second = Date.now();
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(Date.now() - second).toBeLessThan(10_000);
+    expect(alive(pid)).toBe(false);
+    expect(stderr).toContain('Aborting: killing the step');
+    const { events } = logOf(w.logs);
+    expect(events.find((e) => e.type === 'step-output')).toMatchObject({ text: expect.stringContaining('started') });
+    expect(events.find((e) => e.type === 'step-end')).toMatchObject({ step: 'stubborn', interrupted: true, ok: false });
+    expect(events.find((e) => e.type === 'abort')).toMatchObject({ reason: expect.stringContaining('interrupted twice') });
+    expect(events.at(-1)).toMatchObject({ type: 'run-end', result: 'aborted' });
+    const run = logOf(w.logs).file.split('/').pop()!.replace('.jsonl', '');
+    expect(opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
+    // The step's script file went with it.
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
 

@@ -241,7 +241,7 @@ const command: Command = {
         },
         resumeLog && previous ? { from: steps[0]!.id, changed, torn: resumeLog.torn } : undefined,
       );
-      return outcome === 'succeeded' ? 0 : 1;
+      return outcome === 'succeeded' ? 0 : runner.abortedByInterrupt ? 130 : 1;
     } finally {
       process.off('SIGINT', onSigint);
       writer.close();
