@@ -125,16 +125,9 @@ if (input) {
       });
     }
   });
-  document.addEventListener('keydown', (event) => {
-    const target = event.target as HTMLElement;
-    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
-    event.preventDefault();
-    input.focus();
-  });
+  // `/` is handled by an inline script in the page's head, so it works before this loads.
   const q = new URLSearchParams(location.search).get('q');
-  if (q && location.pathname.endsWith('/search/')) {
-    input.value = q;
-    void update();
-  }
+  if (q && location.pathname.endsWith('/search/')) input.value = q;
+  // Text typed before this script loaded (or given by ?q=) is searched now.
+  if (input.value.trim()) void update();
 }

@@ -38,6 +38,24 @@ test('search finds a runbook by a word inside a step, and by a typo', async ({ p
   await expect(page).toHaveURL(/runbooks\/host-health-triage\/$/);
 });
 
+test('`/` and typing work before the page\'s scripts have loaded', async ({ page }) => {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/*.js', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto('./', { waitUntil: 'commit' });
+  await page.locator('#q').waitFor();
+  await page.keyboard.press('/');
+  await expect(page.locator('#q')).toBeFocused();
+  await page.keyboard.type('inodes');
+  await expect(page.locator('#search-results')).not.toHaveAttribute('data-query', /./);
+  release();
+  await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inodes');
+  await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health of one host/);
+});
+
 test('Enter pressed before the results arrive opens the first result of what was typed', async ({ page }) => {
   await page.goto('./');
   await page.locator('#q').fill('inodes');
