@@ -1,38 +1,20 @@
 // Loads opsbook's TypeScript engine with no build step. The first run after a change to
-// src/ (or to the installed packages, or to Node) bundles src/ with esbuild into one file
-// under node_modules/.cache/opsbook/; every later run loads that file, which starts several
+// src/ or schemas/ (or to the installed packages, or to Node) bundles src/ with esbuild into
+// one folder under node_modules/.cache/opsbook/; every later run loads that, which starts several
 // times faster than compiling module by module through a loader. Where the bundle cannot
 // be written or built, tsx runs the sources as they are.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sourceFingerprint } from './fingerprint.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'opsbook');
 
-/** Size and modification time of every source and schema file, the lock file, Node's version. */
-function fingerprint() {
-  const hash = createHash('sha256').update(process.version);
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else {
-        const s = statSync(full);
-        hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
-      }
-    }
-  };
-  walk(join(ROOT, 'src'));
-  walk(join(ROOT, 'schemas'));
-  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
-  return hash.digest('hex').slice(0, 16);
-}
-
 /** The folder of the bundle of these sources, built if missing. */
 async function bundle() {
-  const dir = join(CACHE, fingerprint());
+  const dir = join(CACHE, createHash('sha256').update(process.version).update(sourceFingerprint(ROOT)).digest('hex').slice(0, 16));
   if (existsSync(join(dir, 'cli.mjs'))) return dir;
   mkdirSync(CACHE, { recursive: true });
   const staging = `${dir}.tmp-${process.pid}`;

@@ -3,8 +3,9 @@
 // finding is in the cache key: the org file, the schemas, opsbook's own source and the
 // day (reviews fall due). A cache that cannot be read or written is simply not used.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sourceFingerprint } from '../bin/fingerprint.js';
 import type { Diagnostic, Span } from './model.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 import type { RunbookHeader } from './rules/types.ts';
@@ -22,25 +23,6 @@ interface StoredEntry {
 }
 
 
-/** Size and modification time of every file opsbook's checks are made of. */
-function sourceFingerprint(): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else {
-        const s = statSync(full);
-        hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
-      }
-    }
-  };
-  walk(join(PACKAGE_ROOT, 'src'));
-  walk(join(PACKAGE_ROOT, 'schemas'));
-  hash.update(readFileSync(join(PACKAGE_ROOT, 'package-lock.json')));
-  return hash.digest('hex');
-}
-
 export class CheckCache {
   private readonly stored: Map<string, StoredEntry>;
   private readonly fresh = new Map<string, StoredEntry>();
@@ -55,7 +37,7 @@ export class CheckCache {
 
   /** Open the cache at `file` for checks against `orgBytes` on `day` (YYYY-MM-DD). */
   static open(file: string, orgBytes: Uint8Array | undefined, day: string): CheckCache {
-    const key = createHash('sha256').update(sourceFingerprint()).update(orgBytes ?? '').update(day).digest('hex');
+    const key = createHash('sha256').update(sourceFingerprint(PACKAGE_ROOT)).update(orgBytes ?? '').update(day).digest('hex');
     let stored = new Map<string, StoredEntry>();
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as { key: string; entries: Record<string, StoredEntry> };

@@ -71,7 +71,7 @@ function bodyText(runbook: Runbook): string {
  * score is its query boost times the sum of its weights over the document's fields. That
  * sum is computed here once, so a query adds up numbers instead of walking vectors.
  */
-export function shard(index: IndexJson): Record<string, ShardJson> {
+function shard(index: IndexJson): Record<string, ShardJson> {
   const termOf = new Map<number, string>();
   for (const [term, posting] of index.invertedIndex) termOf.set(posting._index, term);
   const weights = new Map<string, Map<number, number>>();

@@ -1,0 +1,2 @@
+/** See fingerprint.js. */
+export function sourceFingerprint(root: string): string;

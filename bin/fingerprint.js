@@ -1,0 +1,24 @@
+// What opsbook's own code is made of, as one hash: the size and modification time of every
+// file under src/ and schemas/, and the lock file of the installed packages. The engine
+// bundle (engine.js) and the check cache (src/check-cache.ts) are current while it holds.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function sourceFingerprint(root) {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const s = statSync(full);
+        hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(join(root, 'src'));
+  walk(join(root, 'schemas'));
+  hash.update(readFileSync(join(root, 'package-lock.json')));
+  return hash.digest('hex');
+}
