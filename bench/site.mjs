@@ -50,7 +50,7 @@ const chunk = (prefix) => readdirSync(astroDir).filter((f) => f.startsWith(prefi
 const fixed = [...chunk('lunr.'), ...chunk('query.'), join(site, 'search', 'docs.json')].reduce((sum, f) => sum + gz(f), 0);
 const queries = JSON.parse(readFileSync(join(PEERS, 'queries.json'), 'utf8'));
 const { search, loadShard, termSet } = await import('../src/search/query.ts');
-const docs = JSON.parse(readFileSync(join(site, 'search', 'docs.json'), 'utf8'));
+const { docs } = JSON.parse(readFileSync(join(site, 'search', 'docs.json'), 'utf8'));
 const searchFile = (name) => join(site, 'search', `${name}.json`);
 /** The site's files as the browser gets them; `asked` records which a query needed. */
 const fileSource = (asked) => {

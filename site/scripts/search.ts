@@ -1,6 +1,6 @@
 // Search as you type. The index is fetched on first use only; until then a page loads none of it.
 import { rootUrl } from './root.ts';
-import type { SearchDoc, ShardJson } from '../../src/search/build.ts';
+import type { SearchManifest, ShardJson } from '../../src/search/build.ts';
 import type { TokenSet } from 'lunr';
 import type { IndexSource, SearchHit, Shard } from '../../src/search/query.ts';
 
@@ -13,7 +13,8 @@ const status = document.querySelector<HTMLElement>('#search-status');
 const tierSelect = document.querySelector<HTMLSelectElement>('#search-tier');
 const serviceSelect = document.querySelector<HTMLSelectElement>('#search-service');
 
-type Engine = { run: (text: string, tier: string, service: string) => Promise<SearchHit[]>; docs: SearchDoc[] };
+/** Hits for a query; `complete` is false when part of the index the query needed did not arrive. */
+type Engine = { run: (text: string, tier: string, service: string) => Promise<{ hits: SearchHit[]; complete: boolean }> };
 let engine: Promise<Engine> | undefined;
 
 async function json<T>(path: string): Promise<T> {
@@ -25,22 +26,40 @@ async function json<T>(path: string): Promise<T> {
 /** The result list and the query code first; each index shard when a typed word needs it. */
 function load(): Promise<Engine> {
   engine ??= (async () => {
-    const [{ search, loadShard, termSet }, docs] = await Promise.all([import('../../src/search/query.ts'), json<SearchDoc[]>('search/docs.json')]);
+    const [{ search, loadShard, termSet }, manifest] = await Promise.all([import('../../src/search/query.ts'), json<SearchManifest>('search/docs.json')]);
+    const existing = new Set(manifest.shards);
     const shards = new Map<string, Promise<Shard | undefined>>();
     let terms: Promise<TokenSet> | undefined;
+    // A part that fails to arrive is asked for again by the next query, not remembered as missing.
+    let failed = false;
     const source: IndexSource = {
       shard: (key) => {
-        if (!shards.has(key)) shards.set(key, json<ShardJson>(`search/${key}.json`).then(loadShard, () => undefined));
+        if (!existing.has(key)) return Promise.resolve(undefined);
+        if (!shards.has(key)) {
+          shards.set(key, json<ShardJson>(`search/${key}.json`).then(loadShard, () => {
+            shards.delete(key);
+            failed = true;
+            return undefined;
+          }));
+        }
         return shards.get(key)!;
       },
-      terms: () => (terms ??= json<string[]>('search/terms.json').then(termSet)),
+      terms: () =>
+        (terms ??= json<string[]>('search/terms.json').then(termSet, () => {
+          terms = undefined;
+          failed = true;
+          return termSet([]);
+        })),
     };
     if (serviceSelect) {
-      for (const service of [...new Set(docs.map((d) => d.service))].sort()) serviceSelect.add(new Option(service, service));
+      for (const service of [...new Set(manifest.docs.map((d) => d.service))].sort()) serviceSelect.add(new Option(service, service));
     }
     return {
-      docs,
-      run: (text, tier, service) => search(source, docs, text, { tier, service, limit: 20 }),
+      run: async (text, tier, service) => {
+        failed = false;
+        const hits = await search(source, manifest.docs, text, { tier, service, limit: 20 });
+        return { hits, complete: !failed };
+      },
     };
   })();
   return engine;
@@ -87,14 +106,15 @@ async function update(): Promise<void> {
     return;
   }
   if (input.value.trim() !== text) return; // a newer keystroke will render
-  const hits = await e.run(text, tierSelect?.value ?? '', serviceSelect?.value ?? '');
+  const { hits, complete } = await e.run(text, tierSelect?.value ?? '', serviceSelect?.value ?? '');
   if (input.value.trim() !== text) return;
   const words = text.toLowerCase().split(/\s+/);
   const root = rootUrl();
   list.innerHTML = hits
     .map((h, i) => `<li id="result-${i}" role="option" aria-selected="false"><a href="${escape(new URL(`runbooks/${h.doc.id}/`, root).href)}">${highlight(h.doc.t, h.terms, words)}</a><div class="meta">Tier ${escape(h.doc.tier)} · ${escape(h.doc.service)} · ${escape(h.doc.category)}</div><div>${highlight(h.doc.s, h.terms, words)}</div></li>`)
     .join('');
-  status.textContent = hits.length === 0 ? `No runbook matches “${text}”.` : `${hits.length}${hits.length === 20 ? '+' : ''} runbooks match. Use ↓ ↑ and Enter.`;
+  const found = hits.length === 0 ? `No runbook matches “${text}”.` : `${hits.length}${hits.length === 20 ? '+' : ''} runbooks match. Use ↓ ↑ and Enter.`;
+  status.textContent = complete ? found : `${found} Part of the search index did not load, so results may be missing: type again to retry, or use the A–Z list.`;
   selected = -1;
   input.removeAttribute('aria-activedescendant');
   list.dataset.query = text;

@@ -40,6 +40,17 @@ export interface SearchData {
   shards: Record<string, ShardJson>;
 }
 
+/** `search/docs.json`: the result list, and which shards exist, so that a word whose shard
+ * does not exist is not fetched and a shard that fails to arrive is known to be missing. */
+export interface SearchManifest {
+  shards: string[];
+  docs: SearchDoc[];
+}
+
+export function searchManifest(data: SearchData): SearchManifest {
+  return { shards: Object.keys(data.shards).sort(), docs: data.docs };
+}
+
 /** Field boosts: a title hit beats a tag hit beats a summary hit beats a word in a step. */
 export const FIELDS = { title: 10, tags: 5, summary: 3, steps: 2, body: 1 } as const;
 

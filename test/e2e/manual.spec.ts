@@ -56,6 +56,21 @@ test('`/` and typing work before the page\'s scripts have loaded', async ({ page
   await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health of one host/);
 });
 
+test('a part of the index that fails to load is reported, and fetched again by the next query', async ({ page }) => {
+  let fail = true;
+  await page.route('**/search/in.json', (route) => (fail ? route.abort() : route.continue()));
+  await page.goto('./');
+  await page.keyboard.press('/');
+  await page.keyboard.type('inodes');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inodes');
+  await expect(page.locator('#search-status')).toContainText('did not load');
+  fail = false;
+  await page.locator('#q').fill('inode');
+  await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inode');
+  await expect(page.locator('#search-status')).not.toContainText('did not load');
+  await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health of one host/);
+});
+
 test('Enter pressed before the results arrive opens the first result of what was typed', async ({ page }) => {
   await page.goto('./');
   await page.locator('#q').fill('inodes');

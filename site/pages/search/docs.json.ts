@@ -1,6 +1,8 @@
-// What a search result shows, for every runbook: fetched when the search box is first used.
+// The result list of every runbook and the names of the index shards (see SearchManifest):
+// fetched when the search box is first used.
+import { searchManifest } from '../../../src/search/build.ts';
 import { searchIndex } from '../../lib/manual.ts';
 
 export async function GET(): Promise<Response> {
-  return new Response(JSON.stringify((await searchIndex()).docs), { headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify(searchManifest(await searchIndex())), { headers: { 'content-type': 'application/json' } });
 }
