@@ -85,13 +85,15 @@ async function queryTerms(source: IndexSource, words: string[]): Promise<Map<str
   const own = await Promise.all(words.map((word) => source.shard(shardKey(word))));
   const matched = new Map<string, { shard: Shard; boost: number }>();
   const add = async (terms: string[], boost: number) => {
-    for (const term of terms) {
-      const shard = await source.shard(shardKey(term));
-      if (!shard) continue;
+    // The shards of a typo's candidates may all differ: they are asked for at once.
+    const shards = await Promise.all(terms.map((term) => source.shard(shardKey(term))));
+    terms.forEach((term, k) => {
+      const shard = shards[k];
+      if (!shard) return;
       const entry = matched.get(term) ?? { shard, boost: 0 };
       entry.boost += boost;
       matched.set(term, entry);
-    }
+    });
   };
   for (const [i, word] of words.entries()) {
     const shard = own[i];
