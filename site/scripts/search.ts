@@ -1,8 +1,7 @@
 // Search as you type. The index is fetched on first use only; until then a page loads none of it.
 import { rootUrl } from './root.ts';
-import type { SearchManifest, ShardJson } from '../../src/search/build.ts';
-import type { TokenSet } from 'lunr';
-import type { IndexSource, SearchHit, Shard } from '../../src/search/query.ts';
+import type { SearchManifest } from '../../src/search/build.ts';
+import type { IndexSource, SearchHit } from '../../src/search/query.ts';
 
 document.documentElement.classList.add('js');
 
@@ -28,37 +27,35 @@ function load(): Promise<Engine> {
   engine ??= (async () => {
     const [{ search, loadShard, termSet }, manifest] = await Promise.all([import('../../src/search/query.ts'), json<SearchManifest>('search/docs.json')]);
     const existing = new Set(manifest.shards);
-    const shards = new Map<string, Promise<Shard | undefined>>();
-    let terms: Promise<TokenSet> | undefined;
-    // A part that fails to arrive is asked for again by the next query, not remembered as missing.
-    let failed = false;
-    const source: IndexSource = {
-      shard: (key) => {
-        if (!existing.has(key)) return Promise.resolve(undefined);
-        if (!shards.has(key)) {
-          shards.set(key, json<ShardJson>(`search/${key}.json`).then(loadShard, () => {
-            shards.delete(key);
-            failed = true;
-            return undefined;
-          }));
-        }
-        return shards.get(key)!;
-      },
-      terms: () =>
-        (terms ??= json<string[]>('search/terms.json').then(termSet, () => {
-          terms = undefined;
-          failed = true;
-          return termSet([]);
-        })),
+    // Each part of the index is fetched once; one that fails to arrive (null) is forgotten,
+    // so the next query asks for it again.
+    const parts = new Map<string, Promise<unknown>>();
+    const part = <D, T>(path: string, parse: (data: D) => T): Promise<T | null> => {
+      if (!parts.has(path)) {
+        parts.set(path, json<D>(path).then(parse, () => {
+          parts.delete(path);
+          return null;
+        }));
+      }
+      return parts.get(path)! as Promise<T | null>;
     };
     if (serviceSelect) {
       for (const service of [...new Set(manifest.docs.map((d) => d.service))].sort()) serviceSelect.add(new Option(service, service));
     }
     return {
       run: async (text, tier, service) => {
-        failed = false;
+        let complete = true;
+        const arrived = <T>(value: T | null, instead: T): T => {
+          if (value !== null) return value;
+          complete = false;
+          return instead;
+        };
+        const source: IndexSource = {
+          shard: async (key) => (existing.has(key) ? arrived(await part(`search/${key}.json`, loadShard), undefined) : undefined),
+          terms: async () => arrived(await part('search/terms.json', termSet), termSet([])),
+        };
         const hits = await search(source, manifest.docs, text, { tier, service, limit: 20 });
-        return { hits, complete: !failed };
+        return { hits, complete };
       },
     };
   })();
