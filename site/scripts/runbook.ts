@@ -1,5 +1,6 @@
 // The runbook page: checklist that survives reloads, parameter form, copy buttons, who is on
 // duty now, and a run record in the run-log schema that `opsbook log import` accepts.
+import { compilePattern } from '../../src/parse/pattern.ts';
 import { pasteableCommand, runLine } from '../../src/render/command.ts';
 import { sealAll, type EventBody } from '../../src/log/chain.ts';
 import { sha256Hex } from '../../src/log/sha256.ts';
@@ -61,7 +62,7 @@ function validate(name: string): boolean {
   const value = values[name] ?? '';
   let message = '';
   if (value === '') message = 'Enter a value.';
-  else if (p.pattern && !new RegExp(p.pattern, 'u').test(value)) message = `“${value}” does not match ${p.pattern}.`;
+  else if (p.pattern !== undefined && !compilePattern(p.pattern)?.test(value)) message = `“${value}” does not match ${p.pattern}.`;
   else if (/[\u0000-\u001f\u007f]/.test(value)) message = 'Control characters are not allowed.';
   const input = document.getElementById(`param-${name}`) as HTMLInputElement | null;
   const error = document.getElementById(`param-${name}-error`);

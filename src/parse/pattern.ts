@@ -1,8 +1,10 @@
-// A parameter's `pattern`, compiled the one way the checker, the runner and the site use:
-// the whole value must match (the pattern is wrapped in `^(?:…)$`).
+// A parameter's `pattern`, compiled the one way the checker, the runner, the site's form and
+// search use: the whole value must match (the pattern is wrapped in `^(?:…)$`), with the
+// `u` flag, as browsers and Node read it alike. A pattern that does not compile here is a
+// `check` error, so the runner and the site never meet one.
 export function compilePattern(pattern: string): RegExp | undefined {
   try {
-    return new RegExp(`^(?:${pattern})$`);
+    return new RegExp(`^(?:${pattern})$`, 'u');
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Parameter } from '../model.ts';
 import type { Prompter } from './prompt.ts';
+import { compilePattern } from '../parse/pattern.ts';
 
 export class ParamError extends Error {
   constructor(message: string, readonly hint?: string) {
@@ -26,7 +27,7 @@ export function parsePairs(pairs: string[], flag: string): Map<string, string> {
 }
 
 export function checkValue(p: Parameter, value: string): string | undefined {
-  if (p.pattern && !new RegExp(p.pattern, 'u').test(value)) return `\`${p.secret ? '[redacted]' : value}\` does not match the pattern \`${p.pattern}\` of ${p.name}`;
+  if (p.pattern !== undefined && !compilePattern(p.pattern)?.test(value)) return `\`${p.secret ? '[redacted]' : value}\` does not match the pattern \`${p.pattern}\` of ${p.name}`;
   if (value.includes('\0')) return `${p.name} contains a NUL byte`;
   return undefined;
 }
