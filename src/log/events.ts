@@ -31,7 +31,7 @@ export interface RunStartEvent extends EventBase {
   version?: string;
 }
 export interface RunResumeEvent extends EventBase { type: 'run-resume'; from: string; hash: string; changed: boolean; torn?: boolean }
-export interface StepStartEvent extends EventBase { type: 'step-start'; step: string; index: number; title?: string; kind: 'exec' | 'manual'; phase: Phase; engine?: 'bash' | 'zx'; pid?: number }
+export interface StepStartEvent extends EventBase { type: 'step-start'; step: string; index: number; title?: string; kind: 'exec' | 'manual'; phase: Phase; engine?: 'bash' | 'zx'; pid?: number; pidStart?: string }
 export interface StepOutputEvent extends EventBase { type: 'step-output'; step: string; phase: Phase; stream: 'stdout' | 'stderr'; text: string; dropped?: number }
 export interface StepEndEvent extends EventBase { type: 'step-end'; step: string; phase: Phase; ok: boolean; exitCode: number | null; signal?: string | null; durationMs: number; timedOut?: boolean; interrupted?: boolean }
 export interface ConfirmEvent extends EventBase { type: 'confirm'; step: string; action: 'run' | 'done' | 'rollback'; via: Via }
