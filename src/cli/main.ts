@@ -1,15 +1,8 @@
 // `opsbook <command>`: dispatch to one command module. Returns the exit code;
 // only bin/opsbook.js touches process.exitCode, and nothing here calls process.exit().
+import type { Command } from './command.ts';
 import { processIo, UsageError, type Io } from './io.ts';
 import { version } from './version.ts';
-
-export interface Command {
-  /** One line for the command list. */
-  summary: string;
-  /** Full `--help` text. */
-  help: string;
-  run(args: string[], io: Io): Promise<number>;
-}
 
 /** Commands load lazily so `opsbook check` does not pay for the runner or the site. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {

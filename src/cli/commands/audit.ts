@@ -5,7 +5,7 @@ import { loadCatalog } from '../../catalog.ts';
 import { listRuns, logFiles, readLog } from '../../log/read.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const help = `Usage: opsbook audit [options]
 

@@ -6,7 +6,7 @@ import { formatText } from '../../report/text.ts';
 import { buildSite } from '../../site/build.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../io.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { textStyle } from '../style.ts';
 
 const help = `Usage: opsbook build [options]

@@ -9,7 +9,7 @@ import { formatSarif } from '../../report/sarif.ts';
 import { formatText } from '../../report/text.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../io.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { version } from '../version.ts';
 import { textStyle } from '../style.ts';
 

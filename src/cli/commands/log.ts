@@ -6,7 +6,7 @@ import { listRuns, logFiles, readLog, summarise } from '../../log/read.ts';
 import { logFile } from '../../log/writer.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const help = `Usage: opsbook log <list|show|verify|import> [options]
 

@@ -6,7 +6,7 @@ import { isoDate } from '../../parse/duration.ts';
 import { scaffoldRunbook } from '../../scaffold/template.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../io.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const help = `Usage: opsbook new <service>/<slug> [options]
 

@@ -15,7 +15,7 @@ import { NoAnswer, Prompter } from '../../run/prompt.ts';
 import { Runner } from '../../run/runner.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { textStyle } from '../style.ts';
 import { version } from '../version.ts';
 

@@ -4,7 +4,7 @@ import { buildSearch } from '../../search/build.ts';
 import { memorySource, search } from '../../search/query.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError } from '../io.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const help = `Usage: opsbook search <words…> [options]
 

@@ -4,7 +4,7 @@ import { relative, resolve } from 'node:path';
 import { serveDirectory } from '../../site/serve.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../io.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const help = `Usage: opsbook serve [options]
 
