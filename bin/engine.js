@@ -2,9 +2,10 @@
 // src/ or schemas/ (or to the installed packages, or to Node) bundles src/ with esbuild into
 // one folder under node_modules/.cache/opsbook/; every later run loads that, which starts several
 // times faster than compiling module by module through a loader. Where the bundle cannot
-// be written or built, tsx runs the sources as they are.
+// be written or built, tsx runs the sources as they are. Source maps are written beside the
+// bundle, and read by Node under --debug, so a stack names the src/*.ts file and line.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sourceFingerprint } from './fingerprint.js';
@@ -14,7 +15,9 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'opsbook');
 
 /** The folder of the bundle of these sources, built if missing. */
 async function bundle() {
-  const dir = join(CACHE, createHash('sha256').update(process.version).update(sourceFingerprint(ROOT)).digest('hex').slice(0, 16));
+  // This file is part of the key: a change to how the bundle is built makes a new one.
+  const key = createHash('sha256').update(process.version).update(readFileSync(import.meta.filename)).update(sourceFingerprint(ROOT));
+  const dir = join(CACHE, key.digest('hex').slice(0, 16));
   if (existsSync(join(dir, 'cli.mjs'))) return dir;
   mkdirSync(CACHE, { recursive: true });
   const staging = `${dir}.tmp-${process.pid}`;
@@ -30,6 +33,8 @@ async function bundle() {
       platform: 'node',
       target: 'node20',
       packages: 'external',
+      sourcemap: 'linked',
+      sourcesContent: false,
       logLevel: 'silent',
     });
   } catch (error) {
@@ -59,15 +64,20 @@ function prune(keep) {
   }
 }
 
-/** The engine's `main`, from the bundle, or through tsx when there is none. */
-export async function loadMain() {
+/**
+ * The engine's `main`, from the bundle, or through tsx when there is none. With `debug`,
+ * stacks are mapped back to the sources, and `warn` is told why the bundle was not used.
+ */
+export async function loadMain({ debug = false, warn = () => {} } = {}) {
   let dir;
   try {
     dir = await bundle();
-  } catch {
+  } catch (error) {
+    if (debug) warn(`opsbook: running the sources through tsx, because the engine bundle could not be made in ${CACHE}: ${error instanceof Error ? error.message : String(error)}\n`);
     const { register } = await import('tsx/esm/api');
     register();
     return (await import('../src/cli/main.ts')).main;
   }
+  if (debug) process.setSourceMapsEnabled(true);
   return (await import(pathToFileURL(join(dir, 'cli.mjs')).href)).main;
 }

@@ -1,7 +1,8 @@
 // `opsbook <command>`: dispatch to one command module. Returns the exit code;
 // only bin/opsbook.js touches process.exitCode, and nothing here calls process.exit().
 import type { Command } from './command.ts';
-import { processIo, UsageError, type Io } from './io.ts';
+import { LoadError, reportFailure } from './failure.ts';
+import { processIo, type Io } from './io.ts';
 import { version } from './version.ts';
 
 /** Commands load lazily so `opsbook check` does not pay for the runner or the site. */
@@ -55,21 +56,17 @@ export async function main(argv: string[], io: Io = processIo(argv)): Promise<nu
     io.stderr.write(`opsbook: unknown command \`${name}\`; expected one of ${Object.keys(COMMANDS).map((c) => `\`${c}\``).join(', ')}\nRun \`opsbook --help\` for usage.\n`);
     return 2;
   }
-  const command = await entry.load();
-  if (rest.includes('-h') || rest.includes('--help')) {
-    io.stdout.write(command.help);
-    return 0;
-  }
+  // Loading is inside the one handler too: a missing package is a line, not a stack.
   try {
+    const command = await entry.load().catch((cause: unknown) => {
+      throw new LoadError(cause);
+    });
+    if (rest.includes('-h') || rest.includes('--help')) {
+      io.stdout.write(command.help);
+      return 0;
+    }
     return await command.run(rest.filter((a) => a !== '--debug' && a !== '--no-color'), io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`opsbook ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
-      return 2;
-    }
-    const err = error instanceof Error ? error : new Error(String(error));
-    io.stderr.write(`opsbook ${name}: internal error: ${err.message}\nThis is a bug in opsbook ${version()}; please report it${argv.includes('--debug') ? '.' : ' (run again with --debug for the stack).'}\n`);
-    if (argv.includes('--debug')) io.stderr.write(`${err.stack ?? ''}\n`);
-    return 2;
+    return reportFailure(name, error, argv.includes('--debug'), io);
   }
 }
