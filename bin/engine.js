@@ -16,7 +16,10 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'opsbook');
 /** The folder of the bundle of these sources, built if missing. */
 async function bundle() {
   // This file is part of the key: a change to how the bundle is built makes a new one.
-  const key = createHash('sha256').update(process.version).update(readFileSync(import.meta.filename)).update(sourceFingerprint(ROOT));
+  const key = createHash('sha256')
+    .update(process.version)
+    .update(readFileSync(import.meta.filename))
+    .update(sourceFingerprint(ROOT));
   const dir = join(CACHE, key.digest('hex').slice(0, 16));
   if (existsSync(join(dir, 'cli.mjs'))) return dir;
   mkdirSync(CACHE, { recursive: true });
@@ -73,7 +76,8 @@ export async function loadMain({ debug = false, warn = () => {} } = {}) {
   try {
     dir = await bundle();
   } catch (error) {
-    if (debug) warn(`opsbook: running the sources through tsx, because the engine bundle could not be made in ${CACHE}: ${error instanceof Error ? error.message : String(error)}\n`);
+    const why = error instanceof Error ? error.message : String(error);
+    if (debug) warn(`opsbook: running the sources through tsx, because the engine bundle could not be made in ${CACHE}: ${why}\n`);
     const { register } = await import('tsx/esm/api');
     register();
     return (await import('../src/cli/main.ts')).main;

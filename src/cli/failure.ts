@@ -31,7 +31,8 @@ export function reportFailure(name: string, error: unknown, debug: boolean, io: 
   const missing = missingPackage(err);
   const forStack = debug ? '' : ' (run again with --debug for the stack)';
   if (missing) io.stderr.write(`opsbook ${name}: the package \`${missing}\` is not installed; run \`npm ci\` in ${PACKAGE_ROOT}\n`);
-  else if (error instanceof LoadError) io.stderr.write(`opsbook ${name}: cannot load the command: ${first}; this is a bug in opsbook ${version()}, please report it${forStack}\n`);
+  else if (error instanceof LoadError)
+    io.stderr.write(`opsbook ${name}: cannot load the command: ${first}; this is a bug in opsbook ${version()}, please report it${forStack}\n`);
   else io.stderr.write(`opsbook ${name}: internal error: ${first}\nThis is a bug in opsbook ${version()}; please report it${debug ? '.' : forStack}\n`);
   if (debug) io.stderr.write(`${err.stack ?? ''}\n`);
   return 2;

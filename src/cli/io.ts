@@ -13,11 +13,7 @@ export interface Io {
 
 export function processIo(argv: string[]): Io {
   const env = process.env;
-  const color =
-    Boolean(process.stdout.isTTY) &&
-    !('NO_COLOR' in env && env.NO_COLOR !== '') &&
-    !argv.includes('--no-color') &&
-    env.TERM !== 'dumb';
+  const color = Boolean(process.stdout.isTTY) && !('NO_COLOR' in env && env.NO_COLOR !== '') && !argv.includes('--no-color') && env.TERM !== 'dumb';
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env, color };
 }
 
@@ -30,7 +26,10 @@ export function paint(io: Pick<Io, 'color'>, style: Style, text: string): string
 
 /** A user-facing failure: bad usage, a missing file. Printed as one line, exit 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

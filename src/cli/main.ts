@@ -53,7 +53,8 @@ export async function main(argv: string[], io: Io = processIo(argv)): Promise<nu
   }
   const entry = COMMANDS[name];
   if (!entry) {
-    io.stderr.write(`opsbook: unknown command \`${name}\`; expected one of ${Object.keys(COMMANDS).map((c) => `\`${c}\``).join(', ')}\nRun \`opsbook --help\` for usage.\n`);
+    const known = Object.keys(COMMANDS).map((c) => `\`${c}\``);
+    io.stderr.write(`opsbook: unknown command \`${name}\`; expected one of ${known.join(', ')}\nRun \`opsbook --help\` for usage.\n`);
     return 2;
   }
   // Loading is inside the one handler too: a missing package is a line, not a stack.
@@ -65,7 +66,8 @@ export async function main(argv: string[], io: Io = processIo(argv)): Promise<nu
       io.stdout.write(command.help);
       return 0;
     }
-    return await command.run(rest.filter((a) => a !== '--debug' && a !== '--no-color'), io);
+    const args = rest.filter((a) => a !== '--debug' && a !== '--no-color');
+    return await command.run(args, io);
   } catch (error) {
     return reportFailure(name, error, argv.includes('--debug'), io);
   }

@@ -6,7 +6,19 @@
 // to the real packages, so the real cache is not touched.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,15 +30,20 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 
 function packageCopy(cache: 'writable' | 'blocked', without?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'opsbook-engine-'));
-  for (const part of ['bin', 'src', 'schemas', 'package.json', 'package-lock.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true, preserveTimestamps: true });
+  for (const part of ['bin', 'src', 'schemas', 'package.json', 'package-lock.json'])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true, preserveTimestamps: true });
   mkdirSync(join(dir, 'node_modules'));
-  for (const entry of readdirSync(join(ROOT, 'node_modules'))) if (entry !== '.cache' && entry !== without) symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
+  for (const entry of readdirSync(join(ROOT, 'node_modules')))
+    if (entry !== '.cache' && entry !== without) symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
   if (cache === 'blocked') writeFileSync(join(dir, 'node_modules', '.cache'), 'not a folder');
   return dir;
 }
 
 const bundleDir = (root: string) => {
-  const key = createHash('sha256').update(process.version).update(readFileSync(join(root, 'bin', 'engine.js'))).update(sourceFingerprint(root));
+  const key = createHash('sha256')
+    .update(process.version)
+    .update(readFileSync(join(root, 'bin', 'engine.js')))
+    .update(sourceFingerprint(root));
   return join(root, 'node_modules', '.cache', 'opsbook', key.digest('hex').slice(0, 16));
 };
 
@@ -35,7 +52,8 @@ function opsbookIn(root: string, args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const check = (root: string, ...extra: string[]) => opsbookIn(root, ['check', join(FIXTURES, 'valid'), '--no-cache', '--format', 'json', '--today', '2026-11-24', ...extra]);
+const check = (root: string, ...extra: string[]) =>
+  opsbookIn(root, ['check', join(FIXTURES, 'valid'), '--no-cache', '--format', 'json', '--today', '2026-11-24', ...extra]);
 
 describe('the engine bundle', () => {
   it('is built on the first run, reused after, and rebuilt when a source changes', () => {
@@ -69,7 +87,9 @@ describe('the engine bundle', () => {
     const r = check(root, '--debug');
     expect(r.status, r.stderr).toBe(0);
     const cache = join(root, 'node_modules', '.cache', 'opsbook');
-    expect(r.stderr).toBe(`opsbook: running the sources through tsx, because the engine bundle could not be made in ${cache}: ENOTDIR: not a directory, mkdir '${cache}'\n`);
+    expect(r.stderr).toBe(
+      `opsbook: running the sources through tsx, because the engine bundle could not be made in ${cache}: ENOTDIR: not a directory, mkdir '${cache}'\n`,
+    );
   });
 
   it('maps a --debug stack of the bundle to the TypeScript file and line', () => {
@@ -108,9 +128,14 @@ describe('the engine bundle', () => {
     appendFileSync(join(root, 'src', 'cli', 'commands', 'new.ts'), "\nthrow new Error('planted at load');\n");
     const r = opsbookIn(root, ['new', '--help']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`opsbook new: cannot load the command: planted at load; this is a bug in opsbook ${VERSION}, please report it (run again with --debug for the stack)\n`);
+    expect(r.stderr).toBe(
+      `opsbook new: cannot load the command: planted at load; this is a bug in opsbook ${VERSION}, please report it (run again with --debug for the stack)\n`,
+    );
     const debug = opsbookIn(root, ['new', '--help', '--debug']);
-    expect(debug.stderr.split('\n').slice(0, 2)).toEqual([`opsbook new: cannot load the command: planted at load; this is a bug in opsbook ${VERSION}, please report it`, 'Error: planted at load']);
+    expect(debug.stderr.split('\n').slice(0, 2)).toEqual([
+      `opsbook new: cannot load the command: planted at load; this is a bug in opsbook ${VERSION}, please report it`,
+      'Error: planted at load',
+    ]);
     expect(debug.stderr).toContain(`(${join(root, 'src', 'cli', 'commands', 'new.ts')}:`);
     expect(check(root).status).toBe(0);
   });

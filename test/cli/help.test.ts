@@ -35,7 +35,11 @@ describe('colour', () => {
   const onTty = (env: Record<string, string>, extra = '') => {
     const dir = broken();
     try {
-      return execFileSync('script', ['-qec', `${process.execPath} ${BIN} check --today 2026-11-24 ${extra}`, '/dev/null'], { cwd: dir, env: { ...process.env, TERM: 'xterm', ...env }, encoding: 'utf8' });
+      return execFileSync('script', ['-qec', `${process.execPath} ${BIN} check --today 2026-11-24 ${extra}`, '/dev/null'], {
+        cwd: dir,
+        env: { ...process.env, TERM: 'xterm', ...env },
+        encoding: 'utf8',
+      });
     } catch (error) {
       return (error as { stdout: string }).stdout;
     }

@@ -7,14 +7,25 @@ import { workspace } from './run-cli.ts';
 
 function capture(): { stream: Writable; text: () => string } {
   let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
   return { stream, text: () => text };
 }
 
 describe('main', () => {
   it('turns an unexpected failure into one line naming the version, exit 2, stack only with --debug', async () => {
-    const broken = new Writable({ write(_c, _e, done) { done(); } });
-    broken.write = () => { throw new Error('disk on fire'); };
+    const broken = new Writable({
+      write(_c, _e, done) {
+        done();
+      },
+    });
+    broken.write = () => {
+      throw new Error('disk on fire');
+    };
     for (const debug of [false, true]) {
       const stderr = capture();
       const io: Io = { stdout: broken, stderr: stderr.stream, stdin: new PassThrough(), cwd: workspace(), env: {}, color: false };

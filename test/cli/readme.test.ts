@@ -15,13 +15,13 @@ describe('README', () => {
   });
 
   it('shows an example runbook that passes check', async () => {
-    const example = /````mdx\n([\s\S]*?)````/.exec(README.slice(README.indexOf('## Writing a runbook')))![1]!;
+    const example = /````mdx\n([\s\S]*?)````/.exec(README.slice(README.indexOf('## Writing a runbook')))![1];
     const dir = mkdtempSync(join(tmpdir(), 'opsbook-readme-'));
     mkdirSync(join(dir, 'runbooks', 'mailbox'), { recursive: true });
     cpSync(join(FIXTURES, 'org.yaml'), join(dir, 'runbooks', 'org.yaml'));
     writeFileSync(join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx'), example);
     const catalog = await loadCatalog('runbooks', { cwd: dir, now: new Date('2026-11-24T00:00:00Z') });
     expect(catalog.diagnostics).toEqual([]);
-    expect(catalog.runbooks[0]!.steps.map((s) => s.id)).toEqual(['restart', 'tell-noc']);
+    expect(catalog.runbooks[0].steps.map((s) => s.id)).toEqual(['restart', 'tell-noc']);
   });
 });
