@@ -9,9 +9,14 @@ const debug = argv.includes('--debug');
 
 // A reader that went away (`opsbook audit --json | head -1`) is not an error: what is
 // written after that is dropped, and the command ends with its own exit code, quietly.
+// Output that cannot be written otherwise (a full disk) is one line and exit 2.
+let outputFailed = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE') return;
+    outputFailed = true;
+    process.exitCode = 2;
+    if (stream !== process.stderr) process.stderr.write(`opsbook: cannot write the output: ${error.message}\n`);
   });
 }
 
@@ -31,4 +36,7 @@ try {
   if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = 2;
 }
-if (main) process.exitCode = await main(argv);
+if (main) {
+  const code = await main(argv);
+  process.exitCode = outputFailed ? 2 : code;
+}

@@ -1,6 +1,8 @@
 // A reader that goes away early (`opsbook audit --json | head -c 100`) ends the command quietly:
 // no EPIPE stack, no message, and the exit code the command has when its output is read in full.
+// Output that cannot be written for another reason (a full disk) is one line and exit 2.
 import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, opsbook, workspace } from './run-cli.ts';
@@ -56,5 +58,18 @@ describe('a closed pipe', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.slice(0, 100)).toBe(usual.stdout.slice(0, 100));
     expect(r.stdout.trim().split('\n').at(-1)).toBe(`status ${usual.status} 0`);
+  });
+});
+
+describe('output that cannot be written', () => {
+  it.each([['check', '--today', '2026-11-24'], ['audit', '--json'], ['--help']])('is one line and exit 2 for `opsbook %s …` on a full disk', (...args) => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: workspace(), stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(r.stderr).toBe('opsbook: cannot write the output: ENOSPC: no space left on device, write\n');
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(full);
+    }
   });
 });
