@@ -26,19 +26,24 @@ const COMMANDS = [
   ['check', '--format', 'json', '--today', '2026-11-24'],
   ['check', '--today', '2026-11-24'],
   ['search', 'restart', 'mailbox'],
+  ['run', 'restart-mailbox', '--dry-run', '--operator', 'mberg', '--param', 'HOST=mbx1'],
+  ['build', '--out', 'site'],
   ['new', '--help'],
   ['--help'],
 ];
 
 describe('a closed pipe', () => {
-  it.each(COMMANDS)('ends `opsbook %s …` quietly, with its usual exit code', async (...args) => {
-    const dir = workspace();
-    const usual = opsbook(args, { cwd: dir });
-    expect(usual.stdout.length, usual.stderr).toBeGreaterThan(0);
-    const closed = await intoClosedPipe(args, dir);
-    expect(closed.stderr).toBe(usual.stderr);
-    expect(closed.status).toBe(usual.status);
-  });
+  it.each(COMMANDS.map((args) => [args.join(' '), args]))(
+    'ends `opsbook %s` quietly, with its usual exit code',
+    async (_, args) => {
+      const usual = opsbook(args, { cwd: workspace() });
+      expect(usual.stdout.length, usual.stderr).toBeGreaterThan(0);
+      const closed = await intoClosedPipe(args, workspace());
+      expect(closed.stderr).toBe(usual.stderr);
+      expect(closed.status).toBe(usual.status);
+    },
+    240_000,
+  );
 
   it('ends quietly when stderr is closed too', async () => {
     const dir = workspace();
@@ -62,7 +67,8 @@ describe('a closed pipe', () => {
 });
 
 describe('output that cannot be written', () => {
-  it.each([['check', '--today', '2026-11-24'], ['audit', '--json'], ['--help']])('is one line and exit 2 for `opsbook %s …` on a full disk', (...args) => {
+  const FULL = [['check', '--today', '2026-11-24'], ['audit', '--json'], ['--help']];
+  it.each(FULL.map((args) => [args.join(' '), args]))('is one line and exit 2 for `opsbook %s` on a full disk', (_, args) => {
     const full = openSync('/dev/full', 'w');
     try {
       const r = spawnSync(process.execPath, [BIN, ...args], { cwd: workspace(), stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
