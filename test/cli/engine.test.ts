@@ -123,6 +123,15 @@ describe('the engine bundle', () => {
     expect(debug.stderr).toContain(`${r.stderr}Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'lunr' imported from `);
   });
 
+  it('names a missing package of the loader itself in one line', () => {
+    const root = packageCopy('blocked', 'tsx');
+    const r = check(root);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`opsbook: the package \`tsx\` is not installed; run \`npm ci\` in ${root}\n`);
+    expect(check(root, '--debug').stderr).toContain(`${r.stderr.slice(0, -1)}\nError [ERR_MODULE_NOT_FOUND]: Cannot find package 'tsx'`);
+  });
+
   it('tells a command module that fails to load in one line, the stack only with --debug', () => {
     const root = packageCopy('writable');
     appendFileSync(join(root, 'src', 'cli', 'commands', 'new.ts'), "\nthrow new Error('planted at load');\n");
