@@ -25,15 +25,12 @@ export function relativePath(cwd: string, path: string): string {
 /** Every `*.mdx` below `dir`, skipping dot folders and node_modules, sorted. */
 export function listRunbookFiles(dir: string): string[] {
   const files: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.mdx')) files.push(full);
-    }
-  };
-  walk(dir);
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!(entry.isFile() || entry.isSymbolicLink()) || !entry.name.endsWith('.mdx')) continue;
+    const full = join(entry.parentPath, entry.name);
+    if (relative(dir, full).split(sep).some((part) => part.startsWith('.') || part === 'node_modules')) continue;
+    files.push(full);
+  }
   return files.sort();
 }
 
