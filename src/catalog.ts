@@ -9,7 +9,7 @@ import { isoDate } from './parse/duration.ts';
 import { listRunbookFiles, orgFileFor, relativePath, type CatalogOptions } from './files.ts';
 import type { Catalog, Diagnostic, Org, Runbook } from './model.ts';
 import { parseOrg } from './parse/org.ts';
-import { catalogRuleList, diagnostic, orgRuleList } from './rules/registry.ts';
+import { catalogRuleList, diagnostic, fromMessages, orgRuleList } from './rules/registry.ts';
 import type { RunbookHeader } from './rules/types.ts';
 
 export type { CatalogOptions };
@@ -25,7 +25,7 @@ export function loadOrg(orgFile: string, cwd: string): { org: Org | undefined; d
     return { org: undefined, diagnostics: [diagnostic('org-missing', path, { line: 1, column: 1 }, `No org file \`${path}\`; owners, teams and services cannot be checked`)] };
   }
   const parsed = parseOrg(path, readFileSync(orgFile));
-  const diagnostics = [...parsed.diagnostics];
+  const diagnostics = fromMessages(path, parsed.messages);
   const org = parsed.org;
   if (org) for (const r of orgRuleList) r.check(org, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
   return { org, diagnostics };

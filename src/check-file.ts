@@ -1,28 +1,15 @@
 // One runbook file, read, parsed and put through every per-file rule.
 import { readFileSync } from 'node:fs';
-import type { Diagnostic, Org, Runbook, Span } from './model.ts';
-import { parseRunbook, type ParsedRunbook } from './parse/runbook.ts';
-import { diagnostic, runbookRules } from './rules/registry.ts';
+import type { Diagnostic, Org, Runbook } from './model.ts';
+import { locate } from './parse/pointer.ts';
+import { parseRunbook } from './parse/runbook.ts';
+import { diagnostic, fromMessages, runbookRules } from './rules/registry.ts';
 import type { RunbookContext } from './rules/types.ts';
 
 export interface CheckedRunbook {
   runbook: Runbook;
   /** Parse and rule diagnostics of this file, unsorted. */
   diagnostics: Diagnostic[];
-}
-
-/** Position of a front-matter value (or key), else of the closest parent that exists. */
-function locator(parsed: ParsedRunbook): RunbookContext['at'] {
-  const { values, keys } = parsed.yamlPositions;
-  return (pointer, key = false) => {
-    const exact = key ? (keys.get(pointer) ?? values.get(pointer)) : (values.get(pointer) ?? keys.get(pointer));
-    if (exact) return exact;
-    for (let p = pointer; p.includes('/'); p = p.slice(0, p.lastIndexOf('/'))) {
-      const span: Span | undefined = values.get(p);
-      if (span) return span;
-    }
-    return values.get('');
-  };
 }
 
 /** The bytes of `file`, or the diagnostic that says why they cannot be read. */
@@ -42,9 +29,9 @@ export function checkRunbookFile(file: string, path: string, org: Org | undefine
 
 export function checkRunbookBytes(bytes: Uint8Array, path: string, org: Org | undefined, now: Date): CheckedRunbook {
   const parsed = parseRunbook(path, bytes);
-  const diagnostics = [...parsed.diagnostics];
+  const diagnostics = fromMessages(path, parsed.messages);
   if (parsed.frontMatterParsed || parsed.bodyParsed) {
-    const context: RunbookContext = { runbook: parsed.runbook, raw: parsed.raw, tree: parsed.tree, frontMatterParsed: parsed.frontMatterParsed, bodyParsed: parsed.bodyParsed, org, now, at: locator(parsed) };
+    const context: RunbookContext = { runbook: parsed.runbook, raw: parsed.raw, tree: parsed.tree, frontMatterParsed: parsed.frontMatterParsed, bodyParsed: parsed.bodyParsed, org, now, at: (pointer, key) => locate(parsed.yamlPositions, pointer, key) };
     for (const r of runbookRules) r.check(context, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
   }
   parsed.runbook.valid = !diagnostics.some((d) => d.severity === 'error');

@@ -1,5 +1,7 @@
-// Every rule by id, and the one way to make a diagnostic from a rule.
+// Every rule by id, and the one way to make a diagnostic from a rule: parsers and checks
+// only say which rule, where and what; the rule's severity and fix are attached here.
 import type { Diagnostic, Span } from '../model.ts';
+import type { Message } from '../parse/message.ts';
 import { catalogRules } from './catalog-rules.ts';
 import { mdxRules } from './mdx-rules.ts';
 import { orgRules } from './org-rules.ts';
@@ -31,4 +33,9 @@ export function diagnostic(ruleId: string, path: string, span: Span | undefined,
   if (at.endLine !== undefined) d.endLine = at.endLine;
   if (at.endColumn !== undefined) d.endColumn = at.endColumn;
   return d;
+}
+
+/** A parser's messages about the file at `path`, as diagnostics. */
+export function fromMessages(path: string, messages: readonly Message[]): Diagnostic[] {
+  return messages.map((m) => diagnostic(m.ruleId, path, m.span, m.reason, m.hint));
 }
