@@ -14,8 +14,11 @@ import { extractSteps } from './steps.ts';
 import { list, record, str } from './values.ts';
 import { parseYaml, type YamlPositions } from './yaml.ts';
 
+/** A runbook as read from its file; whether it is `valid` is the checker's verdict, not the parser's. */
+export type RunbookModel = Omit<Runbook, 'valid'>;
+
 export interface ParsedRunbook {
-  runbook: Runbook;
+  runbook: RunbookModel;
   raw: Record<string, unknown>;
   tree: Root;
   yamlPositions: YamlPositions;
@@ -72,8 +75,8 @@ function toMeta(raw: Record<string, unknown>): RunbookMeta {
   return meta;
 }
 
-function emptyRunbook(path: string, hash: string): Runbook {
-  return { path, hash, meta: toMeta({}), steps: [], body: [], positions: new Map(), valid: false };
+function emptyRunbook(path: string, hash: string): RunbookModel {
+  return { path, hash, meta: toMeta({}), steps: [], body: [], positions: new Map() };
 }
 
 export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
@@ -114,14 +117,13 @@ export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
 
   const { steps, body: blocks } = extractSteps(tree, body);
   const spans = new Map<string, Span>(positions.values);
-  const runbook: Runbook = {
+  const runbook: RunbookModel = {
     path,
     hash,
     meta: toMeta(raw),
     steps,
     body: blocks,
     positions: spans,
-    valid: messages.length === 0,
   };
   return { runbook, raw, tree, yamlPositions: positions, frontMatterParsed: positions.values.size > 0, bodyParsed: mdx.ok, messages };
 }

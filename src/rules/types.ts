@@ -3,6 +3,7 @@
 // syntax) have no check of their own but are declared here all the same.
 import type { Root } from 'mdast';
 import type { Org, Runbook, Severity, Span } from '../model.ts';
+import type { RunbookModel } from '../parse/runbook.ts';
 
 export interface RuleMeta {
   id: string;
@@ -16,7 +17,7 @@ export interface RuleMeta {
 export type Report = (span: Span | undefined, message: string, hint?: string) => void;
 
 export interface RunbookContext {
-  runbook: Runbook;
+  runbook: RunbookModel;
   /** The raw front-matter value as parsed (may not match the schema). */
   raw: Record<string, unknown>;
   tree: Root;
