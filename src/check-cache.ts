@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sourceFingerprint } from '../bin/fingerprint.js';
+import { sourceFingerprint } from './fingerprint.js';
 import type { CheckBytes } from './check-file.ts';
 import type { Diagnostic, Span } from './model.ts';
 import { PACKAGE_ROOT } from './package-root.ts';

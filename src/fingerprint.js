@@ -1,6 +1,7 @@
 // What opsbook's own code is made of, as one hash: the size and modification time of every
 // file under src/ and schemas/, and the lock file of the installed packages. The engine
-// bundle (engine.js) and the check cache (src/check-cache.ts) are current while it holds.
+// bundle (bin/engine.js) and the check cache (check-cache.ts) are current while it holds.
+// It lives under src/ so that the engine never reaches into bin/; bin/ imports it from here.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
