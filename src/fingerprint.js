@@ -8,18 +8,13 @@ import { join } from 'node:path';
 
 export function sourceFingerprint(root) {
   const hash = createHash('sha256');
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else {
-        const s = statSync(full);
-        hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
-      }
+  for (const top of ['src', 'schemas']) {
+    const files = readdirSync(join(root, top), { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory());
+    for (const full of files.map((entry) => join(entry.parentPath, entry.name)).sort()) {
+      const s = statSync(full);
+      hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
     }
-  };
-  walk(join(root, 'src'));
-  walk(join(root, 'schemas'));
+  }
   hash.update(readFileSync(join(root, 'package-lock.json')));
   return hash.digest('hex');
 }
