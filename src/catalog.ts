@@ -1,12 +1,13 @@
 // A folder of runbooks (plus its org.yaml) to one catalog: every runbook, the org and
 // every diagnostic, sorted. Deterministic: same files, same catalog. `files` lists every
 // file checked, the org file included: `check` and `build` count the same files.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkRunbookBytes, readRunbookFile, type CheckBytes } from './check-file.ts';
 import { listRunbookFiles, orgFileFor, relativePath, type CatalogOptions } from './files.ts';
 import type { Catalog, Diagnostic, Org, Runbook } from './model.ts';
 import { parseOrg } from './parse/org.ts';
+import { readRegularFile } from './read-file.ts';
 import type { RunbookModel } from './parse/runbook.ts';
 import { catalogRuleList, diagnostic, fromMessages, orgRuleList } from './rules/registry.ts';
 import type { RunbookHeader } from './rules/types.ts';
@@ -18,12 +19,14 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** The org file with its own rules applied; `org` is undefined when it is missing or does not parse. */
-export function loadOrg(orgFile: string, cwd: string): { org: Org | undefined; diagnostics: Diagnostic[] } {
+export function loadOrg(orgFile: string, cwd: string, maxBytes?: number): { org: Org | undefined; diagnostics: Diagnostic[] } {
   const path = relativePath(cwd, orgFile);
   if (!existsSync(orgFile)) {
     return { org: undefined, diagnostics: [diagnostic('org-missing', path, { line: 1, column: 1 }, `No org file \`${path}\`; owners, teams and services cannot be checked`)] };
   }
-  const parsed = parseOrg(path, readFileSync(orgFile));
+  const read = readRegularFile(orgFile, maxBytes);
+  if (!read.ok) return { org: undefined, diagnostics: [diagnostic(read.rule, path, undefined, read.message)] };
+  const parsed = parseOrg(path, read.bytes);
   const diagnostics = fromMessages(path, parsed.messages);
   const org = parsed.org;
   if (org) for (const r of orgRuleList) r.check(org, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
@@ -43,12 +46,12 @@ function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]): void
 export function buildCatalog(root: string, files: string[], orgFile: string, options: CatalogOptions = {}, checkBytes: CheckBytes = checkRunbookBytes): Catalog {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
-  const { org, diagnostics } = loadOrg(orgFile, cwd);
+  const { org, diagnostics } = loadOrg(orgFile, cwd, options.maxFileSize);
   const headers: RunbookHeader[] = [];
   const models: RunbookModel[] = [];
   for (const file of files) {
     const path = relativePath(cwd, file);
-    const read = readRunbookFile(file, path);
+    const read = readRunbookFile(file, path, options.maxFileSize);
     if ('diagnostic' in read) {
       diagnostics.push(read.diagnostic);
       continue;

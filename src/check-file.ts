@@ -1,9 +1,9 @@
 // One runbook file, read, parsed and put through every per-file rule: the per-file part of
 // the check pipeline (src/catalog.ts), which the check cache memoises (src/check-cache.ts).
-import { readFileSync } from 'node:fs';
 import type { Diagnostic, Org } from './model.ts';
 import { locate } from './parse/pointer.ts';
 import { parseRunbook, type RunbookModel } from './parse/runbook.ts';
+import { readRegularFile } from './read-file.ts';
 import { diagnostic, fromMessages, runbookRules } from './rules/registry.ts';
 import type { RunbookContext, RunbookHeader } from './rules/types.ts';
 
@@ -20,13 +20,10 @@ export interface FileCheck {
 /** The per-file part of the pipeline: `bytes` of the file that diagnostics call `path`. */
 export type CheckBytes = (bytes: Uint8Array, path: string, org: Org | undefined, now: Date) => FileCheck;
 
-/** The bytes of `file`, or the diagnostic that says why they cannot be read. */
-export function readRunbookFile(file: string, path: string): { bytes: Uint8Array } | { diagnostic: Diagnostic } {
-  try {
-    return { bytes: readFileSync(file) };
-  } catch (error) {
-    return { diagnostic: diagnostic('file-unreadable', path, undefined, `Cannot read the file: ${(error as Error).message}`) };
-  }
+/** The bytes of `file` (at most `maxBytes`), or the diagnostic that says why they were not read. */
+export function readRunbookFile(file: string, path: string, maxBytes?: number): { bytes: Uint8Array } | { diagnostic: Diagnostic } {
+  const read = readRegularFile(file, maxBytes);
+  return read.ok ? { bytes: read.bytes } : { diagnostic: diagnostic(read.rule, path, undefined, read.message) };
 }
 
 export const checkRunbookBytes: CheckBytes = (bytes, path, org, now) => {

@@ -1,5 +1,6 @@
 // `opsbook check` as a child process: exit codes, text, JSON and SARIF output.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { opsbook, workspace } from './run-cli.ts';
@@ -121,6 +122,57 @@ describe('opsbook check', () => {
     const r = opsbook(['check', ...TODAY], { cwd: dir });
     expect(r.stdout).toBe('✔ 5 files checked, no problems\n');
     expect(r.status).toBe(0);
+  });
+
+  it('never hangs on a FIFO, a device or a link to one named *.mdx, nor on a FIFO org.yaml', () => {
+    const dir = workspace();
+    const mailbox = join(dir, 'runbooks', 'mailbox');
+    execFileSync('mkfifo', [join(mailbox, 'pipe.mdx'), join(dir, 'fifo')]);
+    symlinkSync('/dev/zero', join(mailbox, 'zero.mdx'));
+    symlinkSync(join(dir, 'fifo'), join(mailbox, 'to-fifo.mdx'));
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n').map((l) => l.replace(/ {2,}/g, '  '));
+    expect(lines).toContain('runbooks/mailbox/pipe.mdx:1:1  error  The path is a named pipe (FIFO), not a regular file; opsbook reads only regular files  file-not-regular');
+    expect(lines).toContain('runbooks/mailbox/zero.mdx:1:1  error  The path is a symbolic link to `/dev/zero`, which is a character device, not a regular file; opsbook reads only regular files  file-not-regular');
+    expect(lines).toContain(`runbooks/mailbox/to-fifo.mdx:1:1  error  The path is a symbolic link to \`${join(dir, 'fifo')}\`, which is a named pipe (FIFO), not a regular file; opsbook reads only regular files  file-not-regular`);
+    expect(r.stdout).toContain('✖ 3 errors, 0 warnings in 3 files (5 checked)');
+    const single = opsbook(['check', 'runbooks/mailbox/pipe.mdx', ...TODAY], { cwd: dir });
+    expect(single.status).toBe(1);
+    expect(single.stdout).toContain('file-not-regular');
+    const org = workspace();
+    rmSync(join(org, 'runbooks', 'org.yaml'));
+    execFileSync('mkfifo', [join(org, 'runbooks', 'org.yaml')]);
+    const o = opsbook(['check', '--format', 'json', ...TODAY], { cwd: org });
+    expect(o.status).toBe(1);
+    expect(JSON.parse(o.stdout).diagnostics).toContainEqual(expect.objectContaining({ path: 'runbooks/org.yaml', ruleId: 'file-not-regular' }));
+  });
+
+  it('does not read a file over --max-file-size (default 10 MB) and says how large it is', () => {
+    const dir = workspace();
+    const big = join(dir, 'runbooks', 'mailbox', 'huge.mdx');
+    writeFileSync(big, `---\nid: huge\n---\n${'x'.repeat(11 * 1024 * 1024)}\n`);
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout.replace(/ {2,}/g, '  ')).toContain('runbooks/mailbox/huge.mdx:1:1  error  The file is 11 MB, over the limit of 10 MB; it was not read  file-too-large');
+    expect(r.stdout).toContain('✖ 1 error, 0 warnings in 1 file (3 checked)');
+    expect(opsbook(['check', 'runbooks/mailbox/restart-mailbox.mdx', '--max-file-size', '1000', ...TODAY], { cwd: dir }).stdout).toContain('The file is 1148 bytes, over the limit of 1000 bytes; it was not read');
+    expect(opsbook(['check', '--max-file-size', '12MB', ...TODAY], { cwd: dir }).stdout).not.toContain('file-too-large');
+    const bad = opsbook(['check', '--max-file-size', 'ten'], { cwd: dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--max-file-size takes a size such as `10MB`');
+  });
+
+  it('gives audit, search and run the same protection: a FIFO runbook is a finding, not a hang', () => {
+    const dir = workspace();
+    execFileSync('mkfifo', [join(dir, 'runbooks', 'mailbox', 'pipe.mdx')]);
+    symlinkSync(join(dir, 'runbooks', 'mailbox', 'pipe.mdx'), join(dir, 'runbooks', 'mailbox', 'to-pipe.mdx'));
+    const audit = opsbook(['audit', '--json'], { cwd: dir });
+    expect(audit.status, audit.stderr).not.toBeNull();
+    const run = opsbook(['run', 'restart-mailbox', '--dry-run', '--operator', 'mberg'], { cwd: dir });
+    expect(run.status, run.stderr).not.toBeNull();
+    expect(opsbook(['search', 'restart'], { cwd: dir }).status).not.toBeNull();
   });
 
   it('exits 2 with one clear line on bad usage', () => {
