@@ -212,7 +212,7 @@ describe('opsbook check on a large manual', () => {
     const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
     expect(r.status).toBe(1);
     const catalog = await loadCatalog('runbooks', { cwd: dir, now: new Date('2026-11-24T00:00:00Z') });
-    expect(catalog.diagnostics.map((d) => d.ruleId).sort()).toEqual(['owner-unknown', 'runbook-duplicate-id']);
+    expect(catalog.diagnostics.map((d) => d.ruleId).sort()).toEqual(['owner-unknown', 'runbook-duplicate-id', 'runbook-duplicate-id']);
     expect(JSON.parse(r.stdout).diagnostics).toEqual(JSON.parse(JSON.stringify(catalog.diagnostics)));
     expect(JSON.parse(r.stdout).summary.files).toBe(261);
   });

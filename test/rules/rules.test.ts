@@ -47,8 +47,12 @@ describe('messages say what was found and what was expected', () => {
   it('names the bad enum value and the allowed values', async () => {
     expect(await message('schema-enum')).toBe('`category` is `relability`; expected one of `reliability`, `recoverability`, `serviceability`, `manageability`');
   });
-  it('names the other file of a duplicate runbook id', async () => {
-    expect(await message('runbook-duplicate-id')).toBe('Runbook id `restart-mailbox` is already used by runbooks/mailbox/bad.mdx');
+  it('reports a duplicate runbook id on every file that has it, naming the other one', async () => {
+    const found = (await runFixture('runbook-duplicate-id', 'bad')).map((d) => [d.path, d.message]);
+    expect(found).toEqual([
+      ['runbooks/mailbox/bad.mdx', 'Runbook id `restart-mailbox` is also used by runbooks/mailbox/other.mdx'],
+      ['runbooks/mailbox/other.mdx', 'Runbook id `restart-mailbox` is also used by runbooks/mailbox/bad.mdx'],
+    ]);
   });
   it('names the repeated YAML key', async () => {
     expect(await message('yaml-duplicate-key')).toContain('key `tier` appears twice');
