@@ -17,11 +17,20 @@ import { parseYaml, type YamlPositions } from './yaml.ts';
 /** A runbook as read from its file; whether it is `valid` is the checker's verdict, not the parser's. */
 export type RunbookModel = Omit<Runbook, 'valid'>;
 
+export interface RunbookSource {
+  yaml: string;
+  yamlLine: number;
+  body: string;
+}
+
 export interface ParsedRunbook {
   runbook: RunbookModel;
   raw: Record<string, unknown>;
   tree: Root;
   yamlPositions: YamlPositions;
+  /** The text as written: the front-matter's YAML (from line `yamlLine`) and the body, whose
+   * front-matter lines are blank so that its lines are the file's. Empty when it did not split. */
+  source: RunbookSource;
   frontMatterParsed: boolean;
   bodyParsed: boolean;
   /** What the parsers found wrong; the rules' verdicts come later. */
@@ -82,7 +91,7 @@ function emptyRunbook(path: string, hash: string): RunbookModel {
 export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
   const hash = createHash('sha256').update(bytes).digest('hex');
   const empty: Root = { type: 'root', children: [] };
-  const fail = (m: Message): ParsedRunbook => ({ runbook: emptyRunbook(path, hash), raw: {}, tree: empty, yamlPositions: { values: new Map(), keys: new Map() }, frontMatterParsed: false, bodyParsed: false, messages: [m] });
+  const fail = (m: Message): ParsedRunbook => ({ runbook: emptyRunbook(path, hash), raw: {}, tree: empty, yamlPositions: { values: new Map(), keys: new Map() }, source: { yaml: '', yamlLine: 1, body: '' }, frontMatterParsed: false, bodyParsed: false, messages: [m] });
 
   const source = decodeSource(bytes);
   if (!source.ok) return fail(source.message);
@@ -125,5 +134,5 @@ export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
     body: blocks,
     positions: spans,
   };
-  return { runbook, raw, tree, yamlPositions: positions, frontMatterParsed: positions.values.size > 0, bodyParsed: mdx.ok, messages };
+  return { runbook, raw, tree, yamlPositions: positions, source: { yaml, yamlLine: line, body }, frontMatterParsed: positions.values.size > 0, bodyParsed: mdx.ok, messages };
 }

@@ -1,5 +1,4 @@
 // Rules across files.
-import { visible } from '../render/visible.ts';
 import type { CatalogRule, RunbookHeader } from './types.ts';
 
 export const catalogRules: CatalogRule[] = [
@@ -17,8 +16,8 @@ export const catalogRules: CatalogRule[] = [
       for (const [id, same] of byId) {
         if (same.length < 2) continue;
         for (const runbook of same) {
-          const others = same.filter((r) => r !== runbook).map((r) => visible(r.path));
-          report(runbook.path, runbook.positions.get('/id'), `Runbook id \`${visible(id)}\` is also used by ${others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`}`);
+          const others = same.filter((r) => r !== runbook).map((r) => r.path);
+          report(runbook.path, runbook.positions.get('/id'), `Runbook id \`${id}\` is also used by ${others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`}`);
         }
       }
     },

@@ -2,6 +2,7 @@
 // only say which rule, where and what; the rule's severity and fix are attached here.
 import type { Diagnostic, Span } from '../model.ts';
 import type { Message } from '../parse/message.ts';
+import { visible } from '../render/visible.ts';
 import { catalogRules } from './catalog-rules.ts';
 import { mdxRules } from './mdx-rules.ts';
 import { orgRules } from './org-rules.ts';
@@ -9,10 +10,11 @@ import { parameterRules } from './parameter-rules.ts';
 import { parserRules } from './parser-rules.ts';
 import { referenceRules } from './reference-rules.ts';
 import { stepRules } from './step-rules.ts';
+import { textRules } from './text-rules.ts';
 import { timingRules } from './timing-rules.ts';
 import type { CatalogRule, OrgRule, Rule, RunbookRule } from './types.ts';
 
-export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...stepRules, ...catalogRules, ...orgRules];
+export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...textRules, ...stepRules, ...catalogRules, ...orgRules];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
 
@@ -29,7 +31,8 @@ export function rule(id: string): Rule {
 export function diagnostic(ruleId: string, path: string, span: Span | undefined, message: string, hint?: string): Diagnostic {
   const r = rule(ruleId);
   const at = span ?? { line: 1, column: 1 };
-  const d: Diagnostic = { path, line: at.line, column: at.column, severity: r.severity, ruleId, message, hint: hint ?? r.hint };
+  // A message quotes what the file holds: control and bidi characters in it are escaped.
+  const d: Diagnostic = { path, line: at.line, column: at.column, severity: r.severity, ruleId, message: visible(message), hint: visible(hint ?? r.hint) };
   if (at.endLine !== undefined) d.endLine = at.endLine;
   if (at.endColumn !== undefined) d.endColumn = at.endColumn;
   return d;

@@ -175,6 +175,38 @@ describe('opsbook check', () => {
     expect(opsbook(['search', 'restart'], { cwd: dir }).status).not.toBeNull();
   });
 
+  it('shows control and bidi characters of file names and quoted values escaped, never raw', () => {
+    const dir = workspace();
+    const source = readFileSync(join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx'), 'utf8');
+    writeFileSync(join(dir, 'runbooks', 'mailbox', 'evil\u001b[2K\u202e.mdx'), source.replace('owner: mberg', 'owner: "no\\e[8mbody"'));
+    const text = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(text.status).toBe(1);
+    expect(text.stdout).not.toMatch(/[\u001b\u202e]/);
+    expect(text.stdout).toContain('runbooks/mailbox/evil\\x1b[2K\\u202e.mdx:8:8');
+    expect(text.stdout).toContain('Unknown owner `no\\x1b[8mbody`');
+    expect(text.stdout).toContain('Runbook id `restart-mailbox` is also used by runbooks/mailbox/evil\\x1b[2K\\u202e.mdx');
+    const json = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    const messages: string[] = JSON.parse(json.stdout).diagnostics.map((d: { message: string }) => d.message);
+    expect(messages.join('\n')).not.toMatch(/[\u001b\u202e]/);
+    expect(messages).toContain('Runbook id `restart-mailbox` is also used by runbooks/mailbox/evil\\x1b[2K\\u202e.mdx');
+    const sarif = JSON.parse(opsbook(['check', '--format', 'sarif', ...TODAY], { cwd: dir }).stdout);
+    for (const result of sarif.runs[0].results) {
+      expect(result.message.text).not.toMatch(/[\u001b\u202e]/);
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/[\u001b\u202e]/);
+    }
+  });
+
+  it('reports a bare CR in a script at its line and column, but not the CR of CRLF line ends', () => {
+    const dir = workspace();
+    const file = join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx');
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(file, source.replace('zmmailboxdctl restart"\'', 'zmmailboxdctl restart"\'; rm -rf /tmp/x\r# check').replace(/\n/g, '\r\n'));
+    const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { line: number; column: number; ruleId: string; message: string }) => [d.line, d.column, d.ruleId, d.message])).toEqual([
+      [27, 68, 'script-control-char', 'The script of step `restart` holds carriage return (U+000D), which a terminal or a browser does not show as itself; what is shown would not be what runs'],
+    ]);
+  });
+
   it('exits 2 with one clear line on bad usage', () => {
     const dir = workspace();
     for (const [args, message] of [
