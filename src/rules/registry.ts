@@ -12,9 +12,10 @@ import { referenceRules } from './reference-rules.ts';
 import { stepRules } from './step-rules.ts';
 import { textRules } from './text-rules.ts';
 import { timingRules } from './timing-rules.ts';
+import { zxRules } from './zx-rules.ts';
 import type { CatalogRule, OrgRule, Rule, RunbookRule } from './types.ts';
 
-export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...textRules, ...stepRules, ...catalogRules, ...orgRules];
+export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...textRules, ...zxRules, ...stepRules, ...catalogRules, ...orgRules];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
 
