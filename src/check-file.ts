@@ -26,6 +26,14 @@ export function readRunbookFile(file: string, path: string, maxBytes?: number): 
   return read.ok ? { bytes: read.bytes } : { diagnostic: diagnostic(read.rule, path, undefined, read.message) };
 }
 
+/** `check` without the model: for callers that only report, so that a large manual's trees are not kept. */
+export function findingsOnly(check: CheckBytes): CheckBytes {
+  return (...args) => {
+    const { diagnostics, header } = check(...args);
+    return { diagnostics, header };
+  };
+}
+
 export const checkRunbookBytes: CheckBytes = (bytes, path, org, now) => {
   const parsed = parseRunbook(path, bytes);
   const diagnostics = fromMessages(path, parsed.messages);

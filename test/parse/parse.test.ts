@@ -84,6 +84,12 @@ describe('valid files in unusual shapes', () => {
     expect(crlf.runbook.steps[0]!.span.line).toBe(23);
   });
 
+  it('gives scripts of a CRLF file LF line ends (what bash runs), but keeps a bare CR for check to report', () => {
+    const text = VALID.replace("ssh \"$HOST\" 'su - zimbra -c \"zmmailboxdctl restart\"'", "echo one\necho two\rrm -rf /tmp/x\necho three").replace(/\n/g, '\r\n');
+    const parsed = parseRunbook('x.mdx', bytes(text));
+    expect(parsed.runbook.steps[0]!.script!.code).toBe('echo one\necho two\rrm -rf /tmp/x\necho three');
+  });
+
   it('accepts non-Latin text', () => {
     const text = VALID.replace('title: Restart the mailbox service on one store', 'title: Перезапуск почтового хранилища — メールボックス再起動').replace('Restarting takes about two minutes', '再起動には約2分かかります。Перезапуск занимает две минуты');
     const parsed = parseRunbook('x.mdx', bytes(text));

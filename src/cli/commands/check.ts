@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildCatalog, compareDiagnostics } from '../../catalog.ts';
 import { CheckCache, memoise } from '../../check-cache.ts';
-import { checkRunbookBytes } from '../../check-file.ts';
+import { checkRunbookBytes, findingsOnly } from '../../check-file.ts';
 import { groupPaths, type CatalogOptions, type CheckGroup } from '../../files.ts';
 import { isoDate, parseDate } from '../../parse/duration.ts';
 import { parseSize, readRegularFile } from '../../read-file.ts';
@@ -46,7 +46,7 @@ Examples:
 
 /** One group through the check pipeline; with a cache, files whose bytes it has seen are not parsed again. */
 function checkGroup(group: CheckGroup, options: CatalogOptions & { cwd: string; now: Date }, cacheFile: string | undefined) {
-  if (!cacheFile) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options);
+  if (!cacheFile) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
   const org = readRegularFile(group.orgFile, options.maxFileSize);
   const cache = CheckCache.open(cacheFile, org.ok ? org.bytes : undefined, isoDate(options.now));
   const catalog = buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, memoise(checkRunbookBytes, cache));
