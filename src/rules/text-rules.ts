@@ -15,14 +15,15 @@ interface Found {
   char: string;
 }
 
-/** Each unsafe character of `text[start, end)`, in order; a CR right before an LF is skipped. */
+/** An unsafe character that is not the CR of a CRLF line end. */
+const UNSAFE = `${UNSAFE_CHAR.source}(?<!\\r(?=\\n))`;
+const ANY_UNSAFE = new RegExp(UNSAFE, 'u');
+
+/** Each unsafe character of `text[start, end)`, in order. */
 function* unsafeIn(text: string, start = 0, end = text.length): Generator<Found> {
-  const re = new RegExp(UNSAFE_CHAR.source, 'gu');
+  const re = new RegExp(UNSAFE, 'gu');
   re.lastIndex = start;
-  for (let m = re.exec(text); m !== null && m.index < end; m = re.exec(text)) {
-    if (m[0] === '\r' && text[m.index + 1] === '\n') continue;
-    yield { offset: m.index, char: m[0] };
-  }
+  for (let m = re.exec(text); m !== null && m.index < end; m = re.exec(text)) yield { offset: m.index, char: m[0] };
 }
 
 /** Line and column of ascending offsets in one text, counted in one pass. */
@@ -74,7 +75,7 @@ export const textRules: RunbookRule[] = [
     description: 'A script or code block holds a control, bidi or invisible character: what is shown would not be what runs.',
     hint: 'Remove the character; if a command needs one, let the command make it (e.g. `printf \'\\033\'`).',
     check({ tree, source, bodyParsed }, report) {
-      if (!bodyParsed) return;
+      if (!bodyParsed || !ANY_UNSAFE.test(source.body)) return;
       const named = stepCode(tree);
       visit(tree, 'code', (node: Code) => {
         const start = node.position?.start.offset;
@@ -99,6 +100,9 @@ export const textRules: RunbookRule[] = [
     description: 'The front-matter, a title or the prose holds a control, bidi or invisible character.',
     hint: 'Remove the character (a bidi mark that right-to-left text needs may stay: this is a warning).',
     check({ tree, source, bodyParsed }, report) {
+      // The YAML text was cut at its closing fence: its last CRLF line end lost the LF.
+      const yaml = `${source.yaml}\n`;
+      if (!ANY_UNSAFE.test(yaml) && !ANY_UNSAFE.test(source.body)) return;
       const code: [number, number][] = [];
       if (bodyParsed) visit(tree, 'code', (node: Code) => void code.push([node.position?.start.offset ?? 0, node.position?.end.offset ?? 0]));
       const found: { at: Span; where: string; char: string }[] = [];
@@ -116,8 +120,7 @@ export const textRules: RunbookRule[] = [
           if (lines++ < MAX_TEXT_FINDINGS) found.push({ at: span, where, char: f.char });
         }
       };
-      // The YAML text was cut at its closing fence: its last CRLF line end lost the LF.
-      each(`${source.yaml}\n`, source.yamlLine, 'The front-matter', []);
+      each(yaml, source.yamlLine, 'The front-matter', []);
       each(source.body, 1, 'The text', code);
       found.forEach((f, i) => {
         const rest = i === MAX_TEXT_FINDINGS - 1 ? lines - MAX_TEXT_FINDINGS : 0;
