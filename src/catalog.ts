@@ -1,15 +1,15 @@
 // A folder of runbooks (plus its org.yaml) to one catalog: every runbook, the org and
-// every diagnostic, sorted. Deterministic: same files, same catalog.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+// every diagnostic, sorted. Deterministic: same files, same catalog. `files` lists every
+// file checked, the org file included: `check` and `build` count the same files.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CheckCache } from './check-cache.ts';
-import { checkRunbookBytes, checkRunbookFile, readRunbookFile } from './check-file.ts';
-import { isoDate } from './parse/duration.ts';
+import { checkRunbookBytes, readRunbookFile, type CheckBytes } from './check-file.ts';
 import { listRunbookFiles, orgFileFor, relativePath, type CatalogOptions } from './files.ts';
 import type { Catalog, Diagnostic, Org, Runbook } from './model.ts';
 import { parseOrg } from './parse/org.ts';
-import { catalogRuleList, diagnostic, orgRuleList } from './rules/registry.ts';
+import { readRegularFile } from './read-file.ts';
+import type { RunbookModel } from './parse/runbook.ts';
+import { catalogRuleList, diagnostic, fromMessages, orgRuleList } from './rules/registry.ts';
 import type { RunbookHeader } from './rules/types.ts';
 
 export type { CatalogOptions };
@@ -19,78 +19,55 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** The org file with its own rules applied; `org` is undefined when it is missing or does not parse. */
-export function loadOrg(orgFile: string, cwd: string): { org: Org | undefined; diagnostics: Diagnostic[] } {
+export function loadOrg(orgFile: string, cwd: string, maxBytes?: number): { org: Org | undefined; diagnostics: Diagnostic[] } {
   const path = relativePath(cwd, orgFile);
   if (!existsSync(orgFile)) {
     return { org: undefined, diagnostics: [diagnostic('org-missing', path, { line: 1, column: 1 }, `No org file \`${path}\`; owners, teams and services cannot be checked`)] };
   }
-  const parsed = parseOrg(path, readFileSync(orgFile));
-  const diagnostics = [...parsed.diagnostics];
+  const read = readRegularFile(orgFile, maxBytes);
+  if (!read.ok) return { org: undefined, diagnostics: [diagnostic(read.rule, path, undefined, read.message)] };
+  const parsed = parseOrg(path, read.bytes);
+  const diagnostics = fromMessages(path, parsed.messages);
   const org = parsed.org;
   if (org) for (const r of orgRuleList) r.check(org, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
   return { org, diagnostics };
 }
 
-/** Cross-file rules over every runbook of one catalog. Returns the paths they found fault with. */
-function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]): Set<string> {
-  const faulty = new Set<string>();
-  for (const r of catalogRuleList) {
-    r.check(runbooks, (path, span, message) => {
-      diagnostics.push(diagnostic(r.id, path, span, message));
-      faulty.add(path);
-    });
-  }
-  return faulty;
+/** Cross-file rules over every runbook of one catalog. */
+function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]): void {
+  for (const r of catalogRuleList) r.check(runbooks, (path, span, message) => diagnostics.push(diagnostic(r.id, path, span, message)));
 }
 
-/** The catalog of the runbook `files` (absolute paths), checked with `orgFile`. */
-export function buildCatalog(root: string, files: string[], orgFile: string, options: CatalogOptions = {}): Catalog {
+/** The catalog of the runbook `files` (absolute paths), checked with `orgFile`: the one
+ * pipeline of `check`, `build`, `run`, `search` and `audit` (org → each file → across
+ * files → sorted). `checkBytes` is the per-file part; `check` passes a memoised one, whose
+ * answers from the cache carry no model, so its catalog lists only the runbooks parsed now.
+ * A runbook is valid when no error names its file: that is decided here and nowhere else. */
+export function buildCatalog(root: string, files: string[], orgFile: string, options: CatalogOptions = {}, checkBytes: CheckBytes = checkRunbookBytes): Catalog {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
-  const { org, diagnostics } = loadOrg(orgFile, cwd);
-  const runbooks: Runbook[] = [];
-  for (const file of files) {
-    const checked = checkRunbookFile(file, relativePath(cwd, file), org, now);
-    diagnostics.push(...checked.diagnostics);
-    if (checked.runbook) runbooks.push(checked.runbook);
-  }
-  const faulty = checkAcross(runbooks, diagnostics);
-  for (const runbook of runbooks) if (faulty.has(runbook.path)) runbook.valid = false;
-  diagnostics.sort(compareDiagnostics);
-  const catalog: Catalog = { root: relativePath(cwd, root), runbooks, diagnostics, files: files.map((f) => relativePath(cwd, f)) };
-  if (org) catalog.org = org;
-  return catalog;
-}
-
-/** What `opsbook check` needs of a group of files: diagnostics and the files read. With a
- * cache, files whose bytes it has seen are not parsed again. */
-export function checkFiles(files: string[], orgFile: string, options: CatalogOptions, cacheFile?: string): { diagnostics: Diagnostic[]; files: string[] } {
-  const cwd = options.cwd ?? process.cwd();
-  const now = options.now ?? new Date();
-  const { org, diagnostics } = loadOrg(orgFile, cwd);
-  const cache = cacheFile ? CheckCache.open(cacheFile, existsSync(orgFile) ? readFileSync(orgFile) : undefined, isoDate(now)) : undefined;
+  const { org, diagnostics } = loadOrg(orgFile, cwd, options.maxFileSize);
   const headers: RunbookHeader[] = [];
+  const models: RunbookModel[] = [];
   for (const file of files) {
     const path = relativePath(cwd, file);
-    const read = readRunbookFile(file, path);
+    const read = readRunbookFile(file, path, options.maxFileSize);
     if ('diagnostic' in read) {
       diagnostics.push(read.diagnostic);
       continue;
     }
-    const hash = createHash('sha256').update(read.bytes).digest('hex');
-    let entry = cache?.get(path, hash);
-    if (!entry) {
-      const checked = checkRunbookBytes(read.bytes, path, org, now);
-      entry = { hash, diagnostics: checked.diagnostics, header: { path, meta: checked.runbook.meta, positions: checked.runbook.positions } };
-      cache?.set(path, entry);
-    }
-    diagnostics.push(...entry.diagnostics);
-    if (entry.header) headers.push(entry.header);
+    const checked = checkBytes(read.bytes, path, org, now);
+    diagnostics.push(...checked.diagnostics);
+    headers.push(checked.header);
+    if (checked.runbook) models.push(checked.runbook);
   }
-  cache?.save();
   checkAcross(headers, diagnostics);
   diagnostics.sort(compareDiagnostics);
-  return { diagnostics, files: [...files.map((f) => relativePath(cwd, f)), relativePath(cwd, orgFile)] };
+  const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
+  const runbooks: Runbook[] = models.map((model) => ({ ...model, valid: !failed.has(model.path) }));
+  const catalog: Catalog = { root: relativePath(cwd, root), runbooks, diagnostics, files: [...files.map((f) => relativePath(cwd, f)), relativePath(cwd, orgFile)] };
+  if (org) catalog.org = org;
+  return catalog;
 }
 
 /** The catalog of every runbook below `root` and `<root>/org.yaml` (or the nearest one above). */

@@ -2,10 +2,12 @@
 // so a second run re-reads only what changed. Everything else that could change a
 // finding is in the cache key: the org file, the schemas, opsbook's own source and the
 // day (reviews fall due). A cache that cannot be read or written is simply not used.
+// `memoise` wraps the pipeline's per-file check (src/check-file.ts) with it.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sourceFingerprint } from '../bin/fingerprint.js';
+import { sourceFingerprint } from './fingerprint.js';
+import type { CheckBytes } from './check-file.ts';
 import type { Diagnostic, Span } from './model.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 import type { RunbookHeader } from './rules/types.ts';
@@ -13,15 +15,14 @@ import type { RunbookHeader } from './rules/types.ts';
 export interface CacheEntry {
   hash: string;
   diagnostics: Diagnostic[];
-  header: RunbookHeader | undefined;
+  header: RunbookHeader;
 }
 
 interface StoredEntry {
   hash: string;
   diagnostics: Diagnostic[];
-  header?: { path: string; meta: RunbookHeader['meta']; positions: [string, Span][] };
+  header: { path: string; meta: RunbookHeader['meta']; positions: [string, Span][] };
 }
-
 
 export class CheckCache {
   private readonly stored: Map<string, StoredEntry>;
@@ -52,14 +53,11 @@ export class CheckCache {
     const entry = this.stored.get(path);
     if (!entry || entry.hash !== hash) return undefined;
     this.fresh.set(path, entry);
-    const header = entry.header ? { path: entry.header.path, meta: entry.header.meta, positions: new Map(entry.header.positions) } : undefined;
-    return { hash, diagnostics: entry.diagnostics, header };
+    return { hash, diagnostics: entry.diagnostics, header: { path: entry.header.path, meta: entry.header.meta, positions: new Map(entry.header.positions) } };
   }
 
   set(path: string, entry: CacheEntry): void {
-    const stored: StoredEntry = { hash: entry.hash, diagnostics: entry.diagnostics };
-    if (entry.header) stored.header = { path: entry.header.path, meta: entry.header.meta, positions: [...entry.header.positions] };
-    this.fresh.set(path, stored);
+    this.fresh.set(path, { hash: entry.hash, diagnostics: entry.diagnostics, header: { path: entry.header.path, meta: entry.header.meta, positions: [...entry.header.positions] } });
   }
 
   /** Write the entries of this run (only files seen now), atomically. */
@@ -73,4 +71,16 @@ export class CheckCache {
       // a read-only folder: checking still works, only without a cache
     }
   }
+}
+
+/** `check`, answered from `cache` for bytes it has seen at the same path. */
+export function memoise(check: CheckBytes, cache: CheckCache): CheckBytes {
+  return (bytes, path, org, now) => {
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const hit = cache.get(path, hash);
+    if (hit) return { diagnostics: hit.diagnostics, header: hit.header };
+    const { diagnostics, header } = check(bytes, path, org, now);
+    cache.set(path, { hash, diagnostics, header });
+    return { diagnostics, header };
+  };
 }

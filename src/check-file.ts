@@ -1,52 +1,46 @@
-// One runbook file, read, parsed and put through every per-file rule.
-import { readFileSync } from 'node:fs';
-import type { Diagnostic, Org, Runbook, Span } from './model.ts';
-import { parseRunbook, type ParsedRunbook } from './parse/runbook.ts';
-import { diagnostic, runbookRules } from './rules/registry.ts';
-import type { RunbookContext } from './rules/types.ts';
+// One runbook file, read, parsed and put through every per-file rule: the per-file part of
+// the check pipeline (src/catalog.ts), which the check cache memoises (src/check-cache.ts).
+import type { Diagnostic, Org } from './model.ts';
+import { locate } from './parse/pointer.ts';
+import { parseRunbook, type RunbookModel } from './parse/runbook.ts';
+import { readRegularFile } from './read-file.ts';
+import { diagnostic, fromMessages, runbookRules } from './rules/registry.ts';
+import type { RunbookContext, RunbookHeader } from './rules/types.ts';
 
-export interface CheckedRunbook {
-  runbook: Runbook;
+/** What the pipeline keeps of one runbook file. */
+export interface FileCheck {
   /** Parse and rule diagnostics of this file, unsorted. */
   diagnostics: Diagnostic[];
+  /** What the cross-file rules see. */
+  header: RunbookHeader;
+  /** The whole model; absent when a cache answered instead of the parser. */
+  runbook?: RunbookModel;
 }
 
-/** Position of a front-matter value (or key), else of the closest parent that exists. */
-function locator(parsed: ParsedRunbook): RunbookContext['at'] {
-  const { values, keys } = parsed.yamlPositions;
-  return (pointer, key = false) => {
-    const exact = key ? (keys.get(pointer) ?? values.get(pointer)) : (values.get(pointer) ?? keys.get(pointer));
-    if (exact) return exact;
-    for (let p = pointer; p.includes('/'); p = p.slice(0, p.lastIndexOf('/'))) {
-      const span: Span | undefined = values.get(p);
-      if (span) return span;
-    }
-    return values.get('');
+/** The per-file part of the pipeline: `bytes` of the file that diagnostics call `path`. */
+export type CheckBytes = (bytes: Uint8Array, path: string, org: Org | undefined, now: Date) => FileCheck;
+
+/** The bytes of `file` (at most `maxBytes`), or the diagnostic that says why they were not read. */
+export function readRunbookFile(file: string, path: string, maxBytes?: number): { bytes: Uint8Array } | { diagnostic: Diagnostic } {
+  const read = readRegularFile(file, maxBytes);
+  return read.ok ? { bytes: read.bytes } : { diagnostic: diagnostic(read.rule, path, undefined, read.message) };
+}
+
+/** `check` without the model: for callers that only report, so that a large manual's trees are not kept. */
+export function findingsOnly(check: CheckBytes): CheckBytes {
+  return (...args) => {
+    const { diagnostics, header } = check(...args);
+    return { diagnostics, header };
   };
 }
 
-/** The bytes of `file`, or the diagnostic that says why they cannot be read. */
-export function readRunbookFile(file: string, path: string): { bytes: Uint8Array } | { diagnostic: Diagnostic } {
-  try {
-    return { bytes: readFileSync(file) };
-  } catch (error) {
-    return { diagnostic: diagnostic('file-unreadable', path, undefined, `Cannot read the file: ${(error as Error).message}`) };
-  }
-}
-
-/** `file` is the absolute path to read; `path` the one diagnostics name. */
-export function checkRunbookFile(file: string, path: string, org: Org | undefined, now: Date): CheckedRunbook | { runbook: undefined; diagnostics: Diagnostic[] } {
-  const read = readRunbookFile(file, path);
-  return 'diagnostic' in read ? { runbook: undefined, diagnostics: [read.diagnostic] } : checkRunbookBytes(read.bytes, path, org, now);
-}
-
-export function checkRunbookBytes(bytes: Uint8Array, path: string, org: Org | undefined, now: Date): CheckedRunbook {
+export const checkRunbookBytes: CheckBytes = (bytes, path, org, now) => {
   const parsed = parseRunbook(path, bytes);
-  const diagnostics = [...parsed.diagnostics];
+  const diagnostics = fromMessages(path, parsed.messages);
   if (parsed.frontMatterParsed || parsed.bodyParsed) {
-    const context: RunbookContext = { runbook: parsed.runbook, raw: parsed.raw, tree: parsed.tree, frontMatterParsed: parsed.frontMatterParsed, bodyParsed: parsed.bodyParsed, org, now, at: locator(parsed) };
+    const context: RunbookContext = { runbook: parsed.runbook, raw: parsed.raw, tree: parsed.tree, source: parsed.source, frontMatterParsed: parsed.frontMatterParsed, bodyParsed: parsed.bodyParsed, org, now, at: (pointer, key) => locate(parsed.yamlPositions, pointer, key) };
     for (const r of runbookRules) r.check(context, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
   }
-  parsed.runbook.valid = !diagnostics.some((d) => d.severity === 'error');
-  return { runbook: parsed.runbook, diagnostics };
-}
+  const { runbook } = parsed;
+  return { diagnostics, header: { path, meta: runbook.meta, positions: runbook.positions }, runbook };
+};

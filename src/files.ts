@@ -10,6 +10,8 @@ export interface CatalogOptions {
   now?: Date;
   /** Org file to use instead of `<root>/org.yaml` (or the nearest one above a file). */
   orgPath?: string;
+  /** Largest runbook or org file read, in bytes (default 10 MB); a larger one is a `file-too-large` diagnostic. */
+  maxFileSize?: number;
 }
 
 const ORG_FILE = 'org.yaml';
@@ -22,18 +24,17 @@ export function relativePath(cwd: string, path: string): string {
   return toPosix(relative(cwd, path)) || '.';
 }
 
-/** Every `*.mdx` below `dir`, skipping dot folders and node_modules, sorted. */
+/** Every `*.mdx` below `dir`, skipping dot folders and node_modules, sorted. Whatever is not a
+ * folder is listed, a FIFO or a device too: reading it is a `file-not-regular` finding, so
+ * nothing named `*.mdx` is skipped in silence. */
 export function listRunbookFiles(dir: string): string[] {
   const files: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.mdx')) files.push(full);
-    }
-  };
-  walk(dir);
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory() || !entry.name.endsWith('.mdx')) continue;
+    const full = join(entry.parentPath, entry.name);
+    if (relative(dir, full).split(sep).some((part) => part.startsWith('.') || part === 'node_modules')) continue;
+    files.push(full);
+  }
   return files.sort();
 }
 

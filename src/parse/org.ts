@@ -1,7 +1,7 @@
 // The organisation file (org.yaml) to the model, with positions for its rules.
-import type { Contact, CoverageWindow, Day, Diagnostic, Org, Person, Service, Team, Tier } from '../model.ts';
-import { diagnostic } from '../rules/registry.ts';
+import type { Contact, CoverageWindow, Day, Org, Person, Service, Team, Tier } from '../model.ts';
 import { validateAgainst } from '../schema/validate.ts';
+import { message, type Message } from './message.ts';
 import { decodeSource } from './source.ts';
 import { list, record, str } from './values.ts';
 import { parseYaml } from './yaml.ts';
@@ -16,22 +16,23 @@ function contact(v: unknown): Contact {
 
 export interface ParsedOrg {
   org: Org | undefined;
-  diagnostics: Diagnostic[];
+  /** What the parsers found wrong; the org rules' verdicts come later. */
+  messages: Message[];
 }
 
 export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
-  const source = decodeSource(path, bytes);
-  if (!source.ok) return { org: undefined, diagnostics: [source.diagnostic] };
+  const source = decodeSource(bytes);
+  if (!source.ok) return { org: undefined, messages: [source.message] };
   const parsed = parseYaml(source.text.replace(/^\uFEFF/, ''), 1);
   if (!parsed.ok) {
     const id = parsed.kind === 'duplicate-key' ? 'yaml-duplicate-key' : parsed.kind === 'too-complex' ? 'yaml-too-complex' : 'yaml-syntax';
-    return { org: undefined, diagnostics: [diagnostic(id, path, parsed.span, `The org file is not valid YAML: ${parsed.message}`)] };
+    return { org: undefined, messages: [message(id, parsed.span, `The org file is not valid YAML: ${parsed.message}`)] };
   }
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    return { org: undefined, diagnostics: [diagnostic('frontmatter-not-mapping', path, { line: 1, column: 1 }, 'The org file is not a mapping; expected `people:`, `teams:` and `services:`')] };
+    return { org: undefined, messages: [message('frontmatter-not-mapping', { line: 1, column: 1 }, 'The org file is not a mapping; expected `people:`, `teams:` and `services:`')] };
   }
   const raw = parsed.value as Record<string, unknown>;
-  const diagnostics = validateAgainst('org', raw, path, parsed.positions);
+  const messages = validateAgainst('org', raw, parsed.positions);
   const people: Person[] = list(raw.people).map((p) => {
     const r = record(p);
     const person: Person = { id: str(r.id), name: str(r.name), contact: contact(r.contact), active: r.active !== false };
@@ -58,5 +59,5 @@ export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
     if (typeof r.description === 'string') service.description = r.description;
     return service;
   });
-  return { org: { path, people, teams, services, positions: parsed.positions.values, raw }, diagnostics };
+  return { org: { path, people, teams, services, positions: parsed.positions.values, raw }, messages };
 }

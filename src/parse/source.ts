@@ -1,26 +1,25 @@
 // Bytes to text: an empty, binary or non-UTF-8 file is a diagnostic, not a crash.
 // A UTF-8 byte order mark is dropped; CRLF line ends are kept (every parser here reads them).
-import type { Diagnostic } from '../model.ts';
-import { diagnostic } from '../rules/registry.ts';
+import { message, type Message } from './message.ts';
 
-export type SourceResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+export type SourceResult = { ok: true; text: string } | { ok: false; message: Message };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-export function decodeSource(path: string, bytes: Uint8Array): SourceResult {
+export function decodeSource(bytes: Uint8Array): SourceResult {
   if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
-    return { ok: false, diagnostic: diagnostic('file-empty', path, { line: 1, column: 1 }, 'The file is empty; expected YAML front-matter between `---` lines, then the runbook body') };
+    return { ok: false, message: message('file-empty', { line: 1, column: 1 }, 'The file is empty; expected YAML front-matter between `---` lines, then the runbook body') };
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const at = positionOfByte(bytes, nul);
-    return { ok: false, diagnostic: diagnostic('file-binary', path, at, `The file holds a NUL byte at byte ${nul}; expected a UTF-8 text file`) };
+    return { ok: false, message: message('file-binary', at, `The file holds a NUL byte at byte ${nul}; expected a UTF-8 text file`) };
   }
   try {
     return { ok: true, text: decoder.decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    return { ok: false, diagnostic: diagnostic('file-encoding', path, positionOfByte(bytes, bad), `The file is not valid UTF-8 (first bad byte \`0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}\` at byte ${bad})`) };
+    return { ok: false, message: message('file-encoding', positionOfByte(bytes, bad), `The file is not valid UTF-8 (first bad byte \`0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}\` at byte ${bad})`) };
   }
 }
 

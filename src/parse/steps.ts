@@ -31,7 +31,8 @@ export function toScript(node: Code): Script {
   return {
     lang,
     engine: lang === 'js' || lang === 'mjs' ? 'zx' : 'bash',
-    code: node.value,
+    // A CRLF line end is a line end: bash gets LF. A bare CR stays, for check to report.
+    code: node.value.replace(/\r\n/g, '\n'),
     span: nodeSpan(node) ?? { line: 1, column: 1 },
     vars: [...vars.used.keys()].sort(),
   };

@@ -5,6 +5,7 @@
 // "billion laughs") is refused before anything walks it.
 import yaml from 'js-yaml';
 import type { Span } from '../model.ts';
+import { escapePointer } from './pointer.ts';
 
 export interface YamlPositions {
   /** Span of each value, by JSON pointer (`''` is the document). */
@@ -130,10 +131,6 @@ function spanOf(start: number, end: number, text: string, at: (o: number) => { l
   const a = at(s);
   const b = at(e);
   return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-}
-
-export function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function countNodes(value: unknown, budget: number): number {

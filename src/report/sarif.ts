@@ -20,7 +20,7 @@ export function formatSarif(diagnostics: Diagnostic[], version: string): string 
       ruleIndex: index.get(d.ruleId),
       level: d.severity,
       message: { text: d.hint ? `${d.message}. ${d.hint}` : d.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: d.path, uriBaseId: '%SRCROOT%' }, region } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.path), uriBaseId: '%SRCROOT%' }, region } }],
     };
   });
   const log = {

@@ -1,6 +1,7 @@
 // Diagnostics as text: `path:line:col  severity  message  rule-id`, grouped by file,
 // aligned, with the fix on the next line and a summary. A pure function.
 import type { Diagnostic } from '../model.ts';
+import { visible } from '../render/visible.ts';
 
 export interface TextStyle {
   error(text: string): string;
@@ -40,12 +41,13 @@ export function summaryLine(summary: Summary, style: TextStyle = PLAIN): string 
 /** `diagnostics` must be sorted (the catalog sorts them). */
 export function formatText(diagnostics: Diagnostic[], files: number, style: TextStyle = PLAIN): string {
   const out: string[] = [];
-  const locWidth = Math.max(0, ...diagnostics.map((d) => `${d.path}:${d.line}:${d.column}`.length));
+  const where = (d: Diagnostic) => `${visible(d.path)}:${d.line}:${d.column}`;
+  const locWidth = Math.max(0, ...diagnostics.map((d) => where(d).length));
   let previous: string | undefined;
   for (const d of diagnostics) {
     if (previous !== undefined && previous !== d.path) out.push('');
     previous = d.path;
-    const loc = `${d.path}:${d.line}:${d.column}`.padEnd(locWidth);
+    const loc = where(d).padEnd(locWidth);
     const severity = d.severity === 'error' ? style.error('error  ') : style.warning('warning');
     out.push(`${loc}  ${severity}  ${d.message}  ${style.dim(d.ruleId)}`);
     if (d.hint) out.push(`${' '.repeat(locWidth)}  ${style.dim(`fix: ${d.hint}`)}`);

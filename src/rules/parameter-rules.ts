@@ -1,15 +1,8 @@
 // Parameters and the variables scripts read.
 import { compilePattern } from '../parse/pattern.ts';
 import { scriptVars, WELL_KNOWN_VARS } from '../parse/vars.ts';
-import type { Script, Span } from '../model.ts';
+import { scriptPosition } from './script-position.ts';
 import type { RunbookRule } from './types.ts';
-
-/** Position of the `offset`-th character of a script, given the code block's span (the code starts on the line after the fence). */
-function scriptPosition(script: Script, offset: number): Span {
-  const before = script.code.slice(0, offset);
-  const lines = before.split('\n');
-  return { line: script.span.line + lines.length, column: lines[lines.length - 1]!.length + 1 };
-}
 
 export const parameterRules: RunbookRule[] = [
   {

@@ -5,6 +5,8 @@ const parser = (id: string, description: string, hint: string, severity: 'error'
 
 export const parserRules: ParserRule[] = [
   parser('file-unreadable', 'The file could not be read.', 'Check that the path exists and is readable.'),
+  parser('file-not-regular', 'The path is a named pipe, a device, a socket or a link to one, not a regular file.', 'Replace it with a regular file (opsbook never reads from pipes or devices, so it cannot hang on one).'),
+  parser('file-too-large', 'The file is larger than the size limit (10 MB unless `--max-file-size` says otherwise).', 'Split the runbook into smaller ones, or raise the limit with `opsbook check --max-file-size`.'),
   parser('file-empty', 'The file is empty.', 'Start the file with YAML front-matter between `---` lines (see `opsbook new`).'),
   parser('file-binary', 'The file is binary, not text.', 'Runbooks and the org file are UTF-8 text; remove the file or replace it with text.'),
   parser('file-encoding', 'The file is not valid UTF-8.', 'Save the file as UTF-8 (a byte order mark is allowed).'),

@@ -3,6 +3,7 @@
 // syntax) have no check of their own but are declared here all the same.
 import type { Root } from 'mdast';
 import type { Org, Runbook, Severity, Span } from '../model.ts';
+import type { RunbookModel, RunbookSource } from '../parse/runbook.ts';
 
 export interface RuleMeta {
   id: string;
@@ -16,10 +17,12 @@ export interface RuleMeta {
 export type Report = (span: Span | undefined, message: string, hint?: string) => void;
 
 export interface RunbookContext {
-  runbook: Runbook;
+  runbook: RunbookModel;
   /** The raw front-matter value as parsed (may not match the schema). */
   raw: Record<string, unknown>;
   tree: Root;
+  /** The file's text, as the parser split it. */
+  source: RunbookSource;
   /** Whether the front-matter parsed as a mapping (rules about its contents skip otherwise). */
   frontMatterParsed: boolean;
   /** Whether the MDX body parsed (rules about steps skip otherwise). */

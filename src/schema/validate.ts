@@ -1,9 +1,10 @@
 // Validate a parsed YAML value against one of the JSON Schemas in schemas/, and turn
 // each error into a positioned diagnostic. Each validator is compiled once per process.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Diagnostic, Span } from '../model.ts';
-import { escapePointer, type YamlPositions } from '../parse/yaml.ts';
-import { diagnostic } from '../rules/registry.ts';
+import type { Span } from '../model.ts';
+import { message, type Message } from '../parse/message.ts';
+import { escapePointer, pointerLabel } from '../parse/pointer.ts';
+import type { YamlPositions } from '../parse/yaml.ts';
 // Imported, not read from disk, so the site's bundle carries them wherever it is built.
 import orgSchema from '../../schemas/org.schema.json' with { type: 'json' };
 import runbookSchema from '../../schemas/runbook.schema.json' with { type: 'json' };
@@ -34,11 +35,9 @@ function typeName(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function label(pointer: string): string {
-  return pointer === '' ? 'the front-matter' : `\`${pointer.slice(1).replace(/\//g, '.')}\``;
-}
+const label = (pointer: string) => pointerLabel(pointer, 'the front-matter');
 
-function toDiagnostic(error: ErrorObject, path: string, positions: YamlPositions, fileLabel: string): Diagnostic {
+function toMessage(error: ErrorObject, positions: YamlPositions, fileLabel: string): Message {
   const valueAt = (p: string): Span | undefined => positions.values.get(p) ?? positions.keys.get(p);
   const where = error.instancePath;
   switch (error.keyword) {
@@ -46,28 +45,28 @@ function toDiagnostic(error: ErrorObject, path: string, positions: YamlPositions
       const key = String(error.params.additionalProperty);
       const pointer = `${where}/${escapePointer(key)}`;
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      return diagnostic('schema-unknown-key', path, positions.keys.get(pointer) ?? valueAt(where), `Unknown key \`${key}\` in ${where === '' ? fileLabel : label(where)}; expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`);
+      return message('schema-unknown-key', positions.keys.get(pointer) ?? valueAt(where), `Unknown key \`${key}\` in ${where === '' ? fileLabel : label(where)}; expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`);
     }
     case 'required': {
       const key = String(error.params.missingProperty);
-      return diagnostic('schema-required', path, where === '' ? { line: positions.values.get('')?.line ?? 1, column: 1 } : positions.keys.get(where) ?? valueAt(where), `Missing required key \`${key}\` in ${where === '' ? fileLabel : label(where)}`, `Add \`${key}:\` (${describe(error.parentSchema, key)}).`);
+      return message('schema-required', where === '' ? { line: positions.values.get('')?.line ?? 1, column: 1 } : positions.keys.get(where) ?? valueAt(where), `Missing required key \`${key}\` in ${where === '' ? fileLabel : label(where)}`, `Add \`${key}:\` (${describe(error.parentSchema, key)}).`);
     }
     case 'type':
-      return diagnostic('schema-type', path, valueAt(where), `${label(where)} is ${typeName(error.data)}; expected ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : error.params.type === 'string' ? 'text' : `a ${String(error.params.type)}`}`);
+      return message('schema-type', valueAt(where), `${label(where)} is ${typeName(error.data)}; expected ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : error.params.type === 'string' ? 'text' : `a ${String(error.params.type)}`}`);
     case 'enum':
-      return diagnostic('schema-enum', path, valueAt(where), `${label(where)} is ${code(error.data)}; expected one of ${(error.params.allowedValues as unknown[]).map(code).join(', ')}`);
+      return message('schema-enum', valueAt(where), `${label(where)} is ${code(error.data)}; expected one of ${(error.params.allowedValues as unknown[]).map(code).join(', ')}`);
     case 'pattern': {
       const schema = error.parentSchema as { description?: string; examples?: unknown[] };
       const example = schema.examples?.[0];
-      return diagnostic('schema-pattern', path, valueAt(where), `${label(where)} is ${code(error.data)}, which does not match \`${String(error.params.pattern)}\`${example !== undefined ? ` (e.g. ${code(example)})` : ''}`, schema.description);
+      return message('schema-pattern', valueAt(where), `${label(where)} is ${code(error.data)}, which does not match \`${String(error.params.pattern)}\`${example !== undefined ? ` (e.g. ${code(example)})` : ''}`, schema.description);
     }
     case 'uniqueItems': {
       const items = error.data as unknown[];
       const later = Math.max(Number(error.params.i), Number(error.params.j));
-      return diagnostic('schema-invalid', path, valueAt(`${where}/${later}`) ?? valueAt(where), `${label(where)} lists ${code(items[later])} twice; expected each item once`);
+      return message('schema-invalid', valueAt(`${where}/${later}`) ?? valueAt(where), `${label(where)} lists ${code(items[later])} twice; expected each item once`);
     }
     default:
-      return diagnostic('schema-invalid', path, valueAt(where), `${label(where)} ${error.message ?? 'is invalid'}`);
+      return message('schema-invalid', valueAt(where), `${label(where)} ${error.message ?? 'is invalid'}`);
   }
 }
 
@@ -76,10 +75,10 @@ function describe(parentSchema: unknown, key: string): string {
   return property?.description?.replace(/\.$/, '') ?? 'see the schema';
 }
 
-/** Diagnostics for every schema violation of `value`, positioned through `positions`. */
-export function validateAgainst(name: SchemaName, value: unknown, path: string, positions: YamlPositions): Diagnostic[] {
+/** A message for every schema violation of `value`, positioned through `positions`. */
+export function validateAgainst(name: SchemaName, value: unknown, positions: YamlPositions): Message[] {
   const validate = validator(name);
   if (validate(value)) return [];
   const fileLabel = name === 'org' ? 'the org file' : 'the front-matter';
-  return (validate.errors ?? []).map((error) => toDiagnostic(error, path, positions, fileLabel));
+  return (validate.errors ?? []).map((error) => toMessage(error, positions, fileLabel));
 }

@@ -2,6 +2,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/catalog.ts';
+import { CheckCache, memoise } from '../../src/check-cache.ts';
+import { checkRunbookBytes, type CheckBytes } from '../../src/check-file.ts';
 import { opsbook, workspace } from './run-cli.ts';
 
 const TODAY = ['--today', '2026-11-24'];
@@ -55,5 +58,46 @@ describe('check cache', () => {
     const r = opsbook(['check', ...TODAY], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('check cache hits', () => {
+  it('parses a file once: a second pipeline over unchanged bytes asks the cache, not the parser', () => {
+    const dir = workspace();
+    const runbook = join(dir, ...RUNBOOK);
+    const org = join(dir, 'runbooks', 'org.yaml');
+    const cacheFile = join(dir, '.opsbook', 'cache', 'check.json');
+    const now = new Date('2026-11-24T12:00:00Z');
+    let parses = 0;
+    const counted: CheckBytes = (...args) => {
+      parses++;
+      return checkRunbookBytes(...args);
+    };
+    const pass = () => {
+      const cache = CheckCache.open(cacheFile, readFileSync(org), '2026-11-24');
+      const catalog = buildCatalog(join(dir, 'runbooks'), [runbook], org, { cwd: dir, now }, memoise(counted, cache));
+      cache.save();
+      return catalog.diagnostics;
+    };
+    writeFileSync(runbook, readFileSync(runbook, 'utf8').replace('owner: mberg', 'owner: nobody'));
+    const first = pass();
+    expect(parses).toBe(1);
+    expect(pass()).toEqual(first);
+    expect(parses).toBe(1);
+    writeFileSync(runbook, readFileSync(runbook, 'utf8').replace('owner: nobody', 'owner: mberg'));
+    expect(pass()).toEqual([]);
+    expect(parses).toBe(2);
+  });
+
+  it('answers `opsbook check` from the cache file: what it holds is what is reported', () => {
+    const dir = workspace();
+    const file = join(dir, ...RUNBOOK);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('owner: mberg', 'owner: nobody'));
+    expect(opsbook(['check', ...TODAY], { cwd: dir }).stdout).toContain('Unknown owner `nobody`');
+    const cacheFile = join(dir, '.opsbook', 'cache', 'check.json');
+    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replace('Unknown owner `nobody`', 'Cached owner `nobody`'));
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.stdout).toContain('Cached owner `nobody`');
+    expect(opsbook(['check', '--no-cache', ...TODAY], { cwd: dir }).stdout).toContain('Unknown owner `nobody`');
   });
 });

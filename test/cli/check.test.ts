@@ -1,5 +1,6 @@
 // `opsbook check` as a child process: exit codes, text, JSON and SARIF output.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { opsbook, workspace } from './run-cli.ts';
@@ -123,6 +124,89 @@ describe('opsbook check', () => {
     expect(r.status).toBe(0);
   });
 
+  it('never hangs on a FIFO, a device or a link to one named *.mdx, nor on a FIFO org.yaml', () => {
+    const dir = workspace();
+    const mailbox = join(dir, 'runbooks', 'mailbox');
+    execFileSync('mkfifo', [join(mailbox, 'pipe.mdx'), join(dir, 'fifo')]);
+    symlinkSync('/dev/zero', join(mailbox, 'zero.mdx'));
+    symlinkSync(join(dir, 'fifo'), join(mailbox, 'to-fifo.mdx'));
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n').map((l) => l.replace(/ {2,}/g, '  '));
+    expect(lines).toContain('runbooks/mailbox/pipe.mdx:1:1  error  The path is a named pipe (FIFO), not a regular file; opsbook reads only regular files  file-not-regular');
+    expect(lines).toContain('runbooks/mailbox/zero.mdx:1:1  error  The path is a symbolic link to `/dev/zero`, which is a character device, not a regular file; opsbook reads only regular files  file-not-regular');
+    expect(lines).toContain(`runbooks/mailbox/to-fifo.mdx:1:1  error  The path is a symbolic link to \`${join(dir, 'fifo')}\`, which is a named pipe (FIFO), not a regular file; opsbook reads only regular files  file-not-regular`);
+    expect(r.stdout).toContain('✖ 3 errors, 0 warnings in 3 files (5 checked)');
+    const single = opsbook(['check', 'runbooks/mailbox/pipe.mdx', ...TODAY], { cwd: dir });
+    expect(single.status).toBe(1);
+    expect(single.stdout).toContain('file-not-regular');
+    const org = workspace();
+    rmSync(join(org, 'runbooks', 'org.yaml'));
+    execFileSync('mkfifo', [join(org, 'runbooks', 'org.yaml')]);
+    const o = opsbook(['check', '--format', 'json', ...TODAY], { cwd: org });
+    expect(o.status).toBe(1);
+    expect(JSON.parse(o.stdout).diagnostics).toContainEqual(expect.objectContaining({ path: 'runbooks/org.yaml', ruleId: 'file-not-regular' }));
+  });
+
+  it('does not read a file over --max-file-size (default 10 MB) and says how large it is', () => {
+    const dir = workspace();
+    const big = join(dir, 'runbooks', 'mailbox', 'huge.mdx');
+    writeFileSync(big, `---\nid: huge\n---\n${'x'.repeat(11 * 1024 * 1024)}\n`);
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout.replace(/ {2,}/g, '  ')).toContain('runbooks/mailbox/huge.mdx:1:1  error  The file is 11 MB, over the limit of 10 MB; it was not read  file-too-large');
+    expect(r.stdout).toContain('✖ 1 error, 0 warnings in 1 file (3 checked)');
+    expect(opsbook(['check', 'runbooks/mailbox/restart-mailbox.mdx', '--max-file-size', '1000', ...TODAY], { cwd: dir }).stdout).toContain('The file is 1148 bytes, over the limit of 1000 bytes; it was not read');
+    expect(opsbook(['check', '--max-file-size', '12MB', ...TODAY], { cwd: dir }).stdout).not.toContain('file-too-large');
+    const bad = opsbook(['check', '--max-file-size', 'ten'], { cwd: dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--max-file-size takes a size such as `10MB`');
+  });
+
+  it('gives audit, search and run the same protection: a FIFO runbook is a finding, not a hang', () => {
+    const dir = workspace();
+    execFileSync('mkfifo', [join(dir, 'runbooks', 'mailbox', 'pipe.mdx')]);
+    symlinkSync(join(dir, 'runbooks', 'mailbox', 'pipe.mdx'), join(dir, 'runbooks', 'mailbox', 'to-pipe.mdx'));
+    const audit = opsbook(['audit', '--json'], { cwd: dir });
+    expect(audit.status, audit.stderr).not.toBeNull();
+    const run = opsbook(['run', 'restart-mailbox', '--dry-run', '--operator', 'mberg'], { cwd: dir });
+    expect(run.status, run.stderr).not.toBeNull();
+    expect(opsbook(['search', 'restart'], { cwd: dir }).status).not.toBeNull();
+  });
+
+  it('shows control and bidi characters of file names and quoted values escaped, never raw', () => {
+    const dir = workspace();
+    const source = readFileSync(join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx'), 'utf8');
+    writeFileSync(join(dir, 'runbooks', 'mailbox', 'evil\u001b[2K\u202e.mdx'), source.replace('owner: mberg', 'owner: "no\\e[8mbody"'));
+    const text = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(text.status).toBe(1);
+    expect(text.stdout).not.toMatch(/[\u001b\u202e]/);
+    expect(text.stdout).toContain('runbooks/mailbox/evil\\x1b[2K\\u202e.mdx:8:8');
+    expect(text.stdout).toContain('Unknown owner `no\\x1b[8mbody`');
+    expect(text.stdout).toContain('Runbook id `restart-mailbox` is also used by runbooks/mailbox/evil\\x1b[2K\\u202e.mdx');
+    const json = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    const messages: string[] = JSON.parse(json.stdout).diagnostics.map((d: { message: string }) => d.message);
+    expect(messages.join('\n')).not.toMatch(/[\u001b\u202e]/);
+    expect(messages).toContain('Runbook id `restart-mailbox` is also used by runbooks/mailbox/evil\\x1b[2K\\u202e.mdx');
+    const sarif = JSON.parse(opsbook(['check', '--format', 'sarif', ...TODAY], { cwd: dir }).stdout);
+    for (const result of sarif.runs[0].results) {
+      expect(result.message.text).not.toMatch(/[\u001b\u202e]/);
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/[\u001b\u202e]/);
+    }
+  });
+
+  it('reports a bare CR in a script at its line and column, but not the CR of CRLF line ends', () => {
+    const dir = workspace();
+    const file = join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx');
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(file, source.replace('zmmailboxdctl restart"\'', 'zmmailboxdctl restart"\'; rm -rf /tmp/x\r# check').replace(/\n/g, '\r\n'));
+    const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { line: number; column: number; ruleId: string; message: string }) => [d.line, d.column, d.ruleId, d.message])).toEqual([
+      [27, 68, 'script-control-char', 'The script of step `restart` holds carriage return (U+000D), which a terminal or a browser does not show as itself; what is shown would not be what runs'],
+    ]);
+  });
+
   it('exits 2 with one clear line on bad usage', () => {
     const dir = workspace();
     for (const [args, message] of [
@@ -160,7 +244,7 @@ describe('opsbook check on a large manual', () => {
     const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
     expect(r.status).toBe(1);
     const catalog = await loadCatalog('runbooks', { cwd: dir, now: new Date('2026-11-24T00:00:00Z') });
-    expect(catalog.diagnostics.map((d) => d.ruleId).sort()).toEqual(['owner-unknown', 'runbook-duplicate-id']);
+    expect(catalog.diagnostics.map((d) => d.ruleId).sort()).toEqual(['owner-unknown', 'runbook-duplicate-id', 'runbook-duplicate-id']);
     expect(JSON.parse(r.stdout).diagnostics).toEqual(JSON.parse(JSON.stringify(catalog.diagnostics)));
     expect(JSON.parse(r.stdout).summary.files).toBe(261);
   });

@@ -22,7 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sourceFingerprint } from '../../bin/fingerprint.js';
+import { sourceFingerprint } from '../../src/fingerprint.js';
 import { FIXTURES } from './run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

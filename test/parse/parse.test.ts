@@ -36,10 +36,10 @@ describe('front-matter positions', () => {
 });
 
 describe('steps', () => {
-  const { runbook, diagnostics } = parseRunbook('runbooks/mailbox/restart-mailbox.mdx', bytes(VALID));
+  const { runbook, messages } = parseRunbook('runbooks/mailbox/restart-mailbox.mdx', bytes(VALID));
 
   it('reads the front-matter into the model', () => {
-    expect(diagnostics).toEqual([]);
+    expect(messages).toEqual([]);
     expect(runbook.meta).toMatchObject({ id: 'restart-mailbox', tier: 'II', owner: 'mberg', backup_owner: 'akhan', category: 'reliability' });
     expect(runbook.meta.escalation.map((l) => [l.team, l.afterMinutes])).toEqual([['noc', 0], ['messaging-ops', 15], ['messaging-eng', 30]]);
     expect(runbook.meta.review).toMatchObject({ intervalDays: 90, due: '2026-12-13' });
@@ -78,16 +78,22 @@ describe('steps', () => {
 describe('valid files in unusual shapes', () => {
   it('accepts a UTF-8 byte order mark and CRLF line ends with the same positions', () => {
     const crlf = parseRunbook('x.mdx', bytes(`\uFEFF${VALID.replace(/\n/g, '\r\n')}`));
-    expect(crlf.diagnostics).toEqual([]);
+    expect(crlf.messages).toEqual([]);
     expect(crlf.runbook.steps.map((s) => s.id)).toEqual(['restart', 'tell-noc']);
     expect(crlf.runbook.steps[0]!.script!.code).not.toContain('\r');
     expect(crlf.runbook.steps[0]!.span.line).toBe(23);
   });
 
+  it('gives scripts of a CRLF file LF line ends (what bash runs), but keeps a bare CR for check to report', () => {
+    const text = VALID.replace("ssh \"$HOST\" 'su - zimbra -c \"zmmailboxdctl restart\"'", "echo one\necho two\rrm -rf /tmp/x\necho three").replace(/\n/g, '\r\n');
+    const parsed = parseRunbook('x.mdx', bytes(text));
+    expect(parsed.runbook.steps[0]!.script!.code).toBe('echo one\necho two\rrm -rf /tmp/x\necho three');
+  });
+
   it('accepts non-Latin text', () => {
     const text = VALID.replace('title: Restart the mailbox service on one store', 'title: Перезапуск почтового хранилища — メールボックス再起動').replace('Restarting takes about two minutes', '再起動には約2分かかります。Перезапуск занимает две минуты');
     const parsed = parseRunbook('x.mdx', bytes(text));
-    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.messages).toEqual([]);
     expect(parsed.runbook.meta.title).toContain('メールボックス');
   });
 
@@ -97,7 +103,7 @@ describe('valid files in unusual shapes', () => {
     const text = VALID.replace('Restarting takes about two minutes; users see a short IMAP disconnect.', body);
     expect(text.length).toBeGreaterThan(4_000_000);
     const parsed = parseRunbook('x.mdx', bytes(text));
-    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.messages).toEqual([]);
     expect(parsed.runbook.steps).toHaveLength(2);
   }, 60_000);
 });

@@ -1,9 +1,11 @@
 // Build a throw-away catalog folder from a rule fixture: the fixture's runbook as
-// mailbox/<name>.mdx, with the shared org file (or the fixture's own bad-org.yaml).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+// mailbox/<name>.mdx, with the shared org file (or the fixture's own bad-org.yaml), and
+// for the bad case the catalog options in the fixture's options.json, if it has one.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/catalog.ts';
+import type { CatalogOptions } from '../../src/files.ts';
 import type { Diagnostic } from '../../src/model.ts';
 
 export const RULE_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
@@ -22,6 +24,7 @@ export async function runFixture(rule: string, which: 'bad' | 'good'): Promise<D
   if (which === 'bad' && existsSync(join(src, 'other.mdx'))) cpSync(join(src, 'other.mdx'), join(dir, 'runbooks', 'mailbox', 'other.mdx'));
   const org = which === 'bad' && existsSync(join(src, 'bad-org.yaml')) ? join(src, 'bad-org.yaml') : join(RULE_FIXTURES, '..', 'org.yaml');
   if (!(rule === 'org-missing' && which === 'bad')) cpSync(org, join(dir, 'runbooks', 'org.yaml'));
-  const catalog = await loadCatalog('runbooks', { cwd: dir, now: TODAY });
+  const options = which === 'bad' && existsSync(join(src, 'options.json')) ? (JSON.parse(readFileSync(join(src, 'options.json'), 'utf8')) as CatalogOptions) : {};
+  const catalog = await loadCatalog('runbooks', { ...options, cwd: dir, now: TODAY });
   return catalog.diagnostics;
 }

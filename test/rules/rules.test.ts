@@ -1,12 +1,15 @@
 // Every rule has a fixture folder with a bad and a good case; the bad case gives exactly
-// the diagnostics in expected.txt (path:line:col rule-id), the good case none.
+// the diagnostics in expected.txt (path:line:col rule-id message, the temp folder written
+// `<tmp>`), the good case none: a changed message or position fails here.
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/registry.ts';
 import { RULE_FIXTURES, ruleFixtureIds, runFixture } from './fixtures.ts';
 
-const format = (d: { path: string; line: number; column: number; ruleId: string }) => `${d.path.replace('runbooks/', '')}:${d.line}:${d.column} ${d.ruleId}`;
+const TMP = new RegExp(`${join(tmpdir(), 'opsbook-').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^/]+/`, 'g');
+const format = (d: { path: string; line: number; column: number; ruleId: string; message: string }) => `${d.path.replace('runbooks/', '')}:${d.line}:${d.column} ${d.ruleId} ${d.message.replace(TMP, '<tmp>/')}`;
 
 describe('rule fixtures', () => {
   it('has a fixture folder for every registered rule', () => {
@@ -17,7 +20,7 @@ describe('rule fixtures', () => {
   });
 
   for (const id of ruleFixtureIds()) {
-    it(`reports \`${id}\` at the expected positions, and nothing on the good case`, async () => {
+    it(`reports \`${id}\` at the expected positions with the expected messages, and nothing on the good case`, async () => {
       const expected = readFileSync(join(RULE_FIXTURES, id, 'expected.txt'), 'utf8').trim().split('\n');
       const bad = await runFixture(id, 'bad');
       expect(bad.map(format)).toEqual(expected);
@@ -44,8 +47,12 @@ describe('messages say what was found and what was expected', () => {
   it('names the bad enum value and the allowed values', async () => {
     expect(await message('schema-enum')).toBe('`category` is `relability`; expected one of `reliability`, `recoverability`, `serviceability`, `manageability`');
   });
-  it('names the other file of a duplicate runbook id', async () => {
-    expect(await message('runbook-duplicate-id')).toBe('Runbook id `restart-mailbox` is already used by runbooks/mailbox/bad.mdx');
+  it('reports a duplicate runbook id on every file that has it, naming the other one', async () => {
+    const found = (await runFixture('runbook-duplicate-id', 'bad')).map((d) => [d.path, d.message]);
+    expect(found).toEqual([
+      ['runbooks/mailbox/bad.mdx', 'Runbook id `restart-mailbox` is also used by runbooks/mailbox/other.mdx'],
+      ['runbooks/mailbox/other.mdx', 'Runbook id `restart-mailbox` is also used by runbooks/mailbox/bad.mdx'],
+    ]);
   });
   it('names the repeated YAML key', async () => {
     expect(await message('yaml-duplicate-key')).toContain('key `tier` appears twice');

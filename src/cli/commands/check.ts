@@ -1,9 +1,12 @@
 // `opsbook check [paths…]`: validate runbooks and the org file.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { checkFiles, compareDiagnostics } from '../../catalog.ts';
-import { groupPaths } from '../../files.ts';
-import { parseDate } from '../../parse/duration.ts';
+import { dirname, resolve } from 'node:path';
+import { buildCatalog, compareDiagnostics } from '../../catalog.ts';
+import { CheckCache, memoise } from '../../check-cache.ts';
+import { checkRunbookBytes, findingsOnly } from '../../check-file.ts';
+import { groupPaths, type CatalogOptions, type CheckGroup } from '../../files.ts';
+import { isoDate, parseDate } from '../../parse/duration.ts';
+import { parseSize, readRegularFile } from '../../read-file.ts';
 import { formatJson } from '../../report/json.ts';
 import { formatSarif } from '../../report/sarif.ts';
 import { formatText } from '../../report/text.ts';
@@ -23,6 +26,8 @@ Options:
   --format <text|json|sarif>  output format (default: text)
   --json                      same as --format json
   --max-warnings <n>          exit 1 when there are more than n warnings
+  --max-file-size <size>      largest file read, in bytes or with KB, MB, GB (1024-based;
+                              default: 10MB); a larger file is a file-too-large finding
   --org <file>                org file to use instead of the nearest org.yaml
   --today <YYYY-MM-DD>        the date reviews are judged against (default: today)
   --no-cache                  parse every file; by default what was found in a file is kept
@@ -39,6 +44,16 @@ Examples:
   opsbook check --format sarif > opsbook.sarif
 `;
 
+/** One group through the check pipeline; with a cache, files whose bytes it has seen are not parsed again. */
+function checkGroup(group: CheckGroup, options: CatalogOptions & { cwd: string; now: Date }, cacheFile: string | undefined) {
+  if (!cacheFile) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
+  const org = readRegularFile(group.orgFile, options.maxFileSize);
+  const cache = CheckCache.open(cacheFile, org.ok ? org.bytes : undefined, isoDate(options.now));
+  const catalog = buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, memoise(checkRunbookBytes, cache));
+  cache.save();
+  return catalog;
+}
+
 const check: Command = {
   summary: 'validate runbooks and the org file',
   help,
@@ -47,6 +62,7 @@ const check: Command = {
       format: { type: 'string', default: 'text' },
       json: { type: 'boolean' },
       'max-warnings': { type: 'string' },
+      'max-file-size': { type: 'string' },
       org: { type: 'string' },
       today: { type: 'string' },
       cache: { type: 'boolean', default: true },
@@ -57,6 +73,8 @@ const check: Command = {
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format \`${format}\`; expected \`text\`, \`json\` or \`sarif\``);
     const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) throw new UsageError(`--max-warnings takes a whole number, not \`${values['max-warnings']}\``);
+    const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
+    if (values['max-file-size'] !== undefined && maxFileSize === undefined) throw new UsageError(`--max-file-size takes a size such as \`10MB\` or \`500000\` (bytes), not \`${values['max-file-size']}\``);
     const now = values.today === undefined ? new Date() : parseDate(values.today);
     if (!now) throw new UsageError(`--today takes a date YYYY-MM-DD, not \`${values.today}\``);
     const paths = positionals.length > 0 ? positionals : ['runbooks'];
@@ -64,9 +82,9 @@ const check: Command = {
       if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`No such file or folder \`${p}\``, positionals.length === 0 ? 'Run opsbook from the folder that holds runbooks/, or name the folder to check.' : undefined);
     }
     if (values.org !== undefined && !existsSync(resolve(io.cwd, values.org))) throw new UsageError(`No such org file \`${values.org}\``);
-    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}) };
+    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
     const cacheFile = values.cache ? resolve(io.cwd, '.opsbook', 'cache', 'check.json') : undefined;
-    const checked = groupPaths(paths, options).map((group) => checkFiles(group.files, group.orgFile, options, cacheFile));
+    const checked = groupPaths(paths, options).map((group) => checkGroup(group, options, cacheFile));
     const diagnostics = checked.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
     const files = [...new Set(checked.flatMap((c) => c.files))].sort();
     if (format === 'json') io.stdout.write(formatJson(diagnostics, files));
