@@ -15,6 +15,7 @@ export class Prompter {
   private ended = false;
   private waiting: (() => void) | undefined;
   private listening = false;
+  private cancelled: Error | undefined;
 
   constructor(
     private readonly input: Input,
@@ -23,6 +24,12 @@ export class Prompter {
 
   get interactive(): boolean {
     return Boolean(this.input.isTTY);
+  }
+
+  /** End the question being asked, and every later one, with `error` (the run is ending). */
+  cancel(error: Error): void {
+    this.cancelled ??= error;
+    this.waiting?.();
   }
 
   private listen(): void {
@@ -48,6 +55,7 @@ export class Prompter {
     this.input.resume();
     try {
       for (;;) {
+        if (this.cancelled) throw this.cancelled;
         const nl = this.buffer.search(/\r?\n|\r/);
         if (nl !== -1) {
           const line = this.buffer.slice(0, nl);
@@ -104,6 +112,7 @@ export class Prompter {
       this.input.resume();
       let value = '';
       for (;;) {
+        if (this.cancelled) throw this.cancelled;
         if (this.buffer === '') {
           if (this.ended) throw new NoAnswer(question);
           await new Promise<void>((resolve) => (this.waiting = resolve));

@@ -1,13 +1,19 @@
 // The guided run of one runbook: show each step, confirm, execute, verify, offer rollback,
-// and write every action to the run log before going on.
+// and write every action to the run log before going on. It never exits the process: Ctrl-C,
+// a stop signal or a log that cannot be written end the step's process group, log what they
+// can, and make `run` return the outcome (see outcome.ts for the exit codes).
 import { hostname } from 'node:os';
 import { parseDuration } from '../parse/duration.ts';
 import type { EventBody } from '../log/chain.ts';
-import type { RunEvent, RunMode, Via } from '../log/events.ts';
+import type { RunMode, Via } from '../log/events.ts';
 import type { LogWriter } from '../log/writer.ts';
 import type { Org, Runbook, Script, Step } from '../model.ts';
-import { OutputBound, StreamRedactor, startScript, type ExecResult, type RunningScript } from './exec.ts';
+import { visible } from '../render/visible.ts';
+import { stepEnv } from './environment.ts';
+import { startScript, type ExecResult, type RunningScript } from './exec.ts';
+import type { Outcome, StopSignal } from './outcome.ts';
 import { NoAnswer, type Prompter } from './prompt.ts';
+import { StepOutput, type Stream } from './step-output.ts';
 
 export interface RunSettings {
   runbook: Runbook;
@@ -35,15 +41,42 @@ export interface Ui {
   dim: (text: string) => string;
 }
 
-export type Outcome = 'succeeded' | 'failed' | 'aborted';
+export type { Outcome } from './outcome.ts';
 
-const PASS_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'TZ', 'TMPDIR', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'NO_COLOR'];
+/** What the `run-start` event records beside the runbook. */
+export interface StartFields {
+  operator: { id: string; name: string; user: string; tier?: 'I' | 'II' | 'III' };
+  override?: { reason: string; required: 'I' | 'II' | 'III' };
+  commit?: string;
+  version: string;
+  options: Record<string, unknown>;
+}
+
+export interface ResumeFields {
+  from: string;
+  changed: boolean;
+  torn: boolean;
+}
 
 class Aborted extends Error {}
+
+/** The run log could not be written: the run stops, and nothing more is written to it. */
+class LogFailed extends Error {
+  constructor(file: string, cause: Error) {
+    super(`the run log ${file} could not be written (${cause.message})`, { cause });
+  }
+}
+
+const isSystemError = (error: unknown): error is NodeJS.ErrnoException => error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 
 export class Runner {
   private current: RunningScript | undefined;
   private interrupts = 0;
+  /** Set once the run must end after the running step: why, and the outcome to return. */
+  private stop: { reason: string; outcome: Outcome } | undefined;
+  private logError: LogFailed | undefined;
+  /** SIGHUP: the terminal is gone, so nothing more is written to it. */
+  private hungUp = false;
   private readonly started = Date.now();
   private get secretValues(): string[] {
     return this.s.secretNames.map((n) => this.s.values[n]).filter((v): v is string => v !== undefined);
@@ -55,12 +88,30 @@ export class Runner {
     private readonly ui: Ui,
   ) {}
 
-  private emit(body: EventBody): RunEvent {
-    return this.log.append(body);
+  /** Append an event (fsync'd unless `sync` is false); a log that cannot be written stops the run. */
+  private event<T extends EventBody['type']>(type: T, fields: Omit<Extract<EventBody, { type: T }>, 'type' | 'ts' | 'run'>, sync = true): void {
+    if (this.logError) throw this.logError;
+    try {
+      this.log.append({ ts: new Date().toISOString(), run: this.log.run, type, ...fields } as unknown as EventBody, { sync });
+    } catch (error) {
+      if (!isSystemError(error)) throw error;
+      this.logFailed(error);
+      throw this.logError;
+    }
   }
 
-  private event<T extends EventBody['type']>(type: T, fields: Omit<Extract<EventBody, { type: T }>, 'type' | 'ts' | 'run'>): void {
-    this.emit({ ts: new Date().toISOString(), run: this.log.run, type, ...fields } as unknown as EventBody);
+  private logFailed(error: Error): void {
+    this.logError ??= new LogFailed(this.log.file, error);
+    this.current?.interrupt();
+    this.ui.prompter.cancel(this.logError);
+  }
+
+  private out(text: string): void {
+    if (!this.hungUp) this.ui.out.write(text);
+  }
+
+  private err(text: string): void {
+    if (!this.hungUp) this.ui.err.write(text);
   }
 
   /**
@@ -70,45 +121,40 @@ export class Runner {
    */
   onInterrupt(): void {
     this.interrupts++;
-    if (this.current && this.interrupts === 1) {
-      this.ui.err.write('\nInterrupted: stopping the step (Ctrl-C again aborts the run)…\n');
+    if (this.current && this.interrupts === 1 && !this.stop) {
+      this.err('\nInterrupted: stopping the step (Ctrl-C again aborts the run)…\n');
       this.current.interrupt();
       return;
     }
-    this.abortedByInterrupt = true;
+    this.stop ??= { reason: this.interrupts > 1 ? 'interrupted twice (Ctrl-C)' : 'interrupted (Ctrl-C)', outcome: 'aborted-by-interrupt' };
     if (this.current) {
-      this.ui.err.write('\nAborting: killing the step…\n');
+      this.err('\nAborting: killing the step…\n');
       this.current.kill();
       return;
     }
-    this.abortNow(this.interrupts > 1 ? 'interrupted twice (Ctrl-C)' : 'interrupted (Ctrl-C)');
+    this.ui.prompter.cancel(new Aborted(this.stop.reason));
   }
 
-  /** The run was aborted by a second Ctrl-C (the CLI exits 130). */
-  abortedByInterrupt = false;
-
-  private aborting = false;
-  private abortNow(reason: string): void {
-    if (this.aborting) return;
-    this.aborting = true;
-    this.event('abort', { reason });
-    this.event('run-end', { result: 'aborted', durationMs: Date.now() - this.started });
-    this.ui.err.write(`Run aborted: ${reason}. Log: ${this.log.file}\n`);
-    this.log.close();
-    process.exit(130);
-  }
-
-  private env(step: Step): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const name of PASS_ENV) if (this.s.env[name] !== undefined) env[name] = this.s.env[name]!;
-    Object.assign(env, this.s.values, {
-      OPSBOOK_RUN_ID: this.log.run,
-      OPSBOOK_RUNBOOK_ID: this.s.runbook.meta.id,
-      OPSBOOK_STEP_ID: step.id,
-      OPSBOOK_OPERATOR: this.s.operatorId,
-      OPSBOOK_WORKDIR: this.s.cwd,
-    });
-    return env;
+  /**
+   * SIGTERM, SIGHUP or SIGQUIT: the running step's group is ended as on Ctrl-C (TERM, then
+   * KILL after the grace), its end, an `abort` and the `run-end` are logged, and the run
+   * ends. A second stop signal kills the group at once.
+   */
+  onStopSignal(signal: StopSignal): void {
+    if (signal === 'SIGHUP' && !this.hungUp) {
+      this.hungUp = true;
+      // Writes to a terminal that hung up fail; they must not end the run before its log does.
+      this.ui.out.on('error', () => undefined);
+      this.ui.err.on('error', () => undefined);
+    }
+    if (this.stop?.outcome === `aborted-by-${signal}`) {
+      this.current?.kill();
+      return;
+    }
+    this.stop = { reason: `${signal} received`, outcome: `aborted-by-${signal}` };
+    this.err(`\n${signal} received: ${this.current ? 'stopping the step, then ' : ''}ending the run…\n`);
+    if (this.current) this.current.interrupt();
+    else this.ui.prompter.cancel(new Aborted(this.stop.reason));
   }
 
   private timeout(step: Step): number | undefined {
@@ -119,43 +165,48 @@ export class Runner {
   }
 
   private async exec(step: Step, script: Script, phase: 'run' | 'verify' | 'rollback'): Promise<ExecResult> {
-    const bound = new OutputBound();
-    const redactors = { stdout: new StreamRedactor(this.secretValues), stderr: new StreamRedactor(this.secretValues) };
-    let pending: { stream: 'stdout' | 'stderr'; text: string } | undefined;
-    const show = (stream: 'stdout' | 'stderr', text: string) => {
-      if (!text) return;
-      (stream === 'stdout' ? this.ui.out : this.ui.err).write(text);
-      const kept = bound.take(text);
-      if (!kept) return;
-      if (pending && pending.stream !== stream) flush();
-      pending = { stream, text: (pending?.text ?? '') + kept };
-      if (pending.text.length >= 16 * 1024) flush();
-    };
-    const flush = () => {
-      if (pending && pending.text) this.event('step-output', { step: step.id, phase, stream: pending.stream, text: pending.text });
-      pending = undefined;
-    };
+    const output = new StepOutput(this.secretValues, {
+      log: (stream: Stream, text: string, dropped?: number) => {
+        if (this.logError) return;
+        try {
+          this.event('step-output', { step: step.id, phase, stream, text, ...(dropped ? { dropped } : {}) }, false);
+        } catch (error) {
+          if (!(error instanceof LogFailed)) throw error;
+        }
+      },
+      sync: () => {
+        if (this.logError) return;
+        try {
+          this.log.sync();
+        } catch (error) {
+          if (!isSystemError(error)) throw error;
+          this.logFailed(error);
+        }
+      },
+      show: (stream: Stream, text: string) => (stream === 'stdout' ? this.out(text) : this.err(text)),
+    });
     const running = startScript(script, {
-      env: this.env(step),
+      env: stepEnv({ env: this.s.env, values: this.s.values, runbookId: this.s.runbook.meta.id, operatorId: this.s.operatorId, cwd: this.s.cwd }, this.log.run, step),
       cwd: this.s.cwd,
       timeoutMs: this.timeout(step),
       graceMs: this.s.graceMs,
-      onOutput: (stream, raw) => show(stream, redactors[stream].push(raw)),
+      onOutput: (stream, raw) => output.push(stream, raw),
     });
-    this.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase, engine: script.engine, ...(running.pid ? { pid: running.pid } : {}) });
     this.current = running;
-    const timer = setInterval(flush, 200);
+    try {
+      this.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase, engine: script.engine, ...(running.pid ? { pid: running.pid } : {}), ...(running.pidStart ? { pidStart: running.pidStart } : {}) });
+    } catch (error) {
+      // The failed log has already ended the step's group: wait for its end.
+      await running.done;
+      this.current = undefined;
+      throw error;
+    }
     const result = await running.done;
-    clearInterval(timer);
     this.current = undefined;
-    show('stdout', redactors.stdout.end());
-    show('stderr', redactors.stderr.end());
-    flush();
-    const tail = bound.finish();
-    if (tail || bound.dropped) this.event('step-output', { step: step.id, phase, stream: 'stdout', text: tail, dropped: bound.dropped });
+    output.end();
     const ok = result.exitCode === 0 && !result.timedOut && !result.interrupted;
     this.event('step-end', { step: step.id, phase, ok, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, ...(result.timedOut ? { timedOut: true } : {}), ...(result.interrupted ? { interrupted: true } : {}) });
-    if (this.abortedByInterrupt) throw new Aborted(`interrupted twice (Ctrl-C) at ${step.id}`);
+    if (this.stop) throw new Aborted(`${this.stop.reason} at ${step.id}`);
     return result;
   }
 
@@ -168,14 +219,15 @@ export class Runner {
     }
   }
 
+  /** A step as the operator confirms it: title, prose and every script, unsafe characters escaped. */
   private show(step: Step, position: number): void {
     const { bold, dim } = this.ui;
-    this.ui.out.write(`\n${bold(`Step ${position}/${this.s.steps.length}: ${step.title}`)} ${dim(`(${step.id}${step.kind === 'manual' ? ', manual' : ''}${step.confirm ? ', confirm' : ''})`)}\n`);
+    this.out(`\n${bold(`Step ${position}/${this.s.steps.length}: ${visible(step.title)}`)} ${dim(`(${step.id}${step.kind === 'manual' ? ', manual' : ''}${step.confirm ? ', confirm' : ''})`)}\n`);
     const prose = step.prose.trim().split('\n').slice(0, 6).join('\n');
-    if (prose) this.ui.out.write(`${prose}\n`);
+    if (prose) this.out(`${visible(prose)}\n`);
     for (const [label, script] of [['script', step.script], ['verify', step.verify], ['rollback', step.rollback]] as const) {
       if (!script) continue;
-      this.ui.out.write(`${dim(`--- ${label} (${script.engine}) ---`)}\n${script.code.replace(/\n?$/, '\n')}`);
+      this.out(`${dim(`--- ${label} (${script.engine}) ---`)}\n${visible(script.code).replace(/\n?$/, '\n')}`);
     }
   }
 
@@ -183,14 +235,14 @@ export class Runner {
     if (!step.rollback) return;
     this.event('confirm', { step: step.id, action: 'rollback', via });
     const r = await this.exec(step, step.rollback, 'rollback');
-    this.ui.out.write(r.exitCode === 0 ? 'Rollback finished.\n' : `Rollback FAILED (exit ${r.exitCode}). Escalate now.\n`);
+    this.out(r.exitCode === 0 ? 'Rollback finished.\n' : `Rollback FAILED (exit ${r.exitCode}). Escalate now.\n`);
   }
 
   private async runStep(step: Step): Promise<'ok' | 'failed'> {
     if (step.kind === 'manual') {
       if (this.s.yes && !step.confirm && !this.ui.prompter.interactive) {
         this.event('skip', { step: step.id, via: 'yes', reason: 'manual step not confirmed: run unattended with --yes' });
-        this.ui.out.write('Manual step: not confirmed (unattended run); recorded as skipped.\n');
+        this.out('Manual step: not confirmed (unattended run); recorded as skipped.\n');
         return 'ok';
       }
       const answer = await this.ask('[d]one / [s]kip / [a]bort? ', ['d', 's', 'a']);
@@ -222,10 +274,10 @@ export class Runner {
       }
     }
     if (!failed) {
-      this.ui.out.write(`${this.ui.bold('ok')} ${step.id}\n`);
+      this.out(`${this.ui.bold('ok')} ${step.id}\n`);
       return 'ok';
     }
-    this.ui.err.write(`Step ${step.id} failed: ${why}.\n`);
+    this.err(`Step ${step.id} failed: ${why}.\n`);
     if (step.rollback) {
       if (this.s.rollbackOnFailure) await this.rollback(step, 'yes');
       else {
@@ -234,7 +286,7 @@ export class Runner {
           answer = await this.ask('[r]ollback / [a]bort? ', ['r', 'a']);
         } catch (error) {
           if (!(error instanceof NoAnswer)) throw error;
-          this.ui.err.write('No terminal to ask whether to roll back: not rolling back (use --rollback-on-failure).\n');
+          this.err('No terminal to ask whether to roll back: not rolling back (use --rollback-on-failure).\n');
         }
         if (answer === 'r') await this.rollback(step, 'prompt');
       }
@@ -242,7 +294,18 @@ export class Runner {
     return 'failed';
   }
 
-  async run(mode: RunMode, startFields: { operator: { id: string; name: string; user: string; tier?: 'I' | 'II' | 'III' }; override?: { reason: string; required: 'I' | 'II' | 'III' }; commit?: string; version: string; options: Record<string, unknown> }, resume?: { from: string; changed: boolean; torn: boolean }): Promise<Outcome> {
+  /** Run the steps; resolves once the log has the run's last event (or cannot be written). */
+  async run(mode: RunMode, startFields: StartFields, resume?: ResumeFields): Promise<Outcome> {
+    try {
+      return await this.steps(mode, startFields, resume);
+    } catch (error) {
+      if (!(error instanceof LogFailed)) throw error;
+      this.err(`Run stopped: ${error.message}; no further step was run.\n`);
+      return 'log-failed';
+    }
+  }
+
+  private async steps(mode: RunMode, startFields: StartFields, resume: ResumeFields | undefined): Promise<Outcome> {
     const { runbook } = this.s;
     const parameters: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.s.values)) parameters[k] = this.s.secretNames.includes(k) ? '[redacted]' : v;
@@ -262,12 +325,15 @@ export class Runner {
     if (mode === 'dry-run') {
       for (const [i, step] of this.s.steps.entries()) this.show(step, i + 1);
       this.event('run-end', { result: 'succeeded', durationMs: Date.now() - this.started });
-      this.ui.out.write(`\nDry run: nothing was executed. Log: ${this.log.file}\n`);
+      this.out(`\nDry run: nothing was executed. Log: ${this.log.file}\n`);
       return 'succeeded';
     }
     let failedStep: string | undefined;
+    let at: string | undefined;
     try {
       for (const [i, step] of this.s.steps.entries()) {
+        if (this.stop) throw new Aborted(`${this.stop.reason} before ${step.id}`);
+        at = step.id;
         this.show(step, i + 1);
         if ((await this.runStep(step)) === 'failed') {
           failedStep = step.id;
@@ -276,16 +342,16 @@ export class Runner {
       }
     } catch (error) {
       if (error instanceof Aborted || error instanceof NoAnswer) {
-        this.event('abort', { ...(failedStep ? { step: failedStep } : {}), reason: error.message });
+        this.event('abort', { ...(at ? { step: at } : {}), reason: error.message });
         this.event('run-end', { result: 'aborted', durationMs: Date.now() - this.started });
-        this.ui.err.write(`Run aborted: ${error.message}\nLog: ${this.log.file}\n`);
-        return 'aborted';
+        this.err(`Run aborted: ${error.message}\nLog: ${this.log.file}\n`);
+        return this.stop?.outcome ?? 'aborted';
       }
       throw error;
     }
     const result: Outcome = failedStep ? 'failed' : 'succeeded';
     this.event('run-end', { result, durationMs: Date.now() - this.started, ...(failedStep ? { failedStep } : {}) });
-    this.ui.out.write(`\nRun ${result}${failedStep ? ` at ${failedStep}` : ''}. Log: ${this.log.file}\n`);
+    this.out(`\nRun ${result}${failedStep ? ` at ${failedStep}` : ''}. Log: ${this.log.file}\n`);
     return result;
   }
 }
