@@ -77,6 +77,8 @@ export class Runner {
   private logError: LogFailed | undefined;
   /** SIGHUP: the terminal is gone, so nothing more is written to it. */
   private hungUp = false;
+  /** The step being shown, asked about or run. */
+  private at: string | undefined;
   private readonly started = Date.now();
   private get secretValues(): string[] {
     return this.s.secretNames.map((n) => this.s.values[n]).filter((v): v is string => v !== undefined);
@@ -300,7 +302,7 @@ export class Runner {
       return await this.steps(mode, startFields, resume);
     } catch (error) {
       if (!(error instanceof LogFailed)) throw error;
-      this.err(`Run stopped: ${error.message}; no further step was run.\n`);
+      this.err(`Run stopped: ${error.message}; ${this.at ? `step ${this.at} was stopped and ` : ''}no further step was run.\n`);
       return 'log-failed';
     }
   }
@@ -329,11 +331,10 @@ export class Runner {
       return 'succeeded';
     }
     let failedStep: string | undefined;
-    let at: string | undefined;
     try {
       for (const [i, step] of this.s.steps.entries()) {
         if (this.stop) throw new Aborted(`${this.stop.reason} before ${step.id}`);
-        at = step.id;
+        this.at = step.id;
         this.show(step, i + 1);
         if ((await this.runStep(step)) === 'failed') {
           failedStep = step.id;
@@ -342,7 +343,7 @@ export class Runner {
       }
     } catch (error) {
       if (error instanceof Aborted || error instanceof NoAnswer) {
-        this.event('abort', { ...(at ? { step: at } : {}), reason: error.message });
+        this.event('abort', { ...(this.at ? { step: this.at } : {}), reason: error.message });
         this.event('run-end', { result: 'aborted', durationMs: Date.now() - this.started });
         this.err(`Run aborted: ${error.message}\nLog: ${this.log.file}\n`);
         return this.stop?.outcome ?? 'aborted';
