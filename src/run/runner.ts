@@ -4,15 +4,15 @@
 // can, and make `run` return the outcome (see outcome.ts for the exit codes).
 import { hostname } from 'node:os';
 import { parseDuration } from '../parse/duration.ts';
-import type { EventBody } from '../log/chain.ts';
 import type { RunMode, Via } from '../log/events.ts';
 import type { LogWriter } from '../log/writer.ts';
 import type { Org, Runbook, Script, Step } from '../model.ts';
-import { visible } from '../render/visible.ts';
+import { stepDisplay, type Style } from './display.ts';
 import { stepEnv } from './environment.ts';
 import { startScript, type ExecResult, type RunningScript } from './exec.ts';
 import type { Outcome, StopSignal } from './outcome.ts';
 import { NoAnswer, type Prompter } from './prompt.ts';
+import { LogFailed, RunLog } from './run-log.ts';
 import { StepOutput, type Stream } from './step-output.ts';
 
 export interface RunSettings {
@@ -33,12 +33,10 @@ export interface RunSettings {
   operatorId: string;
 }
 
-export interface Ui {
+export interface Ui extends Style {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   prompter: Prompter;
-  bold: (text: string) => string;
-  dim: (text: string) => string;
 }
 
 export type { Outcome } from './outcome.ts';
@@ -60,21 +58,12 @@ export interface ResumeFields {
 
 class Aborted extends Error {}
 
-/** The run log could not be written: the run stops, and nothing more is written to it. */
-class LogFailed extends Error {
-  constructor(file: string, cause: Error) {
-    super(`the run log ${file} could not be written (${cause.message})`, { cause });
-  }
-}
-
-const isSystemError = (error: unknown): error is NodeJS.ErrnoException => error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
-
 export class Runner {
   private current: RunningScript | undefined;
   private interrupts = 0;
   /** Set once the run must end after the running step: why, and the outcome to return. */
   private stop: { reason: string; outcome: Outcome } | undefined;
-  private logError: LogFailed | undefined;
+  private readonly log: RunLog;
   /** SIGHUP: the terminal is gone, so nothing more is written to it. */
   private hungUp = false;
   /** The step being shown, asked about or run. */
@@ -86,26 +75,14 @@ export class Runner {
 
   constructor(
     private readonly s: RunSettings,
-    private readonly log: LogWriter,
+    writer: LogWriter,
     private readonly ui: Ui,
-  ) {}
-
-  /** Append an event (fsync'd unless `sync` is false); a log that cannot be written stops the run. */
-  private event<T extends EventBody['type']>(type: T, fields: Omit<Extract<EventBody, { type: T }>, 'type' | 'ts' | 'run'>, sync = true): void {
-    if (this.logError) throw this.logError;
-    try {
-      this.log.append({ ts: new Date().toISOString(), run: this.log.run, type, ...fields } as unknown as EventBody, { sync });
-    } catch (error) {
-      if (!isSystemError(error)) throw error;
-      this.logFailed(error);
-      throw this.logError;
-    }
-  }
-
-  private logFailed(error: Error): void {
-    this.logError ??= new LogFailed(this.log.file, error);
-    this.current?.interrupt();
-    this.ui.prompter.cancel(this.logError);
+  ) {
+    // A log that cannot be written ends the running step's group and any question at once.
+    this.log = new RunLog(writer, (failure) => {
+      this.current?.interrupt();
+      this.ui.prompter.cancel(failure);
+    });
   }
 
   private out(text: string): void {
@@ -168,23 +145,8 @@ export class Runner {
 
   private async exec(step: Step, script: Script, phase: 'run' | 'verify' | 'rollback'): Promise<ExecResult> {
     const output = new StepOutput(this.secretValues, {
-      log: (stream: Stream, text: string, dropped?: number) => {
-        if (this.logError) return;
-        try {
-          this.event('step-output', { step: step.id, phase, stream, text, ...(dropped ? { dropped } : {}) }, false);
-        } catch (error) {
-          if (!(error instanceof LogFailed)) throw error;
-        }
-      },
-      sync: () => {
-        if (this.logError) return;
-        try {
-          this.log.sync();
-        } catch (error) {
-          if (!isSystemError(error)) throw error;
-          this.logFailed(error);
-        }
-      },
+      log: (stream: Stream, text: string, dropped?: number) => this.log.output({ step: step.id, phase, stream, text, ...(dropped ? { dropped } : {}) }),
+      sync: () => this.log.sync(),
       show: (stream: Stream, text: string) => (stream === 'stdout' ? this.out(text) : this.err(text)),
     });
     const running = startScript(script, {
@@ -196,7 +158,7 @@ export class Runner {
     });
     this.current = running;
     try {
-      this.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase, engine: script.engine, ...(running.pid ? { pid: running.pid } : {}), ...(running.pidStart ? { pidStart: running.pidStart } : {}) });
+      this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase, engine: script.engine, ...(running.pid ? { pid: running.pid } : {}), ...(running.pidStart ? { pidStart: running.pidStart } : {}) });
     } catch (error) {
       // The failed log has already ended the step's group: wait for its end.
       await running.done;
@@ -207,7 +169,7 @@ export class Runner {
     this.current = undefined;
     output.end();
     const ok = result.exitCode === 0 && !result.timedOut && !result.interrupted;
-    this.event('step-end', { step: step.id, phase, ok, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, ...(result.timedOut ? { timedOut: true } : {}), ...(result.interrupted ? { interrupted: true } : {}) });
+    this.log.event('step-end', { step: step.id, phase, ok, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, ...(result.timedOut ? { timedOut: true } : {}), ...(result.interrupted ? { interrupted: true } : {}) });
     if (this.stop) throw new Aborted(`${this.stop.reason} at ${step.id}`);
     return result;
   }
@@ -221,21 +183,13 @@ export class Runner {
     }
   }
 
-  /** A step as the operator confirms it: title, prose and every script, unsafe characters escaped. */
   private show(step: Step, position: number): void {
-    const { bold, dim } = this.ui;
-    this.out(`\n${bold(`Step ${position}/${this.s.steps.length}: ${visible(step.title)}`)} ${dim(`(${step.id}${step.kind === 'manual' ? ', manual' : ''}${step.confirm ? ', confirm' : ''})`)}\n`);
-    const prose = step.prose.trim().split('\n').slice(0, 6).join('\n');
-    if (prose) this.out(`${visible(prose)}\n`);
-    for (const [label, script] of [['script', step.script], ['verify', step.verify], ['rollback', step.rollback]] as const) {
-      if (!script) continue;
-      this.out(`${dim(`--- ${label} (${script.engine}) ---`)}\n${visible(script.code).replace(/\n?$/, '\n')}`);
-    }
+    this.out(stepDisplay(step, position, this.s.steps.length, this.ui));
   }
 
   private async rollback(step: Step, via: Via): Promise<void> {
     if (!step.rollback) return;
-    this.event('confirm', { step: step.id, action: 'rollback', via });
+    this.log.event('confirm', { step: step.id, action: 'rollback', via });
     const r = await this.exec(step, step.rollback, 'rollback');
     this.out(r.exitCode === 0 ? 'Rollback finished.\n' : `Rollback FAILED (exit ${r.exitCode}). Escalate now.\n`);
   }
@@ -243,14 +197,14 @@ export class Runner {
   private async runStep(step: Step): Promise<'ok' | 'failed'> {
     if (step.kind === 'manual') {
       if (this.s.yes && !step.confirm && !this.ui.prompter.interactive) {
-        this.event('skip', { step: step.id, via: 'yes', reason: 'manual step not confirmed: run unattended with --yes' });
+        this.log.event('skip', { step: step.id, via: 'yes', reason: 'manual step not confirmed: run unattended with --yes' });
         this.out('Manual step: not confirmed (unattended run); recorded as skipped.\n');
         return 'ok';
       }
       const answer = await this.ask('[d]one / [s]kip / [a]bort? ', ['d', 's', 'a']);
       if (answer === 'a') throw new Aborted(`aborted by the operator at ${step.id}`);
-      if (answer === 's') this.event('skip', { step: step.id, via: 'prompt' });
-      else this.event('confirm', { step: step.id, action: 'done', via: 'prompt' });
+      if (answer === 's') this.log.event('skip', { step: step.id, via: 'prompt' });
+      else this.log.event('confirm', { step: step.id, action: 'done', via: 'prompt' });
       return 'ok';
     }
     let via: Via = 'yes';
@@ -258,12 +212,12 @@ export class Runner {
       const answer = await this.ask('[r]un / [s]kip / [a]bort? ', ['r', 's', 'a']);
       if (answer === 'a') throw new Aborted(`aborted by the operator at ${step.id}`);
       if (answer === 's') {
-        this.event('skip', { step: step.id, via: 'prompt' });
+        this.log.event('skip', { step: step.id, via: 'prompt' });
         return 'ok';
       }
       via = 'prompt';
     }
-    this.event('confirm', { step: step.id, action: 'run', via });
+    this.log.event('confirm', { step: step.id, action: 'run', via });
     this.interrupts = 0;
     const result = await this.exec(step, step.script!, 'run');
     let failed = result.exitCode !== 0 || result.timedOut || result.interrupted;
@@ -311,9 +265,9 @@ export class Runner {
     const { runbook } = this.s;
     const parameters: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.s.values)) parameters[k] = this.s.secretNames.includes(k) ? '[redacted]' : v;
-    if (resume) this.event('run-resume', { from: resume.from, hash: runbook.hash, changed: resume.changed, ...(resume.torn ? { torn: true } : {}) });
+    if (resume) this.log.event('run-resume', { from: resume.from, hash: runbook.hash, changed: resume.changed, ...(resume.torn ? { torn: true } : {}) });
     else {
-      this.event('run-start', {
+      this.log.event('run-start', {
         runbook: { id: runbook.meta.id, path: runbook.path, hash: runbook.hash, title: runbook.meta.title, tier: runbook.meta.tier, ...(startFields.commit ? { commit: startFields.commit } : {}) },
         mode,
         operator: startFields.operator,
@@ -326,7 +280,7 @@ export class Runner {
     }
     if (mode === 'dry-run') {
       for (const [i, step] of this.s.steps.entries()) this.show(step, i + 1);
-      this.event('run-end', { result: 'succeeded', durationMs: Date.now() - this.started });
+      this.log.event('run-end', { result: 'succeeded', durationMs: Date.now() - this.started });
       this.out(`\nDry run: nothing was executed. Log: ${this.log.file}\n`);
       return 'succeeded';
     }
@@ -343,15 +297,15 @@ export class Runner {
       }
     } catch (error) {
       if (error instanceof Aborted || error instanceof NoAnswer) {
-        this.event('abort', { ...(this.at ? { step: this.at } : {}), reason: error.message });
-        this.event('run-end', { result: 'aborted', durationMs: Date.now() - this.started });
+        this.log.event('abort', { ...(this.at ? { step: this.at } : {}), reason: error.message });
+        this.log.event('run-end', { result: 'aborted', durationMs: Date.now() - this.started });
         this.err(`Run aborted: ${error.message}\nLog: ${this.log.file}\n`);
         return this.stop?.outcome ?? 'aborted';
       }
       throw error;
     }
     const result: Outcome = failedStep ? 'failed' : 'succeeded';
-    this.event('run-end', { result, durationMs: Date.now() - this.started, ...(failedStep ? { failedStep } : {}) });
+    this.log.event('run-end', { result, durationMs: Date.now() - this.started, ...(failedStep ? { failedStep } : {}) });
     this.out(`\nRun ${result}${failedStep ? ` at ${failedStep}` : ''}. Log: ${this.log.file}\n`);
     return result;
   }
