@@ -56,4 +56,25 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
     expect(log).toContain('"action":"run","via":"prompt"');
     expect(log).toContain('"step":"two","action":"done","via":"prompt"');
   });
+
+  it('Ctrl-C at the secret prompt ends at once with one line, nothing run', async () => {
+    const w = runWorkspace({ t: runbook('t', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `<Step id="one" title="One">\n${sh('touch "$OUT/one"')}\n</Step>`) });
+    const started = Date.now();
+    const r = await onTerminal(`${process.execPath} ${BIN} run t --param OUT=${w.out} --log-dir ${w.logs}`, w.dir, [[/TOKEN \(Admin token\): $/m, 'abc\u0003']]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.code).toBe(2);
+    expect(r.output).toContain('No answer for `TOKEN (Admin token):`');
+    expect(r.output).not.toContain('abc');
+    expect(existsSync(join(w.out, 'one'))).toBe(false);
+  });
+
+  it('Ctrl-C at a step question aborts the run, logged, exit 130', async () => {
+    const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="one" title="One">\n${sh('touch "$OUT/one"')}\n</Step>`) });
+    const r = await onTerminal(`${process.execPath} ${BIN} run t --param OUT=${w.out} --log-dir ${w.logs}`, w.dir, [[/\[r\]un \/ \[s\]kip \/ \[a\]bort\? $/m, '\u0003']]);
+    expect(r.code).toBe(130);
+    expect(r.output).toContain('Run aborted: interrupted (Ctrl-C)');
+    expect(existsSync(join(w.out, 'one'))).toBe(false);
+    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(log.slice(-2).map((e) => e.type)).toEqual(['abort', 'run-end']);
+  });
 });
