@@ -98,8 +98,8 @@ export class Prompter {
 
   /** Read a secret: on a terminal with echo off (raw mode); from a pipe as one line (never echoed). */
   async secret(question: string): Promise<string> {
-    this.output.write(question);
     if (!this.interactive || typeof this.input.setRawMode !== 'function') {
+      this.output.write(question);
       const answer = await this.line(question);
       this.output.write('\n');
       return answer;
@@ -111,7 +111,9 @@ export class Prompter {
       ctrlC = true;
       this.wake();
     };
+    // Echo goes off before the question shows, so nothing typed after it is ever echoed.
     this.input.setRawMode(true);
+    this.output.write(question);
     this.input.on('data', onData);
     try {
       const typed = await this.line(question, () => (ctrlC ? new NoAnswer(question) : undefined));

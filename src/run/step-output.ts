@@ -1,7 +1,8 @@
 // A step's output on its way to the operator: secrets redacted, written to the run log, and
 // only then shown, so what the operator saw is in the log even if the runner is killed the
-// next moment. The log's lines are fsync'd within `syncMs` of being written (and at the
-// step's end). Only the first 64 KiB go to the log as they come; after that a rolling 64 KiB
+// next moment. Output that arrives within `gatherMs` is one log line (a step printing a
+// line a millisecond does not write a thousand events a second); the log's lines are
+// fsync'd within `syncMs` of being written (and at the step's end). Only the first 64 KiB go to the log as they come; after that a rolling 64 KiB
 // tail is kept and logged at the step's end, with the count of what was dropped between.
 import { OutputBound, StreamRedactor } from './output.ts';
 
@@ -19,10 +20,13 @@ export class StepOutput {
   private readonly bound = new OutputBound();
   private readonly redactors: Record<Stream, StreamRedactor>;
   private syncTimer: NodeJS.Timeout | undefined;
+  private gathered: { stream: Stream; text: string } | undefined;
+  private gatherTimer: NodeJS.Timeout | undefined;
 
   constructor(
     secrets: string[],
     private readonly sink: OutputSink,
+    private readonly gatherMs = 20,
     private readonly syncMs = 200,
   ) {
     this.redactors = { stdout: new StreamRedactor(secrets), stderr: new StreamRedactor(secrets) };
@@ -30,7 +34,20 @@ export class StepOutput {
 
   /** Raw output of the step as it arrives. */
   push(stream: Stream, raw: string): void {
-    this.write(stream, this.redactors[stream].push(raw));
+    const text = this.redactors[stream].push(raw);
+    if (!text) return;
+    if (this.gathered && this.gathered.stream !== stream) this.flush();
+    this.gathered = { stream, text: (this.gathered?.text ?? '') + text };
+    if (this.gathered.text.length >= 16 * 1024) this.flush();
+    else this.gatherTimer ??= setTimeout(() => this.flush(), this.gatherMs);
+  }
+
+  private flush(): void {
+    if (this.gatherTimer) clearTimeout(this.gatherTimer);
+    this.gatherTimer = undefined;
+    const gathered = this.gathered;
+    this.gathered = undefined;
+    if (gathered) this.write(gathered.stream, gathered.text);
   }
 
   private write(stream: Stream, text: string): void {
@@ -48,6 +65,7 @@ export class StepOutput {
 
   /** The step has ended: what the redactors held back, then the tail. The caller's next synced write covers all. */
   end(): void {
+    this.flush();
     this.write('stdout', this.redactors.stdout.end());
     this.write('stderr', this.redactors.stderr.end());
     if (this.syncTimer) clearTimeout(this.syncTimer);
