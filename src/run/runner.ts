@@ -64,7 +64,7 @@ export class Runner {
   /** Set once the run must end after the running step: why, and the outcome to return. */
   private stop: { reason: string; outcome: Outcome } | undefined;
   private readonly log: RunLog;
-  /** SIGHUP: the terminal is gone, so nothing more is written to it. */
+  /** SIGHUP or a failed write: the terminal is gone, so nothing more is written to it. */
   private hungUp = false;
   /** The step being shown, asked about or run. */
   private at: string | undefined;
@@ -83,6 +83,13 @@ export class Runner {
       this.current?.interrupt();
       this.ui.prompter.cancel(failure);
     });
+    // A terminal that hung up (or a closed pipe) fails every write: nothing more is shown,
+    // and the run goes on to log its end instead of dying mid-step.
+    const gone = (): void => {
+      this.hungUp = true;
+    };
+    ui.out.on('error', gone);
+    ui.err.on('error', gone);
   }
 
   private out(text: string): void {
@@ -120,12 +127,7 @@ export class Runner {
    * ends. A second stop signal kills the group at once.
    */
   onStopSignal(signal: StopSignal): void {
-    if (signal === 'SIGHUP' && !this.hungUp) {
-      this.hungUp = true;
-      // Writes to a terminal that hung up fail; they must not end the run before its log does.
-      this.ui.out.on('error', () => undefined);
-      this.ui.err.on('error', () => undefined);
-    }
+    if (signal === 'SIGHUP') this.hungUp = true;
     if (this.stop?.outcome === `aborted-by-${signal}`) {
       this.current?.kill();
       return;

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../cli/run-cli.ts';
+import { alive } from './helpers.ts';
 import { runbook, runWorkspace, sh } from './fixture.ts';
 
 const OUT = "{ name: OUT, description: Output folder, pattern: '^/.*$' }";
@@ -77,4 +78,22 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
     const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
     expect(log.slice(-2).map((e) => e.type)).toEqual(['abort', 'run-end']);
   });
+
+  it('a terminal that closes mid-step (SIGHUP) ends the step\'s group and logs abort and run-end', async () => {
+    const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="long" title="Long">\n${sh('sleep 300 & echo $! > "$OUT/child"; echo started; wait')}\n</Step>`) });
+    const term = spawn('script', ['-qefc', `${process.execPath} ${BIN} run t --yes --param OUT=${w.out} --log-dir ${w.logs}`, '/dev/null'], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', TERM: 'dumb', OPSBOOK_GRACE_MS: '500' } });
+    let output = '';
+    term.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    while (!output.includes('started')) await new Promise((r) => setTimeout(r, 50));
+    const child = Number(readFileSync(join(w.out, 'child'), 'utf8'));
+    // The terminal goes away: its master side closes, the kernel hangs up the session.
+    term.kill('SIGKILL');
+    const logFile = () => join(w.logs, readdirSync(w.logs).find((f) => f.endsWith('.jsonl'))!);
+    const deadline = Date.now() + 30_000;
+    while (!readFileSync(logFile(), 'utf8').includes('"type":"run-end"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const events = readFileSync(logFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string });
+    expect(events.slice(-3).map((e) => e.type)).toEqual(['step-end', 'abort', 'run-end']);
+    expect(events.at(-2)!.reason).toBe('SIGHUP received at long');
+    expect(alive(child)).toBe(false);
+  }, 60_000);
 });
