@@ -2,10 +2,12 @@
 // Runner overhead: a runbook of N trivial steps (`true`) run by `opsbook run --yes`, against
 // the same N scripts run by bash directly, one process each (what a person pasting them
 // would do). Per-step overhead = (runner(N) − runner(1)) / (N − 1) − bash per script; it
-// includes writing and fsync'ing the step's log events.
+// includes writing and fsync'ing the step's log events. On a shared machine the wall time
+// swings with the load; the CPU time (user + system, of the runner and its children, from
+// /usr/bin/time) swings much less and is reported beside it.
 // Usage: node bench/run.mjs [--steps 100] [--runs 5]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,22 +35,28 @@ function runbook(id, steps) {
 runbook('one', 1);
 runbook('many', N);
 
-function time(cmd, args) {
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const cpuFile = join(dir, 'cpu');
+const cpu = { one: [], many: [], bash: [] };
+/** Wall seconds of one run; its CPU seconds go to `cpu[kind]` where /usr/bin/time exists. */
+function time(kind, cmd, args) {
   const t = performance.now();
-  const r = spawnSync(cmd, args, { cwd: dir, stdio: 'ignore' });
+  const r = TIME ? spawnSync(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], { cwd: dir, stdio: 'ignore' }) : spawnSync(cmd, args, { cwd: dir, stdio: 'ignore' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
-  return (performance.now() - t) / 1000;
+  const wall = (performance.now() - t) / 1000;
+  if (TIME && kind) cpu[kind].push(readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0));
+  return wall;
 }
-const opsbook = (id) => time(process.execPath, [join(ROOT, 'bin', 'opsbook.js'), 'run', id, '--yes', '--log-dir', join(dir, 'logs')]);
+const opsbook = (id, kind) => time(kind, process.execPath, [join(ROOT, 'bin', 'opsbook.js'), 'run', id, '--yes', '--log-dir', join(dir, 'logs')]);
 const script = join(dir, 'true.sh');
 writeFileSync(script, 'true\n');
-const bashAll = () => time('bash', ['-c', `for i in $(seq ${N}); do bash --noprofile --norc -o errexit -o nounset -o pipefail ${script}; done`]);
+const bashAll = () => time('bash', 'bash', ['-c', `for i in $(seq ${N}); do bash --noprofile --norc -o errexit -o nounset -o pipefail ${script}; done`]);
 
 opsbook('one');
 const one = [], many = [], bash = [];
 for (let i = 0; i < RUNS; i++) {
-  one.push(opsbook('one'));
-  many.push(opsbook('many'));
+  one.push(opsbook('one', 'one'));
+  many.push(opsbook('many', 'many'));
   bash.push(bashAll());
 }
 const perStepRunner = (median(many) - median(one)) / (N - 1);
@@ -61,4 +69,8 @@ console.log(`| opsbook run --yes, 1 step | ${median(one).toFixed(2)} | – |`);
 console.log(`| opsbook run --yes, ${N} steps | ${median(many).toFixed(2)} | ${(perStepRunner * 1000).toFixed(1)} |`);
 console.log(`| bash, ${N} scripts, one process each | ${median(bash).toFixed(2)} | ${(perStepBash * 1000).toFixed(1)} |`);
 console.log(`\nRunner overhead per trivial step: ${((perStepRunner - perStepBash) * 1000).toFixed(1)} ms (goal ≤ 15 ms); ${N}-step runbook start to end: ${median(many).toFixed(2)} s (goal ≤ 3 s)`);
+if (TIME) {
+  const cpuPerStep = (median(cpu.many) - median(cpu.one)) / (N - 1) - median(cpu.bash) / N;
+  console.log(`Runner CPU time per trivial step (user + system, bash's own excluded): ${(cpuPerStep * 1000).toFixed(1)} ms`);
+}
 rmSync(dir, { recursive: true, force: true });

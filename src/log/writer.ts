@@ -52,13 +52,17 @@ export class LogWriter {
     return new LogWriter(file, run, openSync(file, 'a'), state);
   }
 
-  /** Write one event and fsync it; returns the event as written. */
-  append(body: EventBody): RunEvent {
+  /**
+   * Write one event and fsync it; returns the event as written. With `sync: false` the line
+   * is written (a kill -9 of this process cannot lose it) but fsync'd only by `sync()` or the
+   * next synced append.
+   */
+  append(body: EventBody, { sync = true }: { sync?: boolean } = {}): RunEvent {
     const { line, state } = seal(body, this.state, sha256);
     const bytes = Buffer.from(`${line}\n`, 'utf8');
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
-    fsyncSync(this.fd);
+    if (sync || this.staging) fsyncSync(this.fd);
     if (this.staging) {
       renameSync(this.staging, this.file);
       fsyncDir(dirname(this.file));
@@ -66,6 +70,11 @@ export class LogWriter {
     }
     this.state = state;
     return JSON.parse(line) as RunEvent;
+  }
+
+  /** fsync what was written with `sync: false`. */
+  sync(): void {
+    fsyncSync(this.fd);
   }
 
   close(): void {

@@ -2,6 +2,7 @@
 // pipefail`, or zx. Parameters arrive only as environment variables; the script is a file in
 // a private temporary folder, so nothing of it or of a secret shows in any process's
 // arguments. A timeout or an interrupt stops the whole group: TERM, then KILL after a grace.
+// A zx step's `$` commands print as a bash step's commands do (see zx-output.cjs).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Script } from '../model.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
+import { processStartTime } from './process.ts';
+import { after } from './timer.ts';
 
 const require = createRequire(join(PACKAGE_ROOT, 'package.json'));
 
@@ -32,7 +35,9 @@ export interface ExecResult {
 }
 
 export interface RunningScript {
+  /** The step's process group (its leader's pid) and the leader's kernel start time. */
   pid?: number;
+  pidStart?: string;
   /** Stop the step's whole process group: TERM, then KILL after the grace (Ctrl-C). */
   interrupt(): void;
   /** Kill the step's whole process group now (a second Ctrl-C). */
@@ -40,8 +45,9 @@ export interface RunningScript {
   done: Promise<ExecResult>;
 }
 
-function command(script: Pick<Script, 'engine'>, file: string): [string, string[]] {
-  if (script.engine === 'zx') return [process.execPath, [require.resolve('zx/cli'), '--quiet', file]];
+/** The program and arguments that run the script file `file`. */
+export function command(script: Pick<Script, 'engine'>, file: string): [string, string[]] {
+  if (script.engine === 'zx') return [process.execPath, ['--require', join(PACKAGE_ROOT, 'src', 'run', 'zx-output.cjs'), require.resolve('zx/cli'), '--quiet', file]];
   return ['bash', ['--noprofile', '--norc', '-o', 'errexit', '-o', 'nounset', '-o', 'pipefail', file]];
 }
 
@@ -73,12 +79,12 @@ export function startScript(script: Pick<Script, 'engine' | 'code'>, options: Ex
     killGroup(child.pid, 'SIGTERM');
     killTimer ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.graceMs ?? 5000);
   };
-  const timer = options.timeoutMs ? setTimeout(() => { timedOut = true; stop(); }, options.timeoutMs) : undefined;
+  const cancelTimeout = options.timeoutMs ? after(options.timeoutMs, () => { timedOut = true; stop(); }) : undefined;
   child.stdout.setEncoding('utf8').on('data', (text: string) => options.onOutput('stdout', text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => options.onOutput('stderr', text));
   const done = new Promise<ExecResult>((resolve) => {
     const finish = (exitCode: number | null, signal: string | null) => {
-      if (timer) clearTimeout(timer);
+      cancelTimeout?.();
       // The leader is gone: make sure nothing it started outlives it.
       killGroup(child.pid, 'SIGKILL');
       if (killTimer) clearTimeout(killTimer);
@@ -88,8 +94,10 @@ export function startScript(script: Pick<Script, 'engine' | 'code'>, options: Ex
     child.once('error', () => finish(127, null));
     child.once('close', finish);
   });
+  const pidStart = child.pid ? processStartTime(child.pid) : undefined;
   return {
     ...(child.pid ? { pid: child.pid } : {}),
+    ...(pidStart ? { pidStart } : {}),
     interrupt: () => {
       interrupted = true;
       stop();
@@ -100,91 +108,4 @@ export function startScript(script: Pick<Script, 'engine' | 'code'>, options: Ex
     },
     done,
   };
-}
-
-/** Replace each secret value in `text` by `[redacted]`. */
-export function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 3) out = out.split(s).join('[redacted]');
-  return out;
-}
-
-/**
- * Redacts secrets from a stream that arrives in chunks: a secret split across two chunks is
- * still caught, because the last characters that could start a secret are held back until
- * the next chunk (or the end of the stream) shows whether they do.
- */
-export class StreamRedactor {
-  private carry = '';
-  private readonly hold: number;
-  private readonly secrets: string[];
-
-  constructor(secrets: string[]) {
-    this.secrets = secrets.filter((s) => s.length >= 3);
-    this.hold = Math.max(0, ...this.secrets.map((s) => s.length - 1));
-  }
-
-  /** Text that is safe to show now. */
-  push(text: string): string {
-    const all = this.carry + text;
-    let cut = Math.max(0, all.length - this.hold);
-    // A whole secret that the cut would split is complete: redact it now, cut after it.
-    for (let moved = true; moved; ) {
-      moved = false;
-      for (const secret of this.secrets) {
-        for (let at = all.indexOf(secret); at !== -1 && at < cut; at = all.indexOf(secret, at + 1)) {
-          if (at + secret.length > cut) {
-            cut = at + secret.length;
-            moved = true;
-          }
-        }
-      }
-    }
-    this.carry = all.slice(cut);
-    return redact(all.slice(0, cut), this.secrets);
-  }
-
-  /** The rest, at the end of the stream. */
-  end(): string {
-    const rest = redact(this.carry, this.secrets);
-    this.carry = '';
-    return rest;
-  }
-}
-
-/** Output kept for the log: the first `head` bytes as they come, then only the last `tail`. */
-export class OutputBound {
-  private headUsed = 0;
-  private tailText = '';
-  dropped = 0;
-  constructor(private readonly head = 64 * 1024, private readonly tail = 64 * 1024) {}
-
-  /** Text to log now (head part); the rest is kept for the tail. */
-  take(text: string): string {
-    if (this.headUsed < this.head) {
-      const room = this.head - this.headUsed;
-      const now = text.slice(0, room);
-      this.headUsed += now.length;
-      if (now.length === text.length) return now;
-      this.keepTail(text.slice(room));
-      return now;
-    }
-    this.keepTail(text);
-    return '';
-  }
-
-  private keepTail(text: string): void {
-    this.tailText += text;
-    if (this.tailText.length > this.tail) {
-      this.dropped += this.tailText.length - this.tail;
-      this.tailText = this.tailText.slice(-this.tail);
-    }
-  }
-
-  /** The tail at the end of the step. */
-  finish(): string {
-    const t = this.tailText;
-    this.tailText = '';
-    return t;
-  }
 }

@@ -1,6 +1,8 @@
 // Questions to the operator on the runner's stdin: a terminal (with echo off for secrets) or
-// piped answers, one a line. When there is no answer to read, it says so at once instead of
-// waiting forever.
+// piped answers, one a line. Lines are read with node:readline; when there is no answer to
+// read (stdin closed or at its end), it says so at once instead of waiting forever.
+import { createInterface, type Interface } from 'node:readline';
+
 export class NoAnswer extends Error {
   constructor(question: string) {
     super(`No answer for \`${question.trim()}\`: stdin is closed or not a terminal`);
@@ -11,10 +13,12 @@ export class NoAnswer extends Error {
 type Input = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
 
 export class Prompter {
-  private buffer = '';
+  private reader: Interface | undefined;
+  /** Lines read and not yet asked for (piped answers arrive several at once). */
+  private readonly lines: string[] = [];
   private ended = false;
   private waiting: (() => void) | undefined;
-  private listening = false;
+  private cancelled: Error | undefined;
 
   constructor(
     private readonly input: Input,
@@ -25,48 +29,51 @@ export class Prompter {
     return Boolean(this.input.isTTY);
   }
 
-  private listen(): void {
-    if (this.listening) return;
-    this.listening = true;
-    this.input.setEncoding?.('utf8');
-    this.input.on('data', (chunk: string | Buffer) => {
-      this.buffer += chunk.toString();
-      this.waiting?.();
-    });
-    this.input.on('end', () => {
-      this.ended = true;
-      this.waiting?.();
-    });
-    this.input.on('error', () => {
-      this.ended = true;
-      this.waiting?.();
-    });
+  /** End the question being asked, and every later one, with `error` (the run is ending). */
+  cancel(error: Error): void {
+    this.cancelled ??= error;
+    this.waiting?.();
   }
 
-  private async line(question: string): Promise<string> {
-    this.listen();
-    this.input.resume();
+  private wake = (): void => this.waiting?.();
+
+  private open(): Interface {
+    if (!this.reader) {
+      // One reader for the prompter's life: a chunk may hold the answers to later questions.
+      this.reader = createInterface({ input: this.input, terminal: false, crlfDelay: Infinity });
+      this.reader.on('line', (line) => {
+        this.lines.push(line);
+        this.wake();
+      });
+      this.reader.on('close', () => {
+        this.ended = true;
+        this.wake();
+      });
+      this.input.on('error', () => {
+        this.ended = true;
+        this.wake();
+      });
+    }
+    return this.reader;
+  }
+
+  /** The next line; `stop` may end this one wait early (Ctrl-C at a secret). */
+  private async line(question: string, stop: () => Error | undefined = () => undefined): Promise<string> {
+    const reader = this.open();
+    reader.resume();
     try {
       for (;;) {
-        const nl = this.buffer.search(/\r?\n|\r/);
-        if (nl !== -1) {
-          const line = this.buffer.slice(0, nl);
-          this.buffer = this.buffer.slice(nl + (this.buffer.slice(nl, nl + 2) === '\r\n' ? 2 : 1));
-          return line;
-        }
-        if (this.ended) {
-          if (this.buffer) {
-            const line = this.buffer;
-            this.buffer = '';
-            return line;
-          }
-          throw new NoAnswer(question);
-        }
+        if (this.cancelled) throw this.cancelled;
+        const stopped = stop();
+        if (stopped) throw stopped;
+        const line = this.lines.shift();
+        if (line !== undefined) return line;
+        if (this.ended) throw new NoAnswer(question);
         await new Promise<void>((resolve) => (this.waiting = resolve));
         this.waiting = undefined;
       }
     } finally {
-      this.input.pause();
+      reader.pause();
     }
   }
 
@@ -89,39 +96,34 @@ export class Prompter {
     return answer;
   }
 
-  /** Read a secret: on a terminal with echo off; from a pipe as one line (never echoed). */
+  /** Read a secret: on a terminal with echo off (raw mode); from a pipe as one line (never echoed). */
   async secret(question: string): Promise<string> {
-    this.output.write(question);
-    const raw = this.interactive && typeof this.input.setRawMode === 'function';
-    if (!raw) {
+    if (!this.interactive || typeof this.input.setRawMode !== 'function') {
+      this.output.write(question);
       const answer = await this.line(question);
       this.output.write('\n');
       return answer;
     }
-    this.input.setRawMode!(true);
+    // In raw mode the terminal neither echoes nor turns Ctrl-C into a signal: it arrives as a byte.
+    let ctrlC = false;
+    const onData = (chunk: string | Buffer): void => {
+      if (!chunk.toString().includes('\u0003')) return;
+      ctrlC = true;
+      this.wake();
+    };
+    // Echo goes off before the question shows, so nothing typed after it is ever echoed.
+    this.input.setRawMode(true);
+    this.output.write(question);
+    this.input.on('data', onData);
     try {
-      this.listen();
-      this.input.resume();
-      let value = '';
-      for (;;) {
-        if (this.buffer === '') {
-          if (this.ended) throw new NoAnswer(question);
-          await new Promise<void>((resolve) => (this.waiting = resolve));
-          this.waiting = undefined;
-          continue;
-        }
-        const ch = this.buffer[0]!;
-        this.buffer = this.buffer.slice(1);
-        if (ch === '\r' || ch === '\n') break;
-        if (ch === '\u0003') throw new NoAnswer(question);
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else value += ch;
-      }
+      const typed = await this.line(question, () => (ctrlC ? new NoAnswer(question) : undefined));
       this.output.write('\n');
+      let value = '';
+      for (const ch of typed) value = ch === '\u007f' || ch === '\b' ? value.slice(0, -1) : value + ch;
       return value;
     } finally {
-      this.input.setRawMode!(false);
-      this.input.pause();
+      this.input.off('data', onData);
+      this.input.setRawMode(false);
     }
   }
 }

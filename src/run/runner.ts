@@ -1,13 +1,19 @@
 // The guided run of one runbook: show each step, confirm, execute, verify, offer rollback,
-// and write every action to the run log before going on.
+// and write every action to the run log before going on. It never exits the process: Ctrl-C,
+// a stop signal or a log that cannot be written end the step's process group, log what they
+// can, and make `run` return the outcome (see outcome.ts for the exit codes).
 import { hostname } from 'node:os';
 import { parseDuration } from '../parse/duration.ts';
-import type { EventBody } from '../log/chain.ts';
-import type { RunEvent, RunMode, Via } from '../log/events.ts';
+import type { RunMode, Via } from '../log/events.ts';
 import type { LogWriter } from '../log/writer.ts';
 import type { Org, Runbook, Script, Step } from '../model.ts';
-import { OutputBound, StreamRedactor, startScript, type ExecResult, type RunningScript } from './exec.ts';
+import { stepDisplay, type Style } from './display.ts';
+import { stepEnv } from './environment.ts';
+import { startScript, type ExecResult, type RunningScript } from './exec.ts';
+import type { Outcome, StopSignal } from './outcome.ts';
 import { NoAnswer, type Prompter } from './prompt.ts';
+import { LogFailed, RunLog } from './run-log.ts';
+import { StepOutput, type Stream } from './step-output.ts';
 
 export interface RunSettings {
   runbook: Runbook;
@@ -27,23 +33,41 @@ export interface RunSettings {
   operatorId: string;
 }
 
-export interface Ui {
+export interface Ui extends Style {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   prompter: Prompter;
-  bold: (text: string) => string;
-  dim: (text: string) => string;
 }
 
-export type Outcome = 'succeeded' | 'failed' | 'aborted';
+export type { Outcome } from './outcome.ts';
 
-const PASS_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'TZ', 'TMPDIR', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'NO_COLOR'];
+/** What the `run-start` event records beside the runbook. */
+export interface StartFields {
+  operator: { id: string; name: string; user: string; tier?: 'I' | 'II' | 'III' };
+  override?: { reason: string; required: 'I' | 'II' | 'III' };
+  commit?: string;
+  version: string;
+  options: Record<string, unknown>;
+}
+
+export interface ResumeFields {
+  from: string;
+  changed: boolean;
+  torn: boolean;
+}
 
 class Aborted extends Error {}
 
 export class Runner {
   private current: RunningScript | undefined;
   private interrupts = 0;
+  /** Set once the run must end after the running step: why, and the outcome to return. */
+  private stop: { reason: string; outcome: Outcome } | undefined;
+  private readonly log: RunLog;
+  /** SIGHUP or a failed write: the terminal is gone, so nothing more is written to it. */
+  private hungUp = false;
+  /** The step being shown, asked about or run. */
+  private at: string | undefined;
   private readonly started = Date.now();
   private get secretValues(): string[] {
     return this.s.secretNames.map((n) => this.s.values[n]).filter((v): v is string => v !== undefined);
@@ -51,16 +75,29 @@ export class Runner {
 
   constructor(
     private readonly s: RunSettings,
-    private readonly log: LogWriter,
+    writer: LogWriter,
     private readonly ui: Ui,
-  ) {}
-
-  private emit(body: EventBody): RunEvent {
-    return this.log.append(body);
+  ) {
+    // A log that cannot be written ends the running step's group and any question at once.
+    this.log = new RunLog(writer, (failure) => {
+      this.current?.interrupt();
+      this.ui.prompter.cancel(failure);
+    });
+    // A terminal that hung up (or a closed pipe) fails every write: nothing more is shown,
+    // and the run goes on to log its end instead of dying mid-step.
+    const gone = (): void => {
+      this.hungUp = true;
+    };
+    ui.out.on('error', gone);
+    ui.err.on('error', gone);
   }
 
-  private event<T extends EventBody['type']>(type: T, fields: Omit<Extract<EventBody, { type: T }>, 'type' | 'ts' | 'run'>): void {
-    this.emit({ ts: new Date().toISOString(), run: this.log.run, type, ...fields } as unknown as EventBody);
+  private out(text: string): void {
+    if (!this.hungUp) this.ui.out.write(text);
+  }
+
+  private err(text: string): void {
+    if (!this.hungUp) this.ui.err.write(text);
   }
 
   /**
@@ -70,45 +107,35 @@ export class Runner {
    */
   onInterrupt(): void {
     this.interrupts++;
-    if (this.current && this.interrupts === 1) {
-      this.ui.err.write('\nInterrupted: stopping the step (Ctrl-C again aborts the run)…\n');
+    if (this.current && this.interrupts === 1 && !this.stop) {
+      this.err('\nInterrupted: stopping the step (Ctrl-C again aborts the run)…\n');
       this.current.interrupt();
       return;
     }
-    this.abortedByInterrupt = true;
+    this.stop ??= { reason: this.interrupts > 1 ? 'interrupted twice (Ctrl-C)' : 'interrupted (Ctrl-C)', outcome: 'aborted-by-interrupt' };
     if (this.current) {
-      this.ui.err.write('\nAborting: killing the step…\n');
+      this.err('\nAborting: killing the step…\n');
       this.current.kill();
       return;
     }
-    this.abortNow(this.interrupts > 1 ? 'interrupted twice (Ctrl-C)' : 'interrupted (Ctrl-C)');
+    this.ui.prompter.cancel(new Aborted(this.stop.reason));
   }
 
-  /** The run was aborted by a second Ctrl-C (the CLI exits 130). */
-  abortedByInterrupt = false;
-
-  private aborting = false;
-  private abortNow(reason: string): void {
-    if (this.aborting) return;
-    this.aborting = true;
-    this.event('abort', { reason });
-    this.event('run-end', { result: 'aborted', durationMs: Date.now() - this.started });
-    this.ui.err.write(`Run aborted: ${reason}. Log: ${this.log.file}\n`);
-    this.log.close();
-    process.exit(130);
-  }
-
-  private env(step: Step): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const name of PASS_ENV) if (this.s.env[name] !== undefined) env[name] = this.s.env[name]!;
-    Object.assign(env, this.s.values, {
-      OPSBOOK_RUN_ID: this.log.run,
-      OPSBOOK_RUNBOOK_ID: this.s.runbook.meta.id,
-      OPSBOOK_STEP_ID: step.id,
-      OPSBOOK_OPERATOR: this.s.operatorId,
-      OPSBOOK_WORKDIR: this.s.cwd,
-    });
-    return env;
+  /**
+   * SIGTERM, SIGHUP or SIGQUIT: the running step's group is ended as on Ctrl-C (TERM, then
+   * KILL after the grace), its end, an `abort` and the `run-end` are logged, and the run
+   * ends. A second stop signal kills the group at once.
+   */
+  onStopSignal(signal: StopSignal): void {
+    if (signal === 'SIGHUP') this.hungUp = true;
+    if (this.stop?.outcome === `aborted-by-${signal}`) {
+      this.current?.kill();
+      return;
+    }
+    this.stop = { reason: `${signal} received`, outcome: `aborted-by-${signal}` };
+    this.err(`\n${signal} received: ${this.current ? 'stopping the step, then ' : ''}ending the run…\n`);
+    if (this.current) this.current.interrupt();
+    else this.ui.prompter.cancel(new Aborted(this.stop.reason));
   }
 
   private timeout(step: Step): number | undefined {
@@ -119,43 +146,33 @@ export class Runner {
   }
 
   private async exec(step: Step, script: Script, phase: 'run' | 'verify' | 'rollback'): Promise<ExecResult> {
-    const bound = new OutputBound();
-    const redactors = { stdout: new StreamRedactor(this.secretValues), stderr: new StreamRedactor(this.secretValues) };
-    let pending: { stream: 'stdout' | 'stderr'; text: string } | undefined;
-    const show = (stream: 'stdout' | 'stderr', text: string) => {
-      if (!text) return;
-      (stream === 'stdout' ? this.ui.out : this.ui.err).write(text);
-      const kept = bound.take(text);
-      if (!kept) return;
-      if (pending && pending.stream !== stream) flush();
-      pending = { stream, text: (pending?.text ?? '') + kept };
-      if (pending.text.length >= 16 * 1024) flush();
-    };
-    const flush = () => {
-      if (pending && pending.text) this.event('step-output', { step: step.id, phase, stream: pending.stream, text: pending.text });
-      pending = undefined;
-    };
+    const output = new StepOutput(this.secretValues, {
+      log: (stream: Stream, text: string, dropped?: number) => this.log.output({ step: step.id, phase, stream, text, ...(dropped ? { dropped } : {}) }),
+      sync: () => this.log.sync(),
+      show: (stream: Stream, text: string) => (stream === 'stdout' ? this.out(text) : this.err(text)),
+    });
     const running = startScript(script, {
-      env: this.env(step),
+      env: stepEnv({ env: this.s.env, values: this.s.values, runbookId: this.s.runbook.meta.id, operatorId: this.s.operatorId, cwd: this.s.cwd }, this.log.run, step),
       cwd: this.s.cwd,
       timeoutMs: this.timeout(step),
       graceMs: this.s.graceMs,
-      onOutput: (stream, raw) => show(stream, redactors[stream].push(raw)),
+      onOutput: (stream, raw) => output.push(stream, raw),
     });
-    this.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase, engine: script.engine, ...(running.pid ? { pid: running.pid } : {}) });
     this.current = running;
-    const timer = setInterval(flush, 200);
+    try {
+      this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase, engine: script.engine, ...(running.pid ? { pid: running.pid } : {}), ...(running.pidStart ? { pidStart: running.pidStart } : {}) });
+    } catch (error) {
+      // The failed log has already ended the step's group: wait for its end.
+      await running.done;
+      this.current = undefined;
+      throw error;
+    }
     const result = await running.done;
-    clearInterval(timer);
     this.current = undefined;
-    show('stdout', redactors.stdout.end());
-    show('stderr', redactors.stderr.end());
-    flush();
-    const tail = bound.finish();
-    if (tail || bound.dropped) this.event('step-output', { step: step.id, phase, stream: 'stdout', text: tail, dropped: bound.dropped });
+    output.end();
     const ok = result.exitCode === 0 && !result.timedOut && !result.interrupted;
-    this.event('step-end', { step: step.id, phase, ok, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, ...(result.timedOut ? { timedOut: true } : {}), ...(result.interrupted ? { interrupted: true } : {}) });
-    if (this.abortedByInterrupt) throw new Aborted(`interrupted twice (Ctrl-C) at ${step.id}`);
+    this.log.event('step-end', { step: step.id, phase, ok, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, ...(result.timedOut ? { timedOut: true } : {}), ...(result.interrupted ? { interrupted: true } : {}) });
+    if (this.stop) throw new Aborted(`${this.stop.reason} at ${step.id}`);
     return result;
   }
 
@@ -169,34 +186,27 @@ export class Runner {
   }
 
   private show(step: Step, position: number): void {
-    const { bold, dim } = this.ui;
-    this.ui.out.write(`\n${bold(`Step ${position}/${this.s.steps.length}: ${step.title}`)} ${dim(`(${step.id}${step.kind === 'manual' ? ', manual' : ''}${step.confirm ? ', confirm' : ''})`)}\n`);
-    const prose = step.prose.trim().split('\n').slice(0, 6).join('\n');
-    if (prose) this.ui.out.write(`${prose}\n`);
-    for (const [label, script] of [['script', step.script], ['verify', step.verify], ['rollback', step.rollback]] as const) {
-      if (!script) continue;
-      this.ui.out.write(`${dim(`--- ${label} (${script.engine}) ---`)}\n${script.code.replace(/\n?$/, '\n')}`);
-    }
+    this.out(stepDisplay(step, position, this.s.steps.length, this.ui));
   }
 
   private async rollback(step: Step, via: Via): Promise<void> {
     if (!step.rollback) return;
-    this.event('confirm', { step: step.id, action: 'rollback', via });
+    this.log.event('confirm', { step: step.id, action: 'rollback', via });
     const r = await this.exec(step, step.rollback, 'rollback');
-    this.ui.out.write(r.exitCode === 0 ? 'Rollback finished.\n' : `Rollback FAILED (exit ${r.exitCode}). Escalate now.\n`);
+    this.out(r.exitCode === 0 ? 'Rollback finished.\n' : `Rollback FAILED (exit ${r.exitCode}). Escalate now.\n`);
   }
 
   private async runStep(step: Step): Promise<'ok' | 'failed'> {
     if (step.kind === 'manual') {
       if (this.s.yes && !step.confirm && !this.ui.prompter.interactive) {
-        this.event('skip', { step: step.id, via: 'yes', reason: 'manual step not confirmed: run unattended with --yes' });
-        this.ui.out.write('Manual step: not confirmed (unattended run); recorded as skipped.\n');
+        this.log.event('skip', { step: step.id, via: 'yes', reason: 'manual step not confirmed: run unattended with --yes' });
+        this.out('Manual step: not confirmed (unattended run); recorded as skipped.\n');
         return 'ok';
       }
       const answer = await this.ask('[d]one / [s]kip / [a]bort? ', ['d', 's', 'a']);
       if (answer === 'a') throw new Aborted(`aborted by the operator at ${step.id}`);
-      if (answer === 's') this.event('skip', { step: step.id, via: 'prompt' });
-      else this.event('confirm', { step: step.id, action: 'done', via: 'prompt' });
+      if (answer === 's') this.log.event('skip', { step: step.id, via: 'prompt' });
+      else this.log.event('confirm', { step: step.id, action: 'done', via: 'prompt' });
       return 'ok';
     }
     let via: Via = 'yes';
@@ -204,12 +214,12 @@ export class Runner {
       const answer = await this.ask('[r]un / [s]kip / [a]bort? ', ['r', 's', 'a']);
       if (answer === 'a') throw new Aborted(`aborted by the operator at ${step.id}`);
       if (answer === 's') {
-        this.event('skip', { step: step.id, via: 'prompt' });
+        this.log.event('skip', { step: step.id, via: 'prompt' });
         return 'ok';
       }
       via = 'prompt';
     }
-    this.event('confirm', { step: step.id, action: 'run', via });
+    this.log.event('confirm', { step: step.id, action: 'run', via });
     this.interrupts = 0;
     const result = await this.exec(step, step.script!, 'run');
     let failed = result.exitCode !== 0 || result.timedOut || result.interrupted;
@@ -222,10 +232,10 @@ export class Runner {
       }
     }
     if (!failed) {
-      this.ui.out.write(`${this.ui.bold('ok')} ${step.id}\n`);
+      this.out(`${this.ui.bold('ok')} ${step.id}\n`);
       return 'ok';
     }
-    this.ui.err.write(`Step ${step.id} failed: ${why}.\n`);
+    this.err(`Step ${step.id} failed: ${why}.\n`);
     if (step.rollback) {
       if (this.s.rollbackOnFailure) await this.rollback(step, 'yes');
       else {
@@ -234,7 +244,7 @@ export class Runner {
           answer = await this.ask('[r]ollback / [a]bort? ', ['r', 'a']);
         } catch (error) {
           if (!(error instanceof NoAnswer)) throw error;
-          this.ui.err.write('No terminal to ask whether to roll back: not rolling back (use --rollback-on-failure).\n');
+          this.err('No terminal to ask whether to roll back: not rolling back (use --rollback-on-failure).\n');
         }
         if (answer === 'r') await this.rollback(step, 'prompt');
       }
@@ -242,13 +252,24 @@ export class Runner {
     return 'failed';
   }
 
-  async run(mode: RunMode, startFields: { operator: { id: string; name: string; user: string; tier?: 'I' | 'II' | 'III' }; override?: { reason: string; required: 'I' | 'II' | 'III' }; commit?: string; version: string; options: Record<string, unknown> }, resume?: { from: string; changed: boolean; torn: boolean }): Promise<Outcome> {
+  /** Run the steps; resolves once the log has the run's last event (or cannot be written). */
+  async run(mode: RunMode, startFields: StartFields, resume?: ResumeFields): Promise<Outcome> {
+    try {
+      return await this.steps(mode, startFields, resume);
+    } catch (error) {
+      if (!(error instanceof LogFailed)) throw error;
+      this.err(`Run stopped: ${error.message}; ${this.at ? `step ${this.at} was stopped and ` : ''}no further step was run.\n`);
+      return 'log-failed';
+    }
+  }
+
+  private async steps(mode: RunMode, startFields: StartFields, resume: ResumeFields | undefined): Promise<Outcome> {
     const { runbook } = this.s;
     const parameters: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.s.values)) parameters[k] = this.s.secretNames.includes(k) ? '[redacted]' : v;
-    if (resume) this.event('run-resume', { from: resume.from, hash: runbook.hash, changed: resume.changed, ...(resume.torn ? { torn: true } : {}) });
+    if (resume) this.log.event('run-resume', { from: resume.from, hash: runbook.hash, changed: resume.changed, ...(resume.torn ? { torn: true } : {}) });
     else {
-      this.event('run-start', {
+      this.log.event('run-start', {
         runbook: { id: runbook.meta.id, path: runbook.path, hash: runbook.hash, title: runbook.meta.title, tier: runbook.meta.tier, ...(startFields.commit ? { commit: startFields.commit } : {}) },
         mode,
         operator: startFields.operator,
@@ -261,13 +282,15 @@ export class Runner {
     }
     if (mode === 'dry-run') {
       for (const [i, step] of this.s.steps.entries()) this.show(step, i + 1);
-      this.event('run-end', { result: 'succeeded', durationMs: Date.now() - this.started });
-      this.ui.out.write(`\nDry run: nothing was executed. Log: ${this.log.file}\n`);
+      this.log.event('run-end', { result: 'succeeded', durationMs: Date.now() - this.started });
+      this.out(`\nDry run: nothing was executed. Log: ${this.log.file}\n`);
       return 'succeeded';
     }
     let failedStep: string | undefined;
     try {
       for (const [i, step] of this.s.steps.entries()) {
+        if (this.stop) throw new Aborted(`${this.stop.reason} before ${step.id}`);
+        this.at = step.id;
         this.show(step, i + 1);
         if ((await this.runStep(step)) === 'failed') {
           failedStep = step.id;
@@ -276,16 +299,16 @@ export class Runner {
       }
     } catch (error) {
       if (error instanceof Aborted || error instanceof NoAnswer) {
-        this.event('abort', { ...(failedStep ? { step: failedStep } : {}), reason: error.message });
-        this.event('run-end', { result: 'aborted', durationMs: Date.now() - this.started });
-        this.ui.err.write(`Run aborted: ${error.message}\nLog: ${this.log.file}\n`);
-        return 'aborted';
+        this.log.event('abort', { ...(this.at ? { step: this.at } : {}), reason: error.message });
+        this.log.event('run-end', { result: 'aborted', durationMs: Date.now() - this.started });
+        this.err(`Run aborted: ${error.message}\nLog: ${this.log.file}\n`);
+        return this.stop?.outcome ?? 'aborted';
       }
       throw error;
     }
     const result: Outcome = failedStep ? 'failed' : 'succeeded';
-    this.event('run-end', { result, durationMs: Date.now() - this.started, ...(failedStep ? { failedStep } : {}) });
-    this.ui.out.write(`\nRun ${result}${failedStep ? ` at ${failedStep}` : ''}. Log: ${this.log.file}\n`);
+    this.log.event('run-end', { result, durationMs: Date.now() - this.started, ...(failedStep ? { failedStep } : {}) });
+    this.out(`\nRun ${result}${failedStep ? ` at ${failedStep}` : ''}. Log: ${this.log.file}\n`);
     return result;
   }
 }

@@ -1,6 +1,6 @@
 // Secrets are redacted from step output however the output is cut into chunks.
 import { describe, expect, it } from 'vitest';
-import { StreamRedactor } from '../../src/run/exec.ts';
+import { StreamRedactor } from '../../src/run/output.ts';
 
 function through(chunks: string[], secrets: string[]): string {
   const r = new StreamRedactor(secrets);

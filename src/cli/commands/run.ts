@@ -12,7 +12,9 @@ import { formatText } from '../../report/text.ts';
 import { findOperator, requiredTier } from '../../run/operator.ts';
 import { ParamError, parsePairs, resolveParams } from '../../run/params.ts';
 import { NoAnswer, Prompter } from '../../run/prompt.ts';
-import { Runner } from '../../run/runner.ts';
+import { Runner, type RunSettings } from '../../run/runner.ts';
+import { checkStepLimits } from '../../run/environment.ts';
+import { exitCodeFor, STOP_SIGNALS, type StopSignal } from '../../run/outcome.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -221,14 +223,15 @@ const command: Command = {
     const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
     if (shown.length) io.stdout.write(`With: ${shown.join(' ')}\n`);
 
+    const settings: RunSettings = { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id };
+    const tooBig = values['dry-run'] ? undefined : checkStepLimits({ env: io.env, values: params, runbookId: meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
+    if (tooBig) throw new UsageError(tooBig.message, tooBig.hint);
     const writer = resumeLog && previous ? LogWriter.resume(resumeLog.file, previous.run, resumeLog.validBytes, resumeLog.state) : LogWriter.create(logDir, newRunId());
-    const runner = new Runner(
-      { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id },
-      writer,
-      { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) },
-    );
+    const runner = new Runner(settings, writer, { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) });
     const onSigint = () => runner.onInterrupt();
+    const onStop = (signal: StopSignal) => runner.onStopSignal(signal);
     process.on('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.on(signal, onStop);
     try {
       const outcome = await runner.run(
         values['dry-run'] ? 'dry-run' : 'terminal',
@@ -241,9 +244,10 @@ const command: Command = {
         },
         resumeLog && previous ? { from: steps[0]!.id, changed, torn: resumeLog.torn } : undefined,
       );
-      return outcome === 'succeeded' ? 0 : runner.abortedByInterrupt ? 130 : 1;
+      return exitCodeFor(outcome);
     } finally {
       process.off('SIGINT', onSigint);
+      for (const signal of STOP_SIGNALS) process.off(signal, onStop);
       writer.close();
     }
   },

@@ -1,0 +1,95 @@
+// What the operator sees of a step: written to the log before it is shown, secrets redacted,
+// a zx step's commands' output as a bash step's, and no character that hides what runs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadOrg } from '../../src/catalog.ts';
+import { LogWriter, newRunId } from '../../src/log/writer.ts';
+import { parseRunbook } from '../../src/parse/runbook.ts';
+import { Prompter } from '../../src/run/prompt.ts';
+import { Runner } from '../../src/run/runner.ts';
+import { opsbook } from '../cli/run-cli.ts';
+import { runbook, runWorkspace, sh } from './fixture.ts';
+import { alive, logOf, startRun } from './helpers.ts';
+
+const OUT = "{ name: OUT, description: Output folder, pattern: '^/.*$' }";
+const TOKEN = '{ name: TOKEN, description: Admin token, secret: true }';
+
+describe('output is in the log before it is on the screen', () => {
+  it('kill -9 right after a line appears on stdout: that line is in the log', async () => {
+    const w = runWorkspace({ chatty: runbook('chatty', [OUT], `<Step id="talk" title="Talk">\n${sh('for i in $(seq 1 40); do echo "line-$i"; sleep 0.05; done; sleep 300')}\n</Step>`) });
+    for (const n of [1, 7, 23, 40]) {
+      const logs = join(w.dir, `logs-${n}`);
+      const run = startRun(['chatty', '--yes', '--param', `OUT=${w.out}`, '--log-dir', logs], w.dir);
+      await run.seen(`line-${n}\n`);
+      run.child.kill('SIGKILL');
+      await run.closed;
+      const { events, text } = logOf(logs);
+      expect(text, `line-${n}`).toContain(`line-${n}\\n`);
+      // The step's group outlived its runner (a resume refuses while it runs); end it here.
+      const start = events.find((e) => e.type === 'step-start')!;
+      process.kill(-(start.pid as number), 'SIGKILL');
+      while (alive(start.pid as number)) await new Promise((r) => setTimeout(r, 20));
+    }
+  }, 120_000);
+});
+
+describe('zx steps', () => {
+  it("show and log their `$` commands' output as a bash step's, secrets redacted", () => {
+    const secret = 'Zx-Secret-7781';
+    const w = runWorkspace({
+      zx: runbook('zx', [OUT, TOKEN], `<Step id="probe" title="Probe">\n\n\`\`\`js\nawait $\`echo "zx says $TOKEN"; echo zx-to-stderr >&2\`\nconsole.log('plain log')\n\`\`\`\n</Step>`),
+    });
+    const r = opsbook(['run', 'zx', '--yes', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=ZX_TOKEN', '--log-dir', w.logs], { cwd: w.dir, env: { ZX_TOKEN: secret } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('zx says [redacted]\n');
+    expect(r.stdout).toContain('plain log\n');
+    expect(r.stderr).toContain('zx-to-stderr\n');
+    expect(`${r.stdout}${r.stderr}`).not.toContain(secret);
+    const { events, text } = logOf(w.logs);
+    const output = events.filter((e) => e.type === 'step-output');
+    expect(output.filter((e) => e.stream === 'stdout').map((e) => e.text).join('')).toContain('zx says [redacted]\n');
+    expect(output.filter((e) => e.stream === 'stderr').map((e) => e.text).join('')).toContain('zx-to-stderr\n');
+    expect(text).not.toContain(secret);
+  }, 60_000);
+});
+
+describe('what is shown is what runs', () => {
+  const hidden = '\u001b[8m';
+  const rlo = '\u202e';
+
+  it('escapes an ESC sequence and a bidi override in a script, its title and prose (Runner, dry run)', async () => {
+    const w = runWorkspace({});
+    const source = runbook('shady', [], `<Step id="s" title="Check ${rlo}kcehc">\n\nLook ${hidden}here.\n\n${sh(`df -h ${hidden}; touch /tmp/x # ${rlo}kcehc`)}\n</Step>`);
+    const { runbook: parsed } = parseRunbook('runbooks/mailbox/shady.mdx', Buffer.from(source));
+    const { org } = loadOrg(join(w.dir, 'runbooks', 'org.yaml'), w.dir);
+    const out = new PassThrough();
+    let shown = '';
+    out.on('data', (d: Buffer) => (shown += d.toString()));
+    const writer = LogWriter.create(w.logs, newRunId());
+    const runner = new Runner(
+      { runbook: parsed, org: org!, values: {}, secretNames: [], steps: parsed.steps, yes: true, rollbackOnFailure: false, cwd: w.dir, env: {}, operatorId: 'mberg' },
+      writer,
+      { out, err: out, prompter: new Prompter(new PassThrough(), out), bold: (t) => t, dim: (t) => t },
+    );
+    expect(await runner.run('dry-run', { operator: { id: 'mberg', name: 'Matt Berg', user: 'mberg' }, version: 'test', options: {} })).toBe('succeeded');
+    writer.close();
+    expect(shown).toContain('df -h \\x1b[8m; touch /tmp/x # \\u202ekcehc');
+    expect(shown).toContain('Check \\u202ekcehc');
+    expect(shown).toContain('Look \\x1b[8mhere.');
+    expect(shown).not.toContain('\u001b');
+    expect(shown).not.toContain(rlo);
+  });
+
+  it('escapes them in a step title and prose on the terminal run', () => {
+    const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="s" title="Safe ${rlo}efas">\n\nRead ${hidden}this.\n\n${sh('echo ran')}\n</Step>`) });
+    const r = opsbook(['run', 't', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Safe \\u202eefas');
+    expect(r.stdout).toContain('Read \\x1b[8mthis.');
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).not.toContain(rlo);
+    expect(readFileSync(logOf(w.logs).file, 'utf8')).toContain('"type":"run-end"');
+  });
+});
