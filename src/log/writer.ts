@@ -1,6 +1,6 @@
 // Append-only run log: one JSON line per event, chained by hash, each written and fsync'd
 // before the runner goes on, so `kill -9` at any moment loses at most a torn last line.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GENESIS, seal, type ChainState, type EventBody } from './chain.ts';
@@ -13,7 +13,7 @@ export function sha256(text: string): string {
 /** A sortable run id: UTC time to the second and six random hex digits. */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${createHash('sha256').update(`${now.getTime()}-${process.pid}-${Math.random()}`).digest('hex').slice(0, 6)}`;
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
 export function logFile(dir: string, run: string): string {
