@@ -1,18 +1,17 @@
 // `opsbook run <id or path>`: guided execution of a runbook, every action in the run log.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { findRunbook, loadCatalog } from '../../catalog.ts';
-import { logFile, LogWriter, newRunId } from '../../log/writer.ts';
-import { readLog } from '../../log/read.ts';
-import type { RunStartEvent } from '../../log/events.ts';
-import { tierRank, type Step } from '../../model.ts';
+import { LogWriter, newRunId } from '../../log/writer.ts';
 import { parseDuration } from '../../parse/duration.ts';
 import { formatText } from '../../report/text.ts';
-import { findOperator, requiredTier } from '../../run/operator.ts';
+import { gitCommit } from '../../run/git.ts';
+import { checkTier, findOperator } from '../../run/operator.ts';
 import { ParamError, parsePairs, resolveParams } from '../../run/params.ts';
 import { NoAnswer, Prompter } from '../../run/prompt.ts';
+import { Refusal } from '../../run/refusal.ts';
+import { openStoppedRun, planResume, type StoppedRun } from '../../run/resume.ts';
 import { Runner } from '../../run/runner.ts';
+import { selectSteps } from '../../run/select.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -65,38 +64,28 @@ Examples:
   opsbook run --resume 20261125T101500Z-3f2a1c
 `;
 
-function gitCommit(cwd: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString().trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function selectSteps(steps: Step[], from?: string, only?: string): Step[] {
-  for (const [flag, id] of [['--from', from], ['--only', only]] as const) {
-    if (id !== undefined && !steps.some((s) => s.id === id)) throw new UsageError(`${flag}: the runbook has no step \`${id}\``, `Its steps: ${steps.map((s) => s.id).join(', ')}.`);
-  }
-  if (only) return steps.filter((s) => s.id === only);
-  if (from) return steps.slice(steps.findIndex((s) => s.id === from));
-  return steps;
-}
-
-/** Steps a run has finished: done, skipped, or run with its verify (if any) passing. */
-function finishedSteps(events: ReturnType<typeof readLog>['events'], steps: Step[]): Set<string> {
-  const done = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'skip' || (e.type === 'confirm' && e.action === 'done')) done.add(e.step);
-    if (e.type === 'step-end' && e.ok) {
-      const step = steps.find((s) => s.id === e.step);
-      if ((e.phase === 'run' && !step?.verify) || e.phase === 'verify') done.add(e.step);
-    }
-  }
-  return done;
-}
-
 function header(io: Io, text: string): void {
   io.stdout.write(`${paint(io, 'bold', text)}\n`);
+}
+
+/** Run `f`; a refusal of the run becomes a usage error (one line, exit 2). */
+function refusal<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof Refusal) throw new UsageError(error.message, error.hint);
+    throw error;
+  }
+}
+
+/** Ask `[c]ontinue / [a]bort`; no answer to read (no terminal, stdin closed) is `a`. */
+async function ask(prompter: Prompter, question: string): Promise<string> {
+  try {
+    return await prompter.choose(question, ['c', 'a']);
+  } catch (error) {
+    if (error instanceof NoAnswer) return 'a';
+    throw error;
+  }
 }
 
 const command: Command = {
@@ -127,24 +116,16 @@ const command: Command = {
     if (values.timeout !== undefined && !timeoutMs) throw new UsageError(`--timeout takes a duration such as 30s or 10m, not \`${values.timeout}\``);
 
     // What to run: a runbook, or the run to resume.
-    let previous: RunStartEvent | undefined;
-    let resumeLog: ReturnType<typeof readLog> | undefined;
-    let target = positionals[0];
+    let stopped: StoppedRun | undefined;
     if (values.resume) {
       if (positionals.length > 0) throw new UsageError('--resume takes the run id; do not name a runbook too');
-      const file = logFile(logDir, values.resume);
-      if (!/^\d{8}T\d{6}Z-[0-9a-f]{6}$/.test(values.resume) || !existsSync(file)) throw new UsageError(`No run \`${values.resume}\` in ${logDir}`, 'List runs with `opsbook log list`.');
-      resumeLog = readLog(file);
-      if (resumeLog.problem && !resumeLog.torn) throw new UsageError(`The log of run ${values.resume} fails verification at line ${resumeLog.problem.line}: ${resumeLog.problem.message}`, 'A log that was edited cannot be resumed; start a new run.');
-      const start = resumeLog.events[0];
-      if (!start || start.type !== 'run-start') throw new UsageError(`The log of run ${values.resume} has no run-start event`);
-      if (resumeLog.events.some((e) => e.type === 'run-end')) throw new UsageError(`Run ${values.resume} has finished already; start a new run`);
-      previous = start;
-      target = start.runbook.path;
+      stopped = refusal(() => openStoppedRun(logDir, values.resume!));
     } else if (positionals.length !== 1) throw new UsageError('Expected one runbook id or path', 'Example: opsbook run host-health-triage');
+    const previous = stopped?.start;
+    const target = previous ? previous.runbook.path : positionals[0]!;
 
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
-    const runbook = findRunbook(catalog, target!, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
+    const runbook = findRunbook(catalog, target, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
     if (!runbook) throw new UsageError(`No runbook \`${target}\` in ${values.root}/`, `Find one with \`opsbook search <words>\`.`);
     const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.org?.path));
     if (own.length > 0 || !runbook.valid || !catalog.org) {
@@ -167,39 +148,29 @@ const command: Command = {
     if (!operator.ok) throw new UsageError(operator.message, operator.hint);
     const op = operator.operator;
 
-    let steps = selectSteps(runbook.steps, values.from, values.only);
+    let steps = refusal(() => selectSteps(runbook.steps, values.from, values.only));
     let changed = false;
-    if (resumeLog && previous) {
-      changed = previous.runbook.hash !== runbook.hash || resumeLog.events.some((e) => e.type === 'run-resume' && e.changed);
-      const finished = finishedSteps(resumeLog.events, runbook.steps);
-      const opts = previous.options ?? {};
-      const planned = selectSteps(runbook.steps, opts.from, opts.only);
-      steps = planned.filter((s) => !finished.has(s.id));
-      if (steps.length === 0) throw new UsageError(`Every step of run ${values.resume} has finished; nothing to resume`);
-      io.stdout.write(`Resuming run ${values.resume} at step ${steps[0]!.id}${resumeLog.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
+    if (stopped) {
+      const plan = refusal(() => planResume(stopped, runbook));
+      ({ steps, changed } = plan);
+      if (steps.length === 0) throw new UsageError(`Every step of run ${stopped.run} has finished; nothing to resume`);
+      io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0]!.id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
       if (changed) {
         io.stderr.write(`Warning: ${runbook.path} changed since this run started (content hash differs).\n`);
-        if (!values.yes) {
-          const go = await prompter.choose('Continue with the changed runbook? [c]ontinue / [a]bort ', ['c', 'a']).catch((e: unknown) => {
-            if (e instanceof NoAnswer) return 'a';
-            throw e;
-          });
-          if (go !== 'c') {
-            io.stderr.write('Not resumed.\n');
-            return 1;
-          }
+        if (!values.yes && (await ask(prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort ')) !== 'c') {
+          io.stderr.write('Not resumed.\n');
+          return 1;
         }
       }
     }
 
-    const needed = requiredTier(meta.tier, steps.map((s) => s.tier));
-    if (!op.tier || tierRank(op.tier) < tierRank(needed)) {
-      if (!values['override-tier']) {
-        io.stderr.write(`opsbook run: ${op.person.name} (${op.person.id}) is ${op.tier ? `Tier ${op.tier}` : 'in no team'}; this run needs Tier ${needed}.\nEscalate per the path above, or pass --override-tier --reason "…" (logged).\n`);
-        return 1;
-      }
-      io.stderr.write(`Tier override: ${op.person.id} runs a Tier ${needed} runbook. Reason (logged): ${values.reason}\n`);
+    const tier = checkTier(op, meta.tier, steps.map((s) => s.tier), values['override-tier']);
+    const needed = tier.needed;
+    if (!tier.ok) {
+      io.stderr.write(`opsbook run: ${tier.message}\nEscalate per the path above, or pass --override-tier --reason "…" (logged).\n`);
+      return 1;
     }
+    if (tier.override) io.stderr.write(`Tier override: ${op.person.id} runs a Tier ${needed} runbook. Reason (logged): ${values.reason}\n`);
 
     let params: Record<string, string>;
     try {
@@ -221,7 +192,7 @@ const command: Command = {
     const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
     if (shown.length) io.stdout.write(`With: ${shown.join(' ')}\n`);
 
-    const writer = resumeLog && previous ? LogWriter.resume(resumeLog.file, previous.run, resumeLog.validBytes, resumeLog.state) : LogWriter.create(logDir, newRunId());
+    const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, newRunId());
     const runner = new Runner(
       { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id },
       writer,
@@ -239,7 +210,7 @@ const command: Command = {
           version: version(),
           options: { yes: values.yes, ...(values.from ? { from: values.from } : {}), ...(values.only ? { only: values.only } : {}), ...(values.timeout ? { timeout: values.timeout } : {}), rollbackOnFailure: values['rollback-on-failure'] },
         },
-        resumeLog && previous ? { from: steps[0]!.id, changed, torn: resumeLog.torn } : undefined,
+        stopped ? { from: steps[0]!.id, changed, torn: stopped.log.torn } : undefined,
       );
       return outcome === 'succeeded' ? 0 : runner.abortedByInterrupt ? 130 : 1;
     } finally {
