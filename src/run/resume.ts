@@ -1,12 +1,14 @@
 // `opsbook run --resume <run-id>`: what a stopped run's log says (its start, the steps it
 // finished) and which steps are left, against the runbook as it is now.
 import { existsSync } from 'node:fs';
-import type { RunEvent, RunStartEvent } from '../log/events.ts';
+import type { EventBody } from '../log/chain.ts';
+import type { ParameterChange, RunEvent, RunStartEvent, StepChange } from '../log/events.ts';
 import { readLog, type ReadLog } from '../log/read.ts';
 import { logFile } from '../log/writer.ts';
-import type { Runbook, Step } from '../model.ts';
+import type { Parameter, Runbook, Step } from '../model.ts';
 import { Refusal } from './refusal.ts';
 import { selectSteps } from './select.ts';
+import { stepHash } from './step-hash.ts';
 
 export const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
@@ -16,11 +18,15 @@ export interface StoppedRun {
   start: RunStartEvent;
 }
 
+/** Refuse a run id that is not one, or names no log in `logDir` (before anything is locked or read). */
+export function checkRunExists(logDir: string, run: string): void {
+  if (!RUN_ID.test(run) || !existsSync(logFile(logDir, run))) throw new Refusal(`No run \`${run}\` in ${logDir}`, 'List runs with `opsbook log list`.');
+}
+
 /** The log of a run that can be resumed: it exists, verifies (a torn last line aside) and has not ended. */
 export function openStoppedRun(logDir: string, run: string): StoppedRun {
-  const file = logFile(logDir, run);
-  if (!RUN_ID.test(run) || !existsSync(file)) throw new Refusal(`No run \`${run}\` in ${logDir}`, 'List runs with `opsbook log list`.');
-  const log = readLog(file);
+  checkRunExists(logDir, run);
+  const log = readLog(logFile(logDir, run));
   if (log.problem && !log.torn) throw new Refusal(`The log of run ${run} fails verification at line ${log.problem.line}: ${log.problem.message}`, 'A log that was edited cannot be resumed; start a new run.');
   const start = log.events[0];
   if (!start || start.type !== 'run-start') throw new Refusal(`The log of run ${run} has no run-start event`);
@@ -55,4 +61,55 @@ export function planResume(stopped: StoppedRun, runbook: Runbook): ResumePlan {
   const opts = start.options ?? {};
   const steps = selectSteps(runbook.steps, opts.from, opts.only).filter((s) => !finished.has(s.id));
   return { steps, changed };
+}
+
+/**
+ * Steps left to run that differ from what the run started with: their hash differs from the
+ * run-start's `steps` (or a later accepted `steps-changed`), or the run-start has none for
+ * them. A run-start without step hashes (an older log) counts every step as changed when the
+ * runbook's hash differs.
+ */
+export function changedSteps(stopped: StoppedRun, runbook: Runbook, steps: Step[]): StepChange[] {
+  const { start, log } = stopped;
+  if (!start.steps && start.runbook.hash === runbook.hash) return [];
+  const known = new Map(Object.entries(start.steps ?? {}));
+  for (const e of log.events) if (e.type === 'steps-changed') for (const s of e.steps) known.set(s.id, s.hash);
+  const changes: StepChange[] = [];
+  for (const step of steps) {
+    const hash = stepHash(step);
+    const before = known.get(step.id);
+    if (before === undefined) changes.push({ id: step.id, hash, change: 'added' });
+    else if (before !== hash) changes.push({ id: step.id, hash, change: 'changed' });
+  }
+  return changes;
+}
+
+/**
+ * Parameter values of a resume that differ from the run's start. Secrets are never compared
+ * (the log holds them as `[redacted]`, and a resume always asks for them again).
+ */
+export function parameterChanges(params: Parameter[], before: Record<string, string>, now: Record<string, string>): ParameterChange[] {
+  const secret = new Set(params.filter((p) => p.secret).map((p) => p.name));
+  const changes: ParameterChange[] = [];
+  for (const p of params) {
+    if (p.secret || before[p.name] === now[p.name]) continue;
+    changes.push({ name: p.name, ...(before[p.name] !== undefined ? { from: before[p.name] } : {}), ...(now[p.name] !== undefined ? { to: now[p.name] } : {}) });
+  }
+  for (const [name, value] of Object.entries(before)) {
+    if (!params.some((p) => p.name === name) && !secret.has(name) && value !== '[redacted]') changes.push({ name, from: value });
+  }
+  return changes;
+}
+
+/**
+ * The run-end for a run killed after its last step (every planned step finished, no
+ * run-end): aborted if it had logged an abort, otherwise succeeded. Its duration runs from the
+ * last run-start or run-resume to the last event before the kill.
+ */
+export function closingEnd(stopped: StoppedRun, now = new Date()): EventBody {
+  const { events } = stopped.log;
+  const began = [...events].reverse().find((e) => e.type === 'run-resume' || e.type === 'run-start')!;
+  const last = events.at(-1)!;
+  const aborted = events.some((e) => e.type === 'abort');
+  return { ts: now.toISOString(), run: stopped.run, type: 'run-end', result: aborted ? 'aborted' : 'succeeded', durationMs: Math.max(0, Date.parse(last.ts) - Date.parse(began.ts)), closed: true };
 }

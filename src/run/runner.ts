@@ -242,7 +242,7 @@ export class Runner {
     return 'failed';
   }
 
-  async run(mode: RunMode, startFields: { operator: { id: string; name: string; user: string; tier?: 'I' | 'II' | 'III' }; override?: { reason: string; required: 'I' | 'II' | 'III' }; commit?: string; version: string; options: Record<string, unknown> }, resume?: { from: string; changed: boolean; torn: boolean }): Promise<Outcome> {
+  async run(mode: RunMode, startFields: { operator: { id: string; name: string; user: string; tier?: 'I' | 'II' | 'III' }; override?: { reason: string; required: 'I' | 'II' | 'III' }; commit?: string; version: string; options: Record<string, unknown>; steps?: Record<string, string> }, resume?: { from: string; changed: boolean; torn: boolean }): Promise<Outcome> {
     const { runbook } = this.s;
     const parameters: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.s.values)) parameters[k] = this.s.secretNames.includes(k) ? '[redacted]' : v;
@@ -257,6 +257,7 @@ export class Runner {
         options: startFields.options,
         ...(startFields.override ? { override: startFields.override } : {}),
         version: startFields.version,
+        ...(startFields.steps ? { steps: startFields.steps } : {}),
       } as never);
     }
     if (mode === 'dry-run') {

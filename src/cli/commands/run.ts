@@ -1,17 +1,21 @@
 // `opsbook run <id or path>`: guided execution of a runbook, every action in the run log.
 import { dirname, resolve } from 'node:path';
 import { findRunbook, loadCatalog } from '../../catalog.ts';
-import { LogWriter, newRunId } from '../../log/writer.ts';
+import type { EventBody } from '../../log/chain.ts';
+import { asLogDirError, ensureLogDir, LogDirError, LogWriter, newRunId, probeLogDir } from '../../log/writer.ts';
 import { parseDuration } from '../../parse/duration.ts';
 import { formatText } from '../../report/text.ts';
 import { gitCommit } from '../../run/git.ts';
 import { checkTier, findOperator } from '../../run/operator.ts';
 import { ParamError, parsePairs, resolveParams } from '../../run/params.ts';
 import { NoAnswer, Prompter } from '../../run/prompt.ts';
+import { RunLock } from '../../run/lock.ts';
 import { Refusal } from '../../run/refusal.ts';
-import { openStoppedRun, planResume, type StoppedRun } from '../../run/resume.ts';
+import { changedSteps, checkRunExists, closingEnd, openStoppedRun, parameterChanges, planResume, type StoppedRun } from '../../run/resume.ts';
+import { askContinue, confirmParameters, confirmSteps, guardStepProcess, type GuardUi } from '../../run/resume-guard.ts';
 import { Runner } from '../../run/runner.ts';
 import { selectSteps } from '../../run/select.ts';
+import { stepHashes } from '../../run/step-hash.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -46,6 +50,9 @@ Options:
   --override-tier              run although the runbook needs a higher tier than yours
   --reason <text>              why (required with --override-tier; logged)
   --resume <run-id>            continue a run that stopped, at the first step not finished
+  --wait                       with --resume: wait for the stopped run's step, if it still runs
+  --accept-changes             with --resume: run steps changed since the run started without
+                               confirming each one (the change is logged)
   --log-dir <dir>              where logs go (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
   --root <dir>                 the runbooks folder (default: runbooks)
   -h, --help                   show this help
@@ -78,49 +85,107 @@ function refusal<T>(f: () => T): T {
   }
 }
 
-/** Ask `[c]ontinue / [a]bort`; no answer to read (no terminal, stdin closed) is `a`. */
-async function ask(prompter: Prompter, question: string): Promise<string> {
+/** Lock run `run` in `logDir` (made if missing); a folder that cannot be written is a usage error. */
+/** A log folder that cannot be written, found before anything is asked (some show only when it is made). */
+function checkLogDir(logDir: string): void {
+  const e = probeLogDir(logDir);
+  if (e) throw new UsageError(e.message, 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.');
+}
+
+function lockRun(logDir: string, run: string): { lock: RunLock; notes: EventBody[] } {
   try {
-    return await prompter.choose(question, ['c', 'a']);
+    ensureLogDir(logDir);
+    const { lock, tookOver } = refusal(() => RunLock.acquire(logDir, run));
+    return { lock, notes: tookOver ? [{ ts: new Date().toISOString(), run, type: 'lock-takeover', holder: tookOver }] : [] };
   } catch (error) {
-    if (error instanceof NoAnswer) return 'a';
-    throw error;
+    const e = error instanceof UsageError ? error : asLogDirError(logDir, error);
+    if (e instanceof LogDirError) throw new UsageError(e.message, 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.');
+    throw e;
   }
 }
+
+function parseRun(args: string[]) {
+  return parse('run', args, {
+    param: { type: 'string', multiple: true, default: [] as string[] },
+    'secret-env': { type: 'string', multiple: true, default: [] as string[] },
+    'secret-file': { type: 'string', multiple: true, default: [] as string[] },
+    yes: { type: 'boolean', short: 'y', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    from: { type: 'string' },
+    only: { type: 'string' },
+    timeout: { type: 'string' },
+    'rollback-on-failure': { type: 'boolean', default: false },
+    operator: { type: 'string' },
+    'override-tier': { type: 'boolean', default: false },
+    reason: { type: 'string' },
+    resume: { type: 'string' },
+    wait: { type: 'boolean', default: false },
+    'accept-changes': { type: 'boolean', default: false },
+    'log-dir': { type: 'string' },
+    root: { type: 'string', default: 'runbooks' },
+  });
+}
+
+type Values = ReturnType<typeof parseRun>['values'];
 
 const command: Command = {
   summary: 'run a runbook step by step, with an audit log',
   help,
   async run(args, io) {
-    const { values, positionals } = parse('run', args, {
-      param: { type: 'string', multiple: true, default: [] },
-      'secret-env': { type: 'string', multiple: true, default: [] },
-      'secret-file': { type: 'string', multiple: true, default: [] },
-      yes: { type: 'boolean', short: 'y', default: false },
-      'dry-run': { type: 'boolean', default: false },
-      from: { type: 'string' },
-      only: { type: 'string' },
-      timeout: { type: 'string' },
-      'rollback-on-failure': { type: 'boolean', default: false },
-      operator: { type: 'string' },
-      'override-tier': { type: 'boolean', default: false },
-      reason: { type: 'string' },
-      resume: { type: 'string' },
-      'log-dir': { type: 'string' },
-      root: { type: 'string', default: 'runbooks' },
-    });
+    const { values, positionals } = parseRun(args);
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     if (values['override-tier'] && !values.reason?.trim()) throw new UsageError('--override-tier needs --reason "why"', 'The reason is written to the run log.');
     if (values.from && values.only) throw new UsageError('Use --from or --only, not both');
     const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout);
     if (values.timeout !== undefined && !timeoutMs) throw new UsageError(`--timeout takes a duration such as 30s or 10m, not \`${values.timeout}\``);
+    if (values.resume !== undefined) {
+      if (positionals.length > 0) throw new UsageError('--resume takes the run id; do not name a runbook too');
+      for (const flag of ['from', 'only', 'dry-run'] as const) {
+        if (values[flag]) throw new UsageError(`--resume does not take --${flag}: it continues at the first step the run did not finish`, `To run other steps, start a new run: opsbook run <runbook> --${flag === 'dry-run' ? 'dry-run' : `${flag} <step>`}`);
+      }
+      refusal(() => checkRunExists(logDir, values.resume!));
+    } else {
+      if (positionals.length !== 1) throw new UsageError('Expected one runbook id or path', 'Example: opsbook run host-health-triage');
+      for (const flag of ['wait', 'accept-changes'] as const) if (values[flag]) throw new UsageError(`--${flag} is for --resume`);
+    }
 
+    // One writer per run log: a resumed run is locked before its log is read; a new run just
+    // before its log is made (a run refused before that leaves no trace), its folder checked now.
+    const run = values.resume ?? newRunId();
+    const locks: RunLock[] = [];
+    const takeLock = (): EventBody[] => {
+      const { lock, notes } = lockRun(logDir, run);
+      locks.push(lock);
+      return notes;
+    };
+    const release = () => locks.forEach((l) => l.release());
+    process.on('exit', release);
+    try {
+      const notes = values.resume !== undefined ? takeLock() : (checkLogDir(logDir), []);
+      return await execute(values, positionals, { io, logDir, timeoutMs, run, notes, takeLock });
+    } finally {
+      release();
+      process.off('exit', release);
+    }
+  },
+};
+
+async function execute(values: Values, positionals: string[], ctx: { io: Io; logDir: string; timeoutMs: number | undefined; run: string; notes: EventBody[]; takeLock: () => EventBody[] }): Promise<number> {
+    const { io, logDir, timeoutMs, notes } = ctx;
+    const prompter = new Prompter(io.stdin, io.stdout);
+    const ui: GuardUi = { out: io.stdout, err: io.stderr, prompter };
     // What to run: a runbook, or the run to resume.
     let stopped: StoppedRun | undefined;
     if (values.resume) {
-      if (positionals.length > 0) throw new UsageError('--resume takes the run id; do not name a runbook too');
-      stopped = refusal(() => openStoppedRun(logDir, values.resume!));
-    } else if (positionals.length !== 1) throw new UsageError('Expected one runbook id or path', 'Example: opsbook run host-health-triage');
+      stopped = refusal(() => openStoppedRun(logDir, ctx.run));
+      const waiting = new AbortController();
+      const stopWaiting = () => waiting.abort();
+      process.on('SIGINT', stopWaiting);
+      const found = await guardStepProcess(stopped, values.wait, ui, waiting.signal).catch((error: unknown) => refusal(() => { throw error; }));
+      process.off('SIGINT', stopWaiting);
+      if (!found.ok) return 130;
+      if (found.note) notes.push(found.note);
+    }
     const previous = stopped?.start;
     const target = previous ? previous.runbook.path : positionals[0]!;
 
@@ -143,7 +208,6 @@ const command: Command = {
     io.stdout.write(`Escalation: ${meta.escalation.map((l, i) => `${i + 1}. ${org.teams.find((t) => t.id === l.team)?.name ?? l.team}${l.after ? ` after ${l.after}` : ''}`).join(' → ')}\n`);
     if (meta.parameters.length) io.stdout.write(`Parameters: ${meta.parameters.map((p) => `${p.name}${p.secret ? ' (secret)' : ''}`).join(', ')}\n`);
 
-    const prompter = new Prompter(io.stdin, io.stdout);
     const operator = findOperator(org, values.operator);
     if (!operator.ok) throw new UsageError(operator.message, operator.hint);
     const op = operator.operator;
@@ -151,17 +215,32 @@ const command: Command = {
     let steps = refusal(() => selectSteps(runbook.steps, values.from, values.only));
     let changed = false;
     if (stopped) {
-      const plan = refusal(() => planResume(stopped, runbook));
-      ({ steps, changed } = plan);
-      if (steps.length === 0) throw new UsageError(`Every step of run ${stopped.run} has finished; nothing to resume`);
+      ({ steps, changed } = refusal(() => planResume(stopped, runbook)));
+      if (steps.length === 0) {
+        // Killed after its last step, before its run-end: close it as the log shows.
+        const end = closingEnd(stopped);
+        const writer = LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state);
+        try {
+          for (const note of notes) writer.append(note);
+          writer.append(end);
+        } finally {
+          writer.close();
+        }
+        const result = end.type === 'run-end' ? end.result : 'succeeded';
+        io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
+        return result === 'succeeded' ? 0 : 1;
+      }
       io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0]!.id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
       if (changed) {
         io.stderr.write(`Warning: ${runbook.path} changed since this run started (content hash differs).\n`);
-        if (!values.yes && (await ask(prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort ')) !== 'c') {
+        if (!values.yes && !(await askContinue(prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort '))) {
           io.stderr.write('Not resumed.\n');
           return 1;
         }
       }
+      const stepsOk = await confirmSteps(stopped, changedSteps(stopped, runbook, steps), steps, values['accept-changes'], ui);
+      if (!stepsOk.ok) return 1;
+      if (stepsOk.note) notes.push(stepsOk.note);
     }
 
     const tier = checkTier(op, meta.tier, steps.map((s) => s.tier), values['override-tier']);
@@ -188,11 +267,18 @@ const command: Command = {
       if (error instanceof NoAnswer) throw new UsageError(`${error.message}`, 'Pass every parameter with --param (secrets with --secret-env or --secret-file), or run in a terminal.');
       throw error;
     }
+    if (stopped && previous) {
+      const paramsOk = await confirmParameters(stopped, parameterChanges(meta.parameters, previous.parameters, params), values.yes, ui);
+      if (!paramsOk.ok) return 1;
+      if (paramsOk.note) notes.push(paramsOk.note);
+    }
     const secretNames = meta.parameters.filter((p) => p.secret).map((p) => p.name);
     const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
     if (shown.length) io.stdout.write(`With: ${shown.join(' ')}\n`);
 
-    const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, newRunId());
+    if (!stopped) notes.push(...ctx.takeLock());
+    const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, ctx.run);
+    for (const note of notes) writer.append(note);
     const runner = new Runner(
       { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id },
       writer,
@@ -208,6 +294,7 @@ const command: Command = {
           ...(values['override-tier'] && values.reason ? { override: { reason: values.reason, required: needed } } : {}),
           commit: gitCommit(dirname(resolve(io.cwd, runbook.path))),
           version: version(),
+          steps: stepHashes(runbook.steps),
           options: { yes: values.yes, ...(values.from ? { from: values.from } : {}), ...(values.only ? { only: values.only } : {}), ...(values.timeout ? { timeout: values.timeout } : {}), rollbackOnFailure: values['rollback-on-failure'] },
         },
         stopped ? { from: steps[0]!.id, changed, torn: stopped.log.torn } : undefined,
@@ -217,7 +304,6 @@ const command: Command = {
       process.off('SIGINT', onSigint);
       writer.close();
     }
-  },
-};
+}
 
 export default command;
