@@ -4,7 +4,7 @@
 // process that is gone (same host, pid not running or reused) is taken over; the caller logs
 // that. Two takeovers of one stale lock are serialised by a second exclusive file,
 // `<run-id>.lock.takeover`, so neither can delete the lock the other has just made.
-import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isStillRunning, processStartTime } from './process.ts';
@@ -86,6 +86,8 @@ export class RunLock {
   private constructor(
     readonly file: string,
     private readonly text: string,
+    /** The record of the dead holder this lock replaced. */
+    private readonly stale?: string,
   ) {}
 
   /**
@@ -117,7 +119,7 @@ export class RunLock {
       try {
         if (readHolder(file)?.raw !== found.raw) continue;
         unlinkSync(file);
-        if (createExclusive(file, text)) return { lock: new RunLock(file, text), tookOver: holder };
+        if (createExclusive(file, text)) return { lock: new RunLock(file, text, found.raw), tookOver: holder };
       } finally {
         unlinkSync(guard);
       }
@@ -125,12 +127,18 @@ export class RunLock {
     throw new Refusal(`Could not lock run ${run}: its lock file ${file} keeps changing`, 'Another opsbook is starting on this run; try again.');
   }
 
-  /** Remove the lock if it is still this process's; safe to call twice. */
-  release(): void {
+  /**
+   * Remove the lock if it is still this process's; safe to call twice. With `putBackStale`, a
+   * lock taken over from a dead holder gets that holder's record back instead: a resume that
+   * was refused before it logged the takeover leaves the lock as it found it.
+   */
+  release(putBackStale = false): void {
     if (!this.held) return;
     this.held = false;
     try {
-      if (readFileSync(this.file, 'utf8') === this.text) unlinkSync(this.file);
+      if (readFileSync(this.file, 'utf8') !== this.text) return;
+      if (putBackStale && this.stale !== undefined) writeFileSync(this.file, this.stale);
+      else unlinkSync(this.file);
     } catch {
       // Gone already: nothing to release.
     }

@@ -86,6 +86,11 @@ function refusal<T>(f: () => T): T {
 }
 
 /** Lock run `run` in `logDir` (made if missing); a folder that cannot be written is a usage error. */
+/** Write what the resume found to the log, and forget it (written notes need no undoing). */
+function logNotes(writer: LogWriter, notes: EventBody[]): void {
+  for (const note of notes.splice(0)) writer.append(note);
+}
+
 /** A log folder that cannot be written, found before anything is asked (some show only when it is made). */
 function checkLogDir(logDir: string): void {
   const e = probeLogDir(logDir);
@@ -158,10 +163,13 @@ const command: Command = {
       locks.push(lock);
       return notes;
     };
-    const release = () => locks.forEach((l) => l.release());
+    const notes: EventBody[] = [];
+    // Notes not logged (the resume was refused) include a takeover: the dead holder's lock goes back.
+    const release = () => locks.forEach((l) => l.release(notes.some((n) => n.type === 'lock-takeover')));
     process.on('exit', release);
     try {
-      const notes = values.resume !== undefined ? takeLock() : (checkLogDir(logDir), []);
+      if (values.resume !== undefined) notes.push(...takeLock());
+      else checkLogDir(logDir);
       return await execute(values, positionals, { io, logDir, timeoutMs, run, notes, takeLock });
     } finally {
       release();
@@ -221,7 +229,7 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
         const end = closingEnd(stopped);
         const writer = LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state);
         try {
-          for (const note of notes) writer.append(note);
+          logNotes(writer, notes);
           writer.append(end);
         } finally {
           writer.close();
@@ -278,7 +286,7 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
 
     if (!stopped) notes.push(...ctx.takeLock());
     const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, ctx.run);
-    for (const note of notes) writer.append(note);
+    logNotes(writer, notes);
     const runner = new Runner(
       { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id },
       writer,
