@@ -5,7 +5,7 @@ import { importRecord } from '../../log/import.ts';
 import { listRuns, logFiles, readLog, summarise } from '../../log/read.ts';
 import { duration, timelineLine } from '../../log/timeline.ts';
 import { visible } from '../../render/visible.ts';
-import { logFile } from '../../log/writer.ts';
+import { LogDirError, logFile } from '../../log/writer.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -102,7 +102,13 @@ const command: Command = {
         } catch (error) {
           throw new UsageError(`Cannot read \`${arg}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
         }
-        const result = importRecord(arg, text, dir);
+        let result: ReturnType<typeof importRecord>;
+        try {
+          result = importRecord(arg, text, dir);
+        } catch (error) {
+          if (error instanceof LogDirError) throw new UsageError(error.message, 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.');
+          throw error;
+        }
         if (!result.ok) {
           io.stderr.write(`${arg}:${result.line}: not imported: ${result.message}\n`);
           return 1;
