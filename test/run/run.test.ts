@@ -291,6 +291,8 @@ describe('choosing steps', () => {
 describe('kill -9 and --resume', () => {
   it('leaves a log valid up to its last line and resumes without losing or repeating a finished step', async () => {
     const steps = Array.from({ length: 5 }, (_, i) => `<Step id="s${i}" title="Step ${i}">\n${sh(`sleep 0.2; echo ${i} >> "$OUT/done"`)}\n</Step>`).join('\n\n');
+    // Trials whose resume ran a step: a run of trials none of which resumed proves nothing.
+    let resumed = 0;
     for (let trial = 0; trial < 20; trial++) {
       const w = runWorkspace({ k: runbook('k', [OUT], steps) });
       const child = spawn(process.execPath, [BIN, 'run', 'k', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, stdio: 'ignore' });
@@ -305,8 +307,11 @@ describe('kill -9 and --resume', () => {
       const run = file.split('/').pop()!.replace('.jsonl', '');
       const finished = readFileSync(file, 'utf8').includes('"type":"run-end"');
       if (!finished) {
-        const r = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
+        // --wait: the killed run's step may still be finishing in its own process group.
+        const r = opsbook(['run', '--resume', run, '--yes', '--wait', '--log-dir', w.logs], { cwd: w.dir });
         expect(r.status, r.stderr).toBe(0);
+        const log = logOf(w.logs).events;
+        if (log.slice(log.findIndex((e) => e.type === 'run-resume')).some((e) => e.type === 'step-end')) resumed++;
       }
       const verify = opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir });
       expect(verify.status, verify.stdout).toBe(0);
@@ -317,6 +322,7 @@ describe('kill -9 and --resume', () => {
       expect([...new Set(okRuns)].sort()).toEqual(['s0', 's1', 's2', 's3', 's4']);
       expect(readFileSync(join(w.out, 'done'), 'utf8').trim().split('\n').map(Number).filter((n, i, a) => a.indexOf(n) === i)).toEqual([0, 1, 2, 3, 4]);
     }
+    expect(resumed, 'trials whose resume ran a step').toBeGreaterThan(0);
   }, 240_000);
 });
 
