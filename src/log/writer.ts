@@ -65,21 +65,21 @@ function makeDirs(dir: string): void {
 }
 
 /**
- * Why `dir` could not be made or written, as far as can be told without making it: a file in
- * the way, or no write access to it or to the nearest folder above it that exists.
+ * Throw a LogDirError when `dir` cannot be made or written, as far as can be told without
+ * making it: a file in the way, or no write access to it or to the nearest folder above it.
  */
-export function probeLogDir(dir: string): LogDirError | undefined {
+export function probeLogDir(dir: string): void {
   for (let at = dir; ; at = dirname(at)) {
     if (!existsSync(at)) {
-      if (dirname(at) === at) return new LogDirError(dir, 'ENOENT');
+      if (dirname(at) === at) throw new LogDirError(dir, 'ENOENT');
       continue;
     }
-    if (!statSync(at).isDirectory()) return new LogDirError(dir, 'ENOTDIR');
+    if (!statSync(at).isDirectory()) throw new LogDirError(dir, 'ENOTDIR');
     try {
       accessSync(at, constants.W_OK | constants.X_OK);
-      return undefined;
+      return;
     } catch (error) {
-      return new LogDirError(dir, (error as NodeJS.ErrnoException).code ?? 'EACCES');
+      throw new LogDirError(dir, (error as NodeJS.ErrnoException).code ?? 'EACCES');
     }
   }
 }

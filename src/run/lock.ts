@@ -7,6 +7,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { asLogDirError, ensureLogDir } from '../log/writer.ts';
 import { isStillRunning, processStartTime } from './process.ts';
 import { Refusal } from './refusal.ts';
 
@@ -142,5 +143,15 @@ export class RunLock {
     } catch {
       // Gone already: nothing to release.
     }
+  }
+}
+
+/** Make the log folder if need be and lock run `run` in it; a file system error is a LogDirError. */
+export function lockRun(dir: string, run: string): { lock: RunLock; tookOver?: LockHolder } {
+  ensureLogDir(dir);
+  try {
+    return RunLock.acquire(dir, run);
+  } catch (error) {
+    throw error instanceof Refusal ? error : asLogDirError(dir, error);
   }
 }

@@ -2,9 +2,9 @@
 // finished) and which steps are left, against the runbook as it is now.
 import { existsSync } from 'node:fs';
 import type { EventBody } from '../log/chain.ts';
-import type { ParameterChange, RunEvent, RunStartEvent, StepChange } from '../log/events.ts';
+import type { ParameterChange, RunEvent, RunResult, RunStartEvent, StepChange } from '../log/events.ts';
 import { readLog, type ReadLog } from '../log/read.ts';
-import { logFile } from '../log/writer.ts';
+import { logFile, LogWriter } from '../log/writer.ts';
 import type { Parameter, Runbook, Step } from '../model.ts';
 import { Refusal } from './refusal.ts';
 import { selectSteps } from './select.ts';
@@ -102,14 +102,21 @@ export function parameterChanges(params: Parameter[], before: Record<string, str
 }
 
 /**
- * The run-end for a run killed after its last step (every planned step finished, no
- * run-end): aborted if it had logged an abort, otherwise succeeded. Its duration runs from the
- * last run-start or run-resume to the last event before the kill.
+ * Close a run killed after its last step (every planned step finished, no run-end): log
+ * `notes`, then a run-end that is aborted if it had logged an abort, otherwise succeeded, its
+ * duration from the last run-start or run-resume to the last event before the kill.
  */
-export function closingEnd(stopped: StoppedRun, now = new Date()): EventBody {
+export function closeRun(stopped: StoppedRun, notes: EventBody[], now = new Date()): RunResult {
   const { events } = stopped.log;
   const began = [...events].reverse().find((e) => e.type === 'run-resume' || e.type === 'run-start')!;
   const last = events.at(-1)!;
-  const aborted = events.some((e) => e.type === 'abort');
-  return { ts: now.toISOString(), run: stopped.run, type: 'run-end', result: aborted ? 'aborted' : 'succeeded', durationMs: Math.max(0, Date.parse(last.ts) - Date.parse(began.ts)), closed: true };
+  const result = events.some((e) => e.type === 'abort') ? 'aborted' : 'succeeded';
+  const writer = LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state);
+  try {
+    for (const note of notes) writer.append(note);
+    writer.append({ ts: now.toISOString(), run: stopped.run, type: 'run-end', result, durationMs: Math.max(0, Date.parse(last.ts) - Date.parse(began.ts)), closed: true });
+  } finally {
+    writer.close();
+  }
+  return result;
 }

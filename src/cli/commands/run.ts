@@ -2,16 +2,16 @@
 import { dirname, resolve } from 'node:path';
 import { findRunbook, loadCatalog } from '../../catalog.ts';
 import type { EventBody } from '../../log/chain.ts';
-import { asLogDirError, ensureLogDir, LogDirError, LogWriter, newRunId, probeLogDir } from '../../log/writer.ts';
+import { LogDirError, LogWriter, newRunId, probeLogDir } from '../../log/writer.ts';
 import { parseDuration } from '../../parse/duration.ts';
 import { formatText } from '../../report/text.ts';
 import { gitCommit } from '../../run/git.ts';
 import { checkTier, findOperator } from '../../run/operator.ts';
 import { ParamError, parsePairs, resolveParams } from '../../run/params.ts';
 import { NoAnswer, Prompter } from '../../run/prompt.ts';
-import { RunLock } from '../../run/lock.ts';
+import { lockRun, type RunLock } from '../../run/lock.ts';
 import { Refusal } from '../../run/refusal.ts';
-import { changedSteps, checkRunExists, closingEnd, openStoppedRun, parameterChanges, planResume, type StoppedRun } from '../../run/resume.ts';
+import { changedSteps, checkRunExists, closeRun, openStoppedRun, parameterChanges, planResume, type StoppedRun } from '../../run/resume.ts';
 import { askContinue, confirmParameters, confirmSteps, guardStepProcess, type GuardUi } from '../../run/resume-guard.ts';
 import { Runner } from '../../run/runner.ts';
 import { selectSteps } from '../../run/select.ts';
@@ -75,38 +75,27 @@ function header(io: Io, text: string): void {
   io.stdout.write(`${paint(io, 'bold', text)}\n`);
 }
 
-/** Run `f`; a refusal of the run becomes a usage error (one line, exit 2). */
+const LOG_DIR_HINT = 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.';
+
+/** A refusal of the run, or a log folder that cannot be written, as a usage error (one line, exit 2). */
+function asUsage(error: unknown): never {
+  if (error instanceof Refusal) throw new UsageError(error.message, error.hint);
+  if (error instanceof LogDirError) throw new UsageError(error.message, LOG_DIR_HINT);
+  throw error;
+}
+
+/** Run `f`; a refusal becomes a usage error. */
 function refusal<T>(f: () => T): T {
   try {
     return f();
   } catch (error) {
-    if (error instanceof Refusal) throw new UsageError(error.message, error.hint);
-    throw error;
+    return asUsage(error);
   }
 }
 
-/** Lock run `run` in `logDir` (made if missing); a folder that cannot be written is a usage error. */
 /** Write what the resume found to the log, and forget it (written notes need no undoing). */
 function logNotes(writer: LogWriter, notes: EventBody[]): void {
   for (const note of notes.splice(0)) writer.append(note);
-}
-
-/** A log folder that cannot be written, found before anything is asked (some show only when it is made). */
-function checkLogDir(logDir: string): void {
-  const e = probeLogDir(logDir);
-  if (e) throw new UsageError(e.message, 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.');
-}
-
-function lockRun(logDir: string, run: string): { lock: RunLock; notes: EventBody[] } {
-  try {
-    ensureLogDir(logDir);
-    const { lock, tookOver } = refusal(() => RunLock.acquire(logDir, run));
-    return { lock, notes: tookOver ? [{ ts: new Date().toISOString(), run, type: 'lock-takeover', holder: tookOver }] : [] };
-  } catch (error) {
-    const e = error instanceof UsageError ? error : asLogDirError(logDir, error);
-    if (e instanceof LogDirError) throw new UsageError(e.message, 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.');
-    throw e;
-  }
 }
 
 function parseRun(args: string[]) {
@@ -159,9 +148,9 @@ const command: Command = {
     const run = values.resume ?? newRunId();
     const locks: RunLock[] = [];
     const takeLock = (): EventBody[] => {
-      const { lock, notes } = lockRun(logDir, run);
+      const { lock, tookOver } = refusal(() => lockRun(logDir, run));
       locks.push(lock);
-      return notes;
+      return tookOver ? [{ ts: new Date().toISOString(), run, type: 'lock-takeover', holder: tookOver }] : [];
     };
     const notes: EventBody[] = [];
     // Notes not logged (the resume was refused) include a takeover: the dead holder's lock goes back.
@@ -169,7 +158,7 @@ const command: Command = {
     process.on('exit', release);
     try {
       if (values.resume !== undefined) notes.push(...takeLock());
-      else checkLogDir(logDir);
+      else refusal(() => probeLogDir(logDir));
       return await execute(values, positionals, { io, logDir, timeoutMs, run, notes, takeLock });
     } finally {
       release();
@@ -189,7 +178,7 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
       const waiting = new AbortController();
       const stopWaiting = () => waiting.abort();
       process.on('SIGINT', stopWaiting);
-      const found = await guardStepProcess(stopped, values.wait, ui, waiting.signal).catch((error: unknown) => refusal(() => { throw error; }));
+      const found = await guardStepProcess(stopped, values.wait, ui, waiting.signal).catch(asUsage);
       process.off('SIGINT', stopWaiting);
       if (!found.ok) return 130;
       if (found.note) notes.push(found.note);
@@ -226,15 +215,7 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
       ({ steps, changed } = refusal(() => planResume(stopped, runbook)));
       if (steps.length === 0) {
         // Killed after its last step, before its run-end: close it as the log shows.
-        const end = closingEnd(stopped);
-        const writer = LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state);
-        try {
-          logNotes(writer, notes);
-          writer.append(end);
-        } finally {
-          writer.close();
-        }
-        const result = end.type === 'run-end' ? end.result : 'succeeded';
+        const result = closeRun(stopped, notes.splice(0));
         io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
         return result === 'succeeded' ? 0 : 1;
       }
