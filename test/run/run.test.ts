@@ -296,9 +296,12 @@ describe('kill -9 and --resume', () => {
     for (let trial = 0; trial < 20; trial++) {
       const w = runWorkspace({ k: runbook('k', [OUT], steps) });
       const child = spawn(process.execPath, [BIN, 'run', 'k', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, stdio: 'ignore' });
-      const closed = new Promise((r) => child.on('close', r));
-      // From before the first step to after the last one (the run takes about 1.3 s).
-      await new Promise((r) => setTimeout(r, 200 + ((trial * 83) % 1300)));
+      let exited = false;
+      const closed = new Promise((r) => child.on('close', r)).then(() => (exited = true));
+      // Timed from the run's first event on disk, not from the spawn (start-up time varies with
+      // the machine's load): from right after run-start to after the last step (about 1.3 s).
+      while (!exited && !(existsSync(w.logs) && readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.')))) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, (trial * 83) % 1400));
       child.kill('SIGKILL');
       await closed;
       // Killed before the first event reached the disk: no run was recorded, none to resume.
@@ -323,7 +326,7 @@ describe('kill -9 and --resume', () => {
       expect(readFileSync(join(w.out, 'done'), 'utf8').trim().split('\n').map(Number).filter((n, i, a) => a.indexOf(n) === i)).toEqual([0, 1, 2, 3, 4]);
     }
     expect(resumed, 'trials whose resume ran a step').toBeGreaterThan(0);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('opsbook log verify catches tampering', () => {
