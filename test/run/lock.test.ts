@@ -70,6 +70,24 @@ describe('one writer per run log', () => {
     expect(readdirSync(w.logs).filter((f) => f.includes('.lock'))).toEqual([]);
   });
 
+  it('lets one of two concurrent resumes take over a dead runner\'s lock, and logs the takeover once', async () => {
+    const body = `<Step id="a" title="A">\n${sh('touch "$OUT/a"')}\n</Step>\n\n<Step id="b" title="B">\n${sh('test -e "$OUT/go"; echo "b $$" >> "$OUT/b"; sleep 1')}\n</Step>`;
+    const w = runWorkspace({ two: runbook('two', [OUT], body) });
+    const run = stoppedAfterA(w);
+    writeFileSync(join(w.out, 'go'), '');
+    const dead = start(['--version'], w.dir);
+    await dead.done;
+    writeFileSync(join(w.logs, `${run}.lock`), `${JSON.stringify({ pid: dead.child.pid, host: hostname(), since: '2026-11-25T08:00:00.000Z' })}\n`);
+    const args = ['run', '--resume', run, '--yes', '--log-dir', w.logs];
+    const results = await Promise.all([start(args, w.dir).done, start(args, w.dir).done]);
+    expect(results.map((r) => r.code).sort(), JSON.stringify(results)).toEqual([0, 2]);
+    expect(results.find((r) => r.code === 2)!.stderr).toContain('is locked by another opsbook');
+    expect(lines(join(w.out, 'b'))).toHaveLength(1);
+    expect(events(w.logs).filter((e) => e.type === 'lock-takeover')).toEqual([expect.objectContaining({ holder: { pid: dead.child.pid, host: hostname(), since: '2026-11-25T08:00:00.000Z' } })]);
+    expect(opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
+    expect(existsSync(join(w.logs, `${run}.lock`))).toBe(false);
+  });
+
   it('refuses a resume while the run itself is still live, and removes its lock when it ends', async () => {
     const w = runWorkspace({ live: runbook('live', [OUT], `<Step id="wait" title="Wait">\n${sh('touch "$OUT/started"; while [ ! -e "$OUT/stop" ]; do sleep 0.05; done')}\n</Step>`) });
     const live = start(['run', 'live', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
