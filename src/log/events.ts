@@ -29,6 +29,8 @@ export interface RunStartEvent extends EventBase {
   options?: { yes?: boolean; from?: string; only?: string; timeout?: string; rollbackOnFailure?: boolean };
   override?: { reason: string; required?: Tier };
   version?: string;
+  /** Content hash of each step by id (see src/run/step-hash.ts), so a resume can tell which steps changed. */
+  steps?: Record<string, string>;
 }
 export interface RunResumeEvent extends EventBase { type: 'run-resume'; from: string; hash: string; changed: boolean; torn?: boolean }
 export interface StepStartEvent extends EventBase { type: 'step-start'; step: string; index: number; title?: string; kind: 'exec' | 'manual'; phase: Phase; engine?: 'bash' | 'zx'; pid?: number; pidStart?: string }
@@ -37,9 +39,18 @@ export interface StepEndEvent extends EventBase { type: 'step-end'; step: string
 export interface ConfirmEvent extends EventBase { type: 'confirm'; step: string; action: 'run' | 'done' | 'rollback'; via: Via }
 export interface SkipEvent extends EventBase { type: 'skip'; step: string; via: Via; reason?: string }
 export interface AbortEvent extends EventBase { type: 'abort'; step?: string; reason: string }
-export interface RunEndEvent extends EventBase { type: 'run-end'; result: RunResult; durationMs: number; failedStep?: string }
+export interface RunEndEvent extends EventBase { type: 'run-end'; result: RunResult; durationMs: number; failedStep?: string; closed?: boolean }
+export interface LockHolderRecord { pid: number; pidStart?: string; host: string; since: string }
+export interface LockTakeoverEvent extends EventBase { type: 'lock-takeover'; holder: LockHolderRecord }
+export interface StepProcessEvent extends EventBase { type: 'step-process'; step: string; phase: Phase; pid: number; pidStart?: string; running: boolean; waitedMs?: number }
+export interface ParameterChange { name: string; from?: string; to?: string }
+export interface ParametersChangedEvent extends EventBase { type: 'parameters-changed'; changes: ParameterChange[]; via: 'prompt' | 'yes' }
+export interface StepChange { id: string; hash: string; change: 'changed' | 'added' }
+export interface StepsChangedEvent extends EventBase { type: 'steps-changed'; steps: StepChange[]; via: 'prompt' | 'accept-changes' }
 
-export type RunEvent = RunStartEvent | RunResumeEvent | StepStartEvent | StepOutputEvent | StepEndEvent | ConfirmEvent | SkipEvent | AbortEvent | RunEndEvent;
+export type RunEvent =
+  | RunStartEvent | RunResumeEvent | StepStartEvent | StepOutputEvent | StepEndEvent | ConfirmEvent | SkipEvent | AbortEvent | RunEndEvent
+  | LockTakeoverEvent | StepProcessEvent | ParametersChangedEvent | StepsChangedEvent;
 export type RunEventType = RunEvent['type'];
 
 /** What the audit and `opsbook log list` need of one run log. */

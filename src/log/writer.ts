@@ -1,7 +1,7 @@
 // Append-only run log: one JSON line per event, chained by hash, each written and fsync'd
 // before the runner goes on, so `kill -9` at any moment loses at most a torn last line.
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GENESIS, seal, type ChainState, type EventBody } from './chain.ts';
 import type { RunEvent } from './events.ts';
@@ -13,7 +13,84 @@ export function sha256(text: string): string {
 /** A sortable run id: UTC time to the second and six random hex digits. */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${createHash('sha256').update(`${now.getTime()}-${process.pid}-${Math.random()}`).digest('hex').slice(0, 6)}`;
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** A log directory that cannot be made or written: a user error, told in one line. */
+export class LogDirError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+  ) {
+    const why: Record<string, string> = {
+      ENOENT: 'a folder above it does not exist and cannot be made',
+      ENOTDIR: 'a file is in the way',
+      EEXIST: 'a file is in the way',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EROFS: 'the file system is read-only',
+      ENOSPC: 'no space left on the device',
+      EDQUOT: 'the disk quota is used up',
+    };
+    super(`Cannot write run logs in ${dir}: ${why[code] ?? 'it cannot be written'} (${code})`);
+    this.name = 'LogDirError';
+  }
+}
+
+/** `error` as a LogDirError for `dir` when it is a file system error; otherwise itself. */
+export function asLogDirError(dir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? new LogDirError(dir, code) : error;
+}
+
+/**
+ * Make `dir` and the folders above it that are missing, private to the user. Not
+ * `mkdirSync(…, { recursive: true })`: that loops forever on a path such as /proc/x.
+ */
+function makeDirs(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if (statSync(dir).isDirectory()) return;
+      throw error;
+    }
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir || existsSync(parent)) throw error;
+  }
+  makeDirs(dirname(dir));
+  mkdirSync(dir, { mode: 0o700 });
+}
+
+/**
+ * Throw a LogDirError when `dir` cannot be made or written, as far as can be told without
+ * making it: a file in the way, or no write access to it or to the nearest folder above it.
+ */
+export function probeLogDir(dir: string): void {
+  for (let at = dir; ; at = dirname(at)) {
+    if (!existsSync(at)) {
+      if (dirname(at) === at) throw new LogDirError(dir, 'ENOENT');
+      continue;
+    }
+    if (!statSync(at).isDirectory()) throw new LogDirError(dir, 'ENOTDIR');
+    try {
+      accessSync(at, constants.W_OK | constants.X_OK);
+      return;
+    } catch (error) {
+      throw new LogDirError(dir, (error as NodeJS.ErrnoException).code ?? 'EACCES');
+    }
+  }
+}
+
+/** Make the log directory if it is missing; a LogDirError says why it cannot be. */
+export function ensureLogDir(dir: string): void {
+  try {
+    makeDirs(dir);
+  } catch (error) {
+    throw asLogDirError(dir, error);
+  }
 }
 
 export function logFile(dir: string, run: string): string {
@@ -35,11 +112,16 @@ export class LogWriter {
    * its name only once its first event is on disk, so a crash never leaves an empty log.
    */
   static create(dir: string, run: string): LogWriter {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensureLogDir(dir);
     const file = logFile(dir, run);
     if (existsSync(file)) throw new Error(`run log ${file} exists already`);
     const staging = join(dir, `.${run}.jsonl.new`);
-    const fd = openSync(staging, 'w', 0o600);
+    let fd: number;
+    try {
+      fd = openSync(staging, 'w', 0o600);
+    } catch (error) {
+      throw asLogDirError(dir, error);
+    }
     return new LogWriter(file, run, fd, { seq: 0, prev: GENESIS }, staging);
   }
 

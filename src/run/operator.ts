@@ -44,3 +44,17 @@ export function requiredTier(runbookTier: Tier, stepTiers: (Tier | undefined)[])
   const rank = Math.max(tierRank(runbookTier), ...stepTiers.map((t) => (t ? tierRank(t) : 0)));
   return TIERS[rank - 1]!;
 }
+
+export type TierCheck = { ok: true; needed: Tier; override: boolean } | { ok: false; needed: Tier; message: string };
+
+/**
+ * The tier guard: may `operator` run `steps` of a runbook of `runbookTier`? Below the tier,
+ * only with `override` (--override-tier, whose reason the log records).
+ */
+export function checkTier(operator: Operator, runbookTier: Tier, stepTiers: (Tier | undefined)[], override: boolean): TierCheck {
+  const needed = requiredTier(runbookTier, stepTiers);
+  if (operator.tier && tierRank(operator.tier) >= tierRank(needed)) return { ok: true, needed, override: false };
+  if (override) return { ok: true, needed, override: true };
+  const { person } = operator;
+  return { ok: false, needed, message: `${person.name} (${person.id}) is ${operator.tier ? `Tier ${operator.tier}` : 'in no team'}; this run needs Tier ${needed}.` };
+}

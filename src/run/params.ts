@@ -62,7 +62,8 @@ export async function resolveParams(params: Parameter[], src: ParamSources, prom
     }
     if (value === undefined && src.secretFile.has(p.name)) {
       try {
-        value = readFileSync(src.secretFile.get(p.name)!, 'utf8').replace(/\r?\n$/, '');
+        // The first line, as --help says: a trailing newline (or a note below it) is not part of the secret.
+        value = readFileSync(src.secretFile.get(p.name)!, 'utf8').split(/\r?\n/)[0]!;
       } catch (error) {
         throw new ParamError(`--secret-file ${p.name}: cannot read \`${src.secretFile.get(p.name)}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }

@@ -48,6 +48,8 @@ export interface StartFields {
   commit?: string;
   version: string;
   options: Record<string, unknown>;
+  /** Each step's content hash, so that a resume can tell which steps changed. */
+  steps?: Record<string, string>;
 }
 
 export interface ResumeFields {
@@ -278,6 +280,7 @@ export class Runner {
         options: startFields.options,
         ...(startFields.override ? { override: startFields.override } : {}),
         version: startFields.version,
+        ...(startFields.steps ? { steps: startFields.steps } : {}),
       } as never);
     }
     if (mode === 'dry-run') {

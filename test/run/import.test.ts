@@ -1,11 +1,12 @@
 // `opsbook log import`: browser run records join the audit trail only when they are valid.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sealAll, type EventBody } from '../../src/log/chain.ts';
 import { sha256Hex } from '../../src/log/sha256.ts';
-import { opsbook } from '../cli/run-cli.ts';
+import { BIN, opsbook } from '../cli/run-cli.ts';
 
 const RUN = '20261125T080000Z-a1b2c3';
 
@@ -57,5 +58,17 @@ describe('opsbook log import', () => {
     }
     expect(opsbook(['log', 'list', '--log-dir', logs], { cwd: dir }).stdout).toContain('No runs');
     expect(readFileSync(join(dir, 'json.jsonl'), 'utf8')).toBe('{not json\n');
+  });
+
+  it('says in one line when the log folder cannot be written (a file in the way, a path under /proc)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-import-'));
+    const file = join(dir, 'record.jsonl');
+    writeFileSync(file, record([start, done]));
+    for (const logs of [file, '/proc/x']) {
+      const r = spawnSync(process.execPath, [BIN, 'log', 'import', file, '--log-dir', logs], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      expect(r.status, logs).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^opsbook log: Cannot write run logs in ${logs}: .* \\(E[A-Z]+\\)$`));
+      expect(r.stderr).not.toContain('internal error');
+    }
   });
 });

@@ -62,7 +62,7 @@ describe('what is shown is what runs', () => {
   it('escapes an ESC sequence and a bidi override in a script, its title and prose (Runner, dry run)', async () => {
     const w = runWorkspace({});
     const source = runbook('shady', [], `<Step id="s" title="Check ${rlo}kcehc">\n\nLook ${hidden}here.\n\n${sh(`df -h ${hidden}; touch /tmp/x # ${rlo}kcehc`)}\n</Step>`);
-    const { runbook: parsed } = parseRunbook('runbooks/mailbox/shady.mdx', Buffer.from(source));
+    const parsed = { ...parseRunbook('runbooks/mailbox/shady.mdx', Buffer.from(source)).runbook, valid: true };
     const { org } = loadOrg(join(w.dir, 'runbooks', 'org.yaml'), w.dir);
     const out = new PassThrough();
     let shown = '';

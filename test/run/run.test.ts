@@ -291,12 +291,17 @@ describe('choosing steps', () => {
 describe('kill -9 and --resume', () => {
   it('leaves a log valid up to its last line and resumes without losing or repeating a finished step', async () => {
     const steps = Array.from({ length: 5 }, (_, i) => `<Step id="s${i}" title="Step ${i}">\n${sh(`sleep 0.2; echo ${i} >> "$OUT/done"`)}\n</Step>`).join('\n\n');
+    // Trials whose resume ran a step: a run of trials none of which resumed proves nothing.
+    let resumed = 0;
     for (let trial = 0; trial < 20; trial++) {
       const w = runWorkspace({ k: runbook('k', [OUT], steps) });
       const child = spawn(process.execPath, [BIN, 'run', 'k', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, stdio: 'ignore' });
-      const closed = new Promise((r) => child.on('close', r));
-      // From before the first step to after the last one (the run takes about 1.3 s).
-      await new Promise((r) => setTimeout(r, 200 + ((trial * 83) % 1300)));
+      let exited = false;
+      const closed = new Promise((r) => child.on('close', r)).then(() => (exited = true));
+      // Timed from the run's first event on disk, not from the spawn (start-up time varies with
+      // the machine's load): from right after run-start to after the last step (about 1.3 s).
+      while (!exited && !(existsSync(w.logs) && readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.')))) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, (trial * 83) % 1400));
       child.kill('SIGKILL');
       await closed;
       // Killed before the first event reached the disk: no run was recorded, none to resume.
@@ -305,8 +310,11 @@ describe('kill -9 and --resume', () => {
       const run = file.split('/').pop()!.replace('.jsonl', '');
       const finished = readFileSync(file, 'utf8').includes('"type":"run-end"');
       if (!finished) {
-        const r = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
+        // --wait: the killed run's step may still be finishing in its own process group.
+        const r = opsbook(['run', '--resume', run, '--yes', '--wait', '--log-dir', w.logs], { cwd: w.dir });
         expect(r.status, r.stderr).toBe(0);
+        const log = logOf(w.logs).events;
+        if (log.slice(log.findIndex((e) => e.type === 'run-resume')).some((e) => e.type === 'step-end')) resumed++;
       }
       const verify = opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir });
       expect(verify.status, verify.stdout).toBe(0);
@@ -317,7 +325,8 @@ describe('kill -9 and --resume', () => {
       expect([...new Set(okRuns)].sort()).toEqual(['s0', 's1', 's2', 's3', 's4']);
       expect(readFileSync(join(w.out, 'done'), 'utf8').trim().split('\n').map(Number).filter((n, i, a) => a.indexOf(n) === i)).toEqual([0, 1, 2, 3, 4]);
     }
-  }, 240_000);
+    expect(resumed, 'trials whose resume ran a step').toBeGreaterThan(0);
+  }, 480_000);
 });
 
 describe('opsbook log verify catches tampering', () => {

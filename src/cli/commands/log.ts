@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { importRecord } from '../../log/import.ts';
 import { listRuns, logFiles, readLog, summarise } from '../../log/read.ts';
-import { logFile } from '../../log/writer.ts';
+import { duration, timelineLine } from '../../log/timeline.ts';
+import { visible } from '../../render/visible.ts';
+import { LogDirError, logFile } from '../../log/writer.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -26,12 +28,6 @@ Options:
 
 Exit codes: 0 ok, 1 a log failed verification or an import was refused, 2 usage error.
 `;
-
-function duration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
 function runFile(io: Io, dir: string, id: string | undefined): string {
   if (!id) throw new UsageError('Expected a run id', 'List runs with `opsbook log list`.');
@@ -63,7 +59,7 @@ const command: Command = {
         io.stdout.write(`${'RUN'.padEnd(24)}  ${'RUNBOOK'.padEnd(32)}  ${'OPERATOR'.padEnd(10)}  ${'MODE'.padEnd(8)}  ${'STARTED (UTC)'.padEnd(19)}  ${'DURATION'.padEnd(12)}  RESULT\n`);
         for (const r of runs) {
           const took = r.endedAt ? duration(Date.parse(r.endedAt) - Date.parse(r.startedAt)) : '-';
-          io.stdout.write(`${r.run.padEnd(24)}  ${r.runbookId.padEnd(32)}  ${r.operator.padEnd(10)}  ${r.mode.padEnd(8)}  ${r.startedAt.slice(0, 19).replace('T', ' ')}  ${took.padEnd(12)}  ${r.result}${r.verified ? '' : ' (log fails verify)'}\n`);
+          io.stdout.write(`${r.run.padEnd(24)}  ${visible(r.runbookId).padEnd(32)}  ${visible(r.operator).padEnd(10)}  ${r.mode.padEnd(8)}  ${r.startedAt.slice(0, 19).replace('T', ' ')}  ${took.padEnd(12)}  ${r.result}${r.verified ? '' : ' (log fails verify)'}\n`);
         }
         return 0;
       }
@@ -76,20 +72,8 @@ const command: Command = {
         const start = log.events[0];
         const t0 = start ? Date.parse(start.ts) : 0;
         for (const e of log.events) {
-          const at = `+${duration(Date.parse(e.ts) - t0)}`.padEnd(12);
-          let line: string;
-          switch (e.type) {
-            case 'run-start': line = `run-start ${e.runbook.id} (${e.mode}) by ${e.operator.name} on ${e.host} ${Object.entries(e.parameters).map(([k, v]) => `${k}=${v}`).join(' ')}${e.override ? ` [tier override: ${e.override.reason}]` : ''}`; break;
-            case 'run-resume': line = `run-resume from ${e.from}${e.changed ? ' (runbook changed)' : ''}${e.torn ? ' (torn line dropped)' : ''}`; break;
-            case 'step-start': line = `${e.step} ${e.phase} started${e.pid ? ` (pid ${e.pid})` : ''}`; break;
-            case 'step-output': line = `${e.step} ${e.stream}: ${e.text.replace(/\n$/, '').split('\n').join('\n' + ' '.repeat(14))}${e.dropped ? `\n${' '.repeat(14)}[${e.dropped} bytes dropped]` : ''}`; break;
-            case 'step-end': line = `${e.step} ${e.phase} ${e.ok ? 'ok' : 'FAILED'} exit ${e.exitCode ?? e.signal} in ${duration(e.durationMs)}${e.timedOut ? ' (timed out)' : ''}${e.interrupted ? ' (interrupted)' : ''}`; break;
-            case 'confirm': line = `${e.step} confirmed ${e.action} (${e.via})`; break;
-            case 'skip': line = `${e.step} skipped (${e.via})${e.reason ? `: ${e.reason}` : ''}`; break;
-            case 'abort': line = `abort${e.step ? ` at ${e.step}` : ''}: ${e.reason}`; break;
-            case 'run-end': line = `run-end ${e.result}${e.failedStep ? ` at ${e.failedStep}` : ''} after ${duration(e.durationMs)}`; break;
-          }
-          io.stdout.write(`${paint(io, 'dim', at)}  ${line}\n`);
+          const { at, text } = timelineLine(e, t0);
+          io.stdout.write(`${paint(io, 'dim', at)}  ${text}\n`);
         }
         if (log.problem) io.stderr.write(`line ${log.problem.line}: ${log.problem.message}\n`);
         return log.problem && !log.torn ? 1 : 0;
@@ -118,7 +102,13 @@ const command: Command = {
         } catch (error) {
           throw new UsageError(`Cannot read \`${arg}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
         }
-        const result = importRecord(arg, text, dir);
+        let result: ReturnType<typeof importRecord>;
+        try {
+          result = importRecord(arg, text, dir);
+        } catch (error) {
+          if (error instanceof LogDirError) throw new UsageError(error.message, 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.');
+          throw error;
+        }
         if (!result.ok) {
           io.stderr.write(`${arg}:${result.line}: not imported: ${result.message}\n`);
           return 1;

@@ -1,20 +1,23 @@
 // `opsbook run <id or path>`: guided execution of a runbook, every action in the run log.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { findRunbook, loadCatalog } from '../../catalog.ts';
-import { logFile, LogWriter, newRunId } from '../../log/writer.ts';
-import { readLog } from '../../log/read.ts';
-import type { RunStartEvent } from '../../log/events.ts';
-import { tierRank, type Step } from '../../model.ts';
+import type { EventBody } from '../../log/chain.ts';
+import { LogDirError, LogWriter, newRunId, probeLogDir } from '../../log/writer.ts';
 import { parseDuration } from '../../parse/duration.ts';
 import { formatText } from '../../report/text.ts';
-import { findOperator, requiredTier } from '../../run/operator.ts';
+import { gitCommit } from '../../run/git.ts';
+import { checkTier, findOperator } from '../../run/operator.ts';
 import { ParamError, parsePairs, resolveParams } from '../../run/params.ts';
 import { NoAnswer, Prompter } from '../../run/prompt.ts';
 import { Runner, type RunSettings } from '../../run/runner.ts';
 import { checkStepLimits } from '../../run/environment.ts';
 import { exitCodeFor, STOP_SIGNALS, type StopSignal } from '../../run/outcome.ts';
+import { lockRun, type RunLock } from '../../run/lock.ts';
+import { Refusal } from '../../run/refusal.ts';
+import { changedSteps, checkRunExists, closeRun, openStoppedRun, parameterChanges, planResume, type StoppedRun } from '../../run/resume.ts';
+import { askContinue, confirmParameters, confirmSteps, guardStepProcess, type GuardUi } from '../../run/resume-guard.ts';
+import { selectSteps } from '../../run/select.ts';
+import { stepHashes } from '../../run/step-hash.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -49,6 +52,9 @@ Options:
   --override-tier              run although the runbook needs a higher tier than yours
   --reason <text>              why (required with --override-tier; logged)
   --resume <run-id>            continue a run that stopped, at the first step not finished
+  --wait                       with --resume: wait for the stopped run's step, if it still runs
+  --accept-changes             with --resume: run steps changed since the run started without
+                               confirming each one (the change is logged)
   --log-dir <dir>              where logs go (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
   --root <dir>                 the runbooks folder (default: runbooks)
   -h, --help                   show this help
@@ -67,86 +73,123 @@ Examples:
   opsbook run --resume 20261125T101500Z-3f2a1c
 `;
 
-function gitCommit(cwd: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString().trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function selectSteps(steps: Step[], from?: string, only?: string): Step[] {
-  for (const [flag, id] of [['--from', from], ['--only', only]] as const) {
-    if (id !== undefined && !steps.some((s) => s.id === id)) throw new UsageError(`${flag}: the runbook has no step \`${id}\``, `Its steps: ${steps.map((s) => s.id).join(', ')}.`);
-  }
-  if (only) return steps.filter((s) => s.id === only);
-  if (from) return steps.slice(steps.findIndex((s) => s.id === from));
-  return steps;
-}
-
-/** Steps a run has finished: done, skipped, or run with its verify (if any) passing. */
-function finishedSteps(events: ReturnType<typeof readLog>['events'], steps: Step[]): Set<string> {
-  const done = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'skip' || (e.type === 'confirm' && e.action === 'done')) done.add(e.step);
-    if (e.type === 'step-end' && e.ok) {
-      const step = steps.find((s) => s.id === e.step);
-      if ((e.phase === 'run' && !step?.verify) || e.phase === 'verify') done.add(e.step);
-    }
-  }
-  return done;
-}
-
 function header(io: Io, text: string): void {
   io.stdout.write(`${paint(io, 'bold', text)}\n`);
 }
+
+const LOG_DIR_HINT = 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.';
+
+/** A refusal of the run, or a log folder that cannot be written, as a usage error (one line, exit 2). */
+function asUsage(error: unknown): never {
+  if (error instanceof Refusal) throw new UsageError(error.message, error.hint);
+  if (error instanceof LogDirError) throw new UsageError(error.message, LOG_DIR_HINT);
+  throw error;
+}
+
+/** Run `f`; a refusal becomes a usage error. */
+function refusal<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    return asUsage(error);
+  }
+}
+
+/** Write what the resume found to the log, and forget it (written notes need no undoing). */
+function logNotes(writer: LogWriter, notes: EventBody[]): void {
+  for (const note of notes.splice(0)) writer.append(note);
+}
+
+function parseRun(args: string[]) {
+  return parse('run', args, {
+    param: { type: 'string', multiple: true, default: [] as string[] },
+    'secret-env': { type: 'string', multiple: true, default: [] as string[] },
+    'secret-file': { type: 'string', multiple: true, default: [] as string[] },
+    yes: { type: 'boolean', short: 'y', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    from: { type: 'string' },
+    only: { type: 'string' },
+    timeout: { type: 'string' },
+    'rollback-on-failure': { type: 'boolean', default: false },
+    operator: { type: 'string' },
+    'override-tier': { type: 'boolean', default: false },
+    reason: { type: 'string' },
+    resume: { type: 'string' },
+    wait: { type: 'boolean', default: false },
+    'accept-changes': { type: 'boolean', default: false },
+    'log-dir': { type: 'string' },
+    root: { type: 'string', default: 'runbooks' },
+  });
+}
+
+type Values = ReturnType<typeof parseRun>['values'];
 
 const command: Command = {
   summary: 'run a runbook step by step, with an audit log',
   help,
   async run(args, io) {
-    const { values, positionals } = parse('run', args, {
-      param: { type: 'string', multiple: true, default: [] },
-      'secret-env': { type: 'string', multiple: true, default: [] },
-      'secret-file': { type: 'string', multiple: true, default: [] },
-      yes: { type: 'boolean', short: 'y', default: false },
-      'dry-run': { type: 'boolean', default: false },
-      from: { type: 'string' },
-      only: { type: 'string' },
-      timeout: { type: 'string' },
-      'rollback-on-failure': { type: 'boolean', default: false },
-      operator: { type: 'string' },
-      'override-tier': { type: 'boolean', default: false },
-      reason: { type: 'string' },
-      resume: { type: 'string' },
-      'log-dir': { type: 'string' },
-      root: { type: 'string', default: 'runbooks' },
-    });
+    const { values, positionals } = parseRun(args);
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     if (values['override-tier'] && !values.reason?.trim()) throw new UsageError('--override-tier needs --reason "why"', 'The reason is written to the run log.');
     if (values.from && values.only) throw new UsageError('Use --from or --only, not both');
     const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout);
     if (values.timeout !== undefined && !timeoutMs) throw new UsageError(`--timeout takes a duration such as 30s or 10m, not \`${values.timeout}\``);
-
-    // What to run: a runbook, or the run to resume.
-    let previous: RunStartEvent | undefined;
-    let resumeLog: ReturnType<typeof readLog> | undefined;
-    let target = positionals[0];
-    if (values.resume) {
+    if (values.resume !== undefined) {
       if (positionals.length > 0) throw new UsageError('--resume takes the run id; do not name a runbook too');
-      const file = logFile(logDir, values.resume);
-      if (!/^\d{8}T\d{6}Z-[0-9a-f]{6}$/.test(values.resume) || !existsSync(file)) throw new UsageError(`No run \`${values.resume}\` in ${logDir}`, 'List runs with `opsbook log list`.');
-      resumeLog = readLog(file);
-      if (resumeLog.problem && !resumeLog.torn) throw new UsageError(`The log of run ${values.resume} fails verification at line ${resumeLog.problem.line}: ${resumeLog.problem.message}`, 'A log that was edited cannot be resumed; start a new run.');
-      const start = resumeLog.events[0];
-      if (!start || start.type !== 'run-start') throw new UsageError(`The log of run ${values.resume} has no run-start event`);
-      if (resumeLog.events.some((e) => e.type === 'run-end')) throw new UsageError(`Run ${values.resume} has finished already; start a new run`);
-      previous = start;
-      target = start.runbook.path;
-    } else if (positionals.length !== 1) throw new UsageError('Expected one runbook id or path', 'Example: opsbook run host-health-triage');
+      for (const flag of ['from', 'only', 'dry-run'] as const) {
+        if (values[flag]) throw new UsageError(`--resume does not take --${flag}: it continues at the first step the run did not finish`, `To run other steps, start a new run: opsbook run <runbook> --${flag === 'dry-run' ? 'dry-run' : `${flag} <step>`}`);
+      }
+      refusal(() => checkRunExists(logDir, values.resume!));
+    } else {
+      if (positionals.length !== 1) throw new UsageError('Expected one runbook id or path', 'Example: opsbook run host-health-triage');
+      for (const flag of ['wait', 'accept-changes'] as const) if (values[flag]) throw new UsageError(`--${flag} is for --resume`);
+    }
+
+    // One writer per run log: a resumed run is locked before its log is read; a new run just
+    // before its log is made (a run refused before that leaves no trace), its folder checked now.
+    const run = values.resume ?? newRunId();
+    const locks: RunLock[] = [];
+    const takeLock = (): EventBody[] => {
+      const { lock, tookOver } = refusal(() => lockRun(logDir, run));
+      locks.push(lock);
+      return tookOver ? [{ ts: new Date().toISOString(), run, type: 'lock-takeover', holder: tookOver }] : [];
+    };
+    const notes: EventBody[] = [];
+    // Notes not logged (the resume was refused) include a takeover: the dead holder's lock goes back.
+    const release = () => locks.forEach((l) => l.release(notes.some((n) => n.type === 'lock-takeover')));
+    process.on('exit', release);
+    try {
+      if (values.resume !== undefined) notes.push(...takeLock());
+      else refusal(() => probeLogDir(logDir));
+      return await execute(values, positionals, { io, logDir, timeoutMs, run, notes, takeLock });
+    } finally {
+      release();
+      process.off('exit', release);
+    }
+  },
+};
+
+async function execute(values: Values, positionals: string[], ctx: { io: Io; logDir: string; timeoutMs: number | undefined; run: string; notes: EventBody[]; takeLock: () => EventBody[] }): Promise<number> {
+    const { io, logDir, timeoutMs, notes } = ctx;
+    const prompter = new Prompter(io.stdin, io.stdout);
+    const ui: GuardUi = { out: io.stdout, err: io.stderr, prompter };
+    // What to run: a runbook, or the run to resume.
+    let stopped: StoppedRun | undefined;
+    if (values.resume) {
+      stopped = refusal(() => openStoppedRun(logDir, ctx.run));
+      const waiting = new AbortController();
+      const stopWaiting = () => waiting.abort();
+      process.on('SIGINT', stopWaiting);
+      const found = await guardStepProcess(stopped, values.wait, ui, waiting.signal).catch(asUsage);
+      process.off('SIGINT', stopWaiting);
+      if (!found.ok) return 130;
+      if (found.note) notes.push(found.note);
+    }
+    const previous = stopped?.start;
+    const target = previous ? previous.runbook.path : positionals[0]!;
 
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
-    const runbook = findRunbook(catalog, target!, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
+    const runbook = findRunbook(catalog, target, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
     if (!runbook) throw new UsageError(`No runbook \`${target}\` in ${values.root}/`, `Find one with \`opsbook search <words>\`.`);
     const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.org?.path));
     if (own.length > 0 || !runbook.valid || !catalog.org) {
@@ -164,44 +207,40 @@ const command: Command = {
     io.stdout.write(`Escalation: ${meta.escalation.map((l, i) => `${i + 1}. ${org.teams.find((t) => t.id === l.team)?.name ?? l.team}${l.after ? ` after ${l.after}` : ''}`).join(' → ')}\n`);
     if (meta.parameters.length) io.stdout.write(`Parameters: ${meta.parameters.map((p) => `${p.name}${p.secret ? ' (secret)' : ''}`).join(', ')}\n`);
 
-    const prompter = new Prompter(io.stdin, io.stdout);
     const operator = findOperator(org, values.operator);
     if (!operator.ok) throw new UsageError(operator.message, operator.hint);
     const op = operator.operator;
 
-    let steps = selectSteps(runbook.steps, values.from, values.only);
+    let steps = refusal(() => selectSteps(runbook.steps, values.from, values.only));
     let changed = false;
-    if (resumeLog && previous) {
-      changed = previous.runbook.hash !== runbook.hash || resumeLog.events.some((e) => e.type === 'run-resume' && e.changed);
-      const finished = finishedSteps(resumeLog.events, runbook.steps);
-      const opts = previous.options ?? {};
-      const planned = selectSteps(runbook.steps, opts.from, opts.only);
-      steps = planned.filter((s) => !finished.has(s.id));
-      if (steps.length === 0) throw new UsageError(`Every step of run ${values.resume} has finished; nothing to resume`);
-      io.stdout.write(`Resuming run ${values.resume} at step ${steps[0]!.id}${resumeLog.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
+    if (stopped) {
+      ({ steps, changed } = refusal(() => planResume(stopped, runbook)));
+      if (steps.length === 0) {
+        // Killed after its last step, before its run-end: close it as the log shows.
+        const result = closeRun(stopped, notes.splice(0));
+        io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
+        return result === 'succeeded' ? 0 : 1;
+      }
+      io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0]!.id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
       if (changed) {
         io.stderr.write(`Warning: ${runbook.path} changed since this run started (content hash differs).\n`);
-        if (!values.yes) {
-          const go = await prompter.choose('Continue with the changed runbook? [c]ontinue / [a]bort ', ['c', 'a']).catch((e: unknown) => {
-            if (e instanceof NoAnswer) return 'a';
-            throw e;
-          });
-          if (go !== 'c') {
-            io.stderr.write('Not resumed.\n');
-            return 1;
-          }
+        if (!values.yes && !(await askContinue(prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort '))) {
+          io.stderr.write('Not resumed.\n');
+          return 1;
         }
       }
+      const stepsOk = await confirmSteps(stopped, changedSteps(stopped, runbook, steps), steps, values['accept-changes'], ui);
+      if (!stepsOk.ok) return 1;
+      if (stepsOk.note) notes.push(stepsOk.note);
     }
 
-    const needed = requiredTier(meta.tier, steps.map((s) => s.tier));
-    if (!op.tier || tierRank(op.tier) < tierRank(needed)) {
-      if (!values['override-tier']) {
-        io.stderr.write(`opsbook run: ${op.person.name} (${op.person.id}) is ${op.tier ? `Tier ${op.tier}` : 'in no team'}; this run needs Tier ${needed}.\nEscalate per the path above, or pass --override-tier --reason "…" (logged).\n`);
-        return 1;
-      }
-      io.stderr.write(`Tier override: ${op.person.id} runs a Tier ${needed} runbook. Reason (logged): ${values.reason}\n`);
+    const tier = checkTier(op, meta.tier, steps.map((s) => s.tier), values['override-tier']);
+    const needed = tier.needed;
+    if (!tier.ok) {
+      io.stderr.write(`opsbook run: ${tier.message}\nEscalate per the path above, or pass --override-tier --reason "…" (logged).\n`);
+      return 1;
     }
+    if (tier.override) io.stderr.write(`Tier override: ${op.person.id} runs a Tier ${needed} runbook. Reason (logged): ${values.reason}\n`);
 
     let params: Record<string, string>;
     try {
@@ -219,6 +258,11 @@ const command: Command = {
       if (error instanceof NoAnswer) throw new UsageError(`${error.message}`, 'Pass every parameter with --param (secrets with --secret-env or --secret-file), or run in a terminal.');
       throw error;
     }
+    if (stopped && previous) {
+      const paramsOk = await confirmParameters(stopped, parameterChanges(meta.parameters, previous.parameters, params), values.yes, ui);
+      if (!paramsOk.ok) return 1;
+      if (paramsOk.note) notes.push(paramsOk.note);
+    }
     const secretNames = meta.parameters.filter((p) => p.secret).map((p) => p.name);
     const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
     if (shown.length) io.stdout.write(`With: ${shown.join(' ')}\n`);
@@ -226,7 +270,9 @@ const command: Command = {
     const settings: RunSettings = { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id };
     const tooBig = values['dry-run'] ? undefined : checkStepLimits({ env: io.env, values: params, runbookId: meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
     if (tooBig) throw new UsageError(tooBig.message, tooBig.hint);
-    const writer = resumeLog && previous ? LogWriter.resume(resumeLog.file, previous.run, resumeLog.validBytes, resumeLog.state) : LogWriter.create(logDir, newRunId());
+    if (!stopped) notes.push(...ctx.takeLock());
+    const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, ctx.run);
+    logNotes(writer, notes);
     const runner = new Runner(settings, writer, { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) });
     const onSigint = () => runner.onInterrupt();
     const onStop = (signal: StopSignal) => runner.onStopSignal(signal);
@@ -240,9 +286,10 @@ const command: Command = {
           ...(values['override-tier'] && values.reason ? { override: { reason: values.reason, required: needed } } : {}),
           commit: gitCommit(dirname(resolve(io.cwd, runbook.path))),
           version: version(),
+          steps: stepHashes(runbook.steps),
           options: { yes: values.yes, ...(values.from ? { from: values.from } : {}), ...(values.only ? { only: values.only } : {}), ...(values.timeout ? { timeout: values.timeout } : {}), rollbackOnFailure: values['rollback-on-failure'] },
         },
-        resumeLog && previous ? { from: steps[0]!.id, changed, torn: resumeLog.torn } : undefined,
+        stopped ? { from: steps[0]!.id, changed, torn: stopped.log.torn } : undefined,
       );
       return exitCodeFor(outcome);
     } finally {
@@ -250,7 +297,6 @@ const command: Command = {
       for (const signal of STOP_SIGNALS) process.off(signal, onStop);
       writer.close();
     }
-  },
-};
+}
 
 export default command;
