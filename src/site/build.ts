@@ -4,21 +4,12 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
-import type { Catalog } from '../model.ts';
-import { handOver } from './handoff.ts';
+import { siteConfig } from './config.ts';
+import type { SiteOptions } from './data.ts';
 
-
-export interface SiteBuild {
-  /** The runbooks folder (absolute). */
-  runbooks: string;
+export interface SiteBuild extends SiteOptions {
   /** Output directory (absolute). */
   out: string;
-  /** Working directory for paths shown on pages. */
-  cwd: string;
-  /** Time zone of the audit page's hours. */
-  tz: string;
-  /** The catalog of `runbooks`, already read and checked: the pages use it instead of reading the folder again. */
-  catalog?: Catalog;
 }
 
 /** Rename, or copy and delete when `to` is on another file system. */
@@ -33,24 +24,21 @@ function move(from: string, to: string): void {
   }
 }
 
-export async function buildSite({ runbooks, out, cwd, tz, catalog }: SiteBuild): Promise<void> {
-  // Astro's build chunks import packages by name, so the build must happen inside this
-  // package (where node_modules is); the result is then moved to `out`.
-  mkdirSync(join(PACKAGE_ROOT, '.opsbook'), { recursive: true });
-  const staging = mkdtempSync(join(PACKAGE_ROOT, '.opsbook', 'build-'));
-  const saved = { runbooks: process.env.OPSBOOK_RUNBOOKS, out: process.env.OPSBOOK_OUT, cwd: process.env.OPSBOOK_CWD, tz: process.env.OPSBOOK_TZ };
-  process.env.OPSBOOK_RUNBOOKS = runbooks;
-  process.env.OPSBOOK_OUT = staging;
-  process.env.OPSBOOK_CWD = cwd;
-  process.env.OPSBOOK_TZ = tz;
+/**
+ * Astro 5 writes a static build's prerender chunks into `outDir` only when it lies inside
+ * `process.cwd()`; otherwise into `<cwd>/.astro/`, which it deletes afterwards
+ * (`getOutDirWithinCwd` in astro/dist/core/build/common.js; no option moves them). So Astro
+ * builds into a fresh folder of its own inside the working directory, and its chunks bundle
+ * their packages (`ssr.noExternal`) so that they run from there, wherever opsbook is installed.
+ */
+export async function buildSite({ out, ...options }: SiteBuild): Promise<void> {
+  const staging = mkdtempSync(join(process.cwd(), '.opsbook-build-'));
+  // Astro's telemetry has no option, only this variable (read by @astrojs/telemetry).
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  // Parts of Astro resolve from the working directory rather than `root`.
-  const cwdBefore = process.cwd();
-  process.chdir(PACKAGE_ROOT);
-  handOver(catalog);
   try {
     const { build } = await import('astro');
-    await build({ root: PACKAGE_ROOT, logLevel: 'warn', mode: 'production' });
+    const config = siteConfig(options);
+    await build({ ...config, vite: { ...config.vite, ssr: { noExternal: true } }, root: PACKAGE_ROOT, configFile: false, outDir: staging, logLevel: 'warn', mode: 'production' });
     const next = `${out}.new-${process.pid}`;
     move(staging, next);
     const old = `${out}.old-${process.pid}`;
@@ -60,12 +48,5 @@ export async function buildSite({ runbooks, out, cwd, tz, catalog }: SiteBuild):
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
-  } finally {
-    handOver(undefined);
-    process.chdir(cwdBefore);
-    for (const [name, value] of [['OPSBOOK_RUNBOOKS', saved.runbooks], ['OPSBOOK_OUT', saved.out], ['OPSBOOK_CWD', saved.cwd], ['OPSBOOK_TZ', saved.tz]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   }
 }

@@ -54,7 +54,7 @@ const command: Command = {
       return 1;
     }
     const out = resolve(io.cwd, values.out);
-    await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz, catalog });
+    await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz, catalog, ...(io.env.OPSBOOK_LOG_DIR ? { logDir: io.env.OPSBOOK_LOG_DIR } : {}) });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     io.stdout.write(`Built the manual: ${catalog.runbooks.length} runbook${catalog.runbooks.length === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`);
     return 0;
