@@ -1,11 +1,13 @@
-// Build the static manual: the catalog must be free of errors, then Astro renders it into a
-// fresh directory that replaces `out` only when the whole build succeeded, so a failed build
-// never leaves a half-written manual behind.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Build the static manual into a fresh folder next to `out`, and swap it in only when the
+// whole build succeeded: a failed build leaves the previous manual as it was. What `out` may
+// be is decided before (src/site/out-dir.ts); the built folder carries the marker that lets
+// a later build replace it.
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { siteConfig } from './config.ts';
 import type { SiteOptions } from './data.ts';
+import { MARKER_TEXT, SITE_MARKER } from './out-dir.ts';
 
 export interface SiteBuild extends SiteOptions {
   /** Output directory (absolute). */
@@ -14,7 +16,6 @@ export interface SiteBuild extends SiteOptions {
 
 /** Rename, or copy and delete when `to` is on another file system. */
 function move(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
   try {
     renameSync(from, to);
   } catch (error) {
@@ -24,29 +25,40 @@ function move(from: string, to: string): void {
   }
 }
 
+function inside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..';
+}
+
 /**
  * Astro 5 writes a static build's prerender chunks into `outDir` only when it lies inside
- * `process.cwd()`; otherwise into `<cwd>/.astro/`, which it deletes afterwards
- * (`getOutDirWithinCwd` in astro/dist/core/build/common.js; no option moves them). So Astro
- * builds into a fresh folder of its own inside the working directory, and its chunks bundle
- * their packages (`ssr.noExternal`) so that they run from there, wherever opsbook is installed.
+ * `process.cwd()`; otherwise it builds in `<cwd>/.astro/` and deletes that folder afterwards
+ * (`getOutDirWithinCwd` in astro/dist/core/build/common.js; no option moves it). So when
+ * the folder next to `out` is outside the working directory, Astro gets a fresh folder of
+ * its own inside it, moved next to `out` afterwards. The chunks bundle their packages
+ * (`ssr.noExternal`), so they run wherever they are, wherever opsbook is installed.
  */
 export async function buildSite({ out, ...options }: SiteBuild): Promise<void> {
-  const staging = mkdtempSync(join(process.cwd(), '.opsbook-build-'));
+  const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.opsbook-`));
+  const astroOut = inside(staging, process.cwd()) ? staging : mkdtempSync(join(process.cwd(), '.opsbook-build-'));
+  const old = `${staging}.old`;
   // Astro's telemetry has no option, only this variable (read by @astrojs/telemetry).
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
     const { build } = await import('astro');
     const config = siteConfig(options);
-    await build({ ...config, vite: { ...config.vite, ssr: { noExternal: true } }, root: PACKAGE_ROOT, configFile: false, outDir: staging, logLevel: 'warn', mode: 'production' });
-    const next = `${out}.new-${process.pid}`;
-    move(staging, next);
-    const old = `${out}.old-${process.pid}`;
+    await build({ ...config, vite: { ...config.vite, ssr: { noExternal: true } }, root: PACKAGE_ROOT, configFile: false, outDir: astroOut, logLevel: 'warn', mode: 'production' });
+    writeFileSync(join(astroOut, SITE_MARKER), MARKER_TEXT);
+    if (astroOut !== staging) {
+      rmSync(staging, { recursive: true });
+      move(astroOut, staging);
+    }
     if (existsSync(out)) renameSync(out, old);
-    renameSync(next, out);
+    renameSync(staging, out);
     rmSync(old, { recursive: true, force: true });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(astroOut, { recursive: true, force: true });
     throw error;
   }
 }
