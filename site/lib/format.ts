@@ -1,4 +1,5 @@
 // Small formatting helpers shared by the pages.
+import { UNSAFE_CHAR, visible } from '../../src/render/visible.ts';
 import type { CoverageWindow, Team } from '../../src/model.ts';
 
 /** A piece of a script as shown: plain text, or a use of the declared parameter `param`. */
@@ -7,7 +8,11 @@ export interface ScriptSegment {
   param?: string;
 }
 
-/** A script cut into text and uses of its declared parameters (`$NAME`, `${NAME}`), so the form can show their values. */
+/**
+ * A script as shown, cut into text and uses of its declared parameters (`$NAME`, `${NAME}`)
+ * so the form can show their values. What is shown is what runs: control characters, bidi
+ * overrides and other invisible characters are written as visible escapes (`\x1b`, `\u202e`).
+ */
 export function scriptSegments(code: string, params: string[]): ScriptSegment[] {
   const names = new Set(params);
   const segments: ScriptSegment[] = [];
@@ -21,12 +26,12 @@ export function scriptSegments(code: string, params: string[]): ScriptSegment[] 
       text += whole;
       continue;
     }
-    if (text) segments.push({ text });
+    if (text) segments.push({ text: visible(text) });
     segments.push({ text: whole, param: name! });
     text = '';
   }
   text += code.slice(at);
-  if (text) segments.push({ text });
+  if (text) segments.push({ text: visible(text) });
   return segments;
 }
 
@@ -50,4 +55,13 @@ export function coverageText(team: Team): string {
 
 export function contactText(contact: { email?: string; phone?: string; chat?: string; pager?: string }): string {
   return [contact.phone, contact.email, contact.chat, contact.pager].filter(Boolean).join(' · ');
+}
+
+/**
+ * JSON for a `<script type="application/json">`: `<` escaped so no text can close the tag,
+ * and every invisible or reordering character (see src/render/visible.ts) as a `\u` escape,
+ * so the page's source holds none of them raw; the parsed value is the same.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(UNSAFE_CHAR, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

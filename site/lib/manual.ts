@@ -47,11 +47,6 @@ export function dutyData(org: SiteOrg) {
   };
 }
 
-/** JSON for a `<script type="application/json">`: `<` escaped so no text can close the tag. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 /** Runs in the log directory at build time, oldest first. */
 export function runs(): RunSummary[] {
   return data.runs;
