@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } fr
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { siteConfig } from './config.ts';
-import type { SiteOptions } from './data.ts';
+import { siteData, type SiteOptions } from './data.ts';
 import { MARKER_TEXT, SITE_MARKER } from './out-dir.ts';
 
 export interface SiteBuild extends SiteOptions {
@@ -35,19 +35,22 @@ function inside(path: string, folder: string): boolean {
  * `process.cwd()`; otherwise it builds in `<cwd>/.astro/` and deletes that folder afterwards
  * (`getOutDirWithinCwd` in astro/dist/core/build/common.js; no option moves it). So when
  * the folder next to `out` is outside the working directory, Astro gets a fresh folder of
- * its own inside it, moved next to `out` afterwards. The chunks bundle their packages
- * (`ssr.noExternal`), so they run wherever they are, wherever opsbook is installed.
+ * its own inside it, moved next to `out` afterwards. The chunks import packages by name, so
+ * outside opsbook's folder (where Node would not find them) they bundle them (`ssr.noExternal`).
  */
-export async function buildSite({ out, ...options }: SiteBuild): Promise<void> {
+export async function buildSite({ out, catalog, ...options }: SiteBuild): Promise<void> {
   const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.opsbook-`));
   const astroOut = inside(staging, process.cwd()) ? staging : mkdtempSync(join(process.cwd(), '.opsbook-build-'));
   const old = `${staging}.old`;
   // Astro's telemetry has no option, only this variable (read by @astrojs/telemetry).
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
+    // The pages' data first, so that what making it leaves behind is collected before Vite's build.
+    const data = await siteData({ ...options, ...(catalog ? { catalog } : {}) });
     const { build } = await import('astro');
-    const config = siteConfig(options);
-    await build({ ...config, vite: { ...config.vite, ssr: { noExternal: true } }, root: PACKAGE_ROOT, configFile: false, outDir: astroOut, logLevel: 'warn', mode: 'production' });
+    const config = siteConfig({ ...options, data });
+    const vite = inside(astroOut, PACKAGE_ROOT) ? config.vite : { ...config.vite, ssr: { noExternal: true as const } };
+    await build({ ...config, vite, root: PACKAGE_ROOT, configFile: false, outDir: astroOut, logLevel: 'warn', mode: 'production' });
     writeFileSync(join(astroOut, SITE_MARKER), MARKER_TEXT);
     if (astroOut !== staging) {
       rmSync(staging, { recursive: true });

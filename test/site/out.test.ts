@@ -76,7 +76,7 @@ describe('opsbook build --out replaces what it built', () => {
     expect(existsSync(join(dir, 'site', '.opsbook-site'))).toBe(true);
     const home = readFileSync(join(dir, 'site', 'index.html'), 'utf8');
     writeFileSync(join(dir, 'site', 'stale.html'), 'old\n');
-    // The build fails inside Astro: the run-log folder is a file the pages cannot read.
+    // The build fails after the check passed: the run-log folder is a file that cannot be read.
     writeFileSync(join(dir, 'logs'), 'not a folder\n');
     const failed = opsbook(['build', '--out', 'site'], { cwd: dir, env: { OPSBOOK_LOG_DIR: 'logs' } });
     expect(failed.status).toBe(2);

@@ -61,10 +61,11 @@ const command: Command = {
       io.stderr.write(`\nopsbook build: not built: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} above first (\`opsbook check\` shows them too).\n`);
       return 1;
     }
+    const count = catalog.runbooks.length;
     mkdirSync(dirname(out), { recursive: true });
     await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz, catalog, ...(io.env.OPSBOOK_LOG_DIR ? { logDir: io.env.OPSBOOK_LOG_DIR } : {}) });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    io.stdout.write(`Built the manual: ${catalog.runbooks.length} runbook${catalog.runbooks.length === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`);
+    io.stdout.write(`Built the manual: ${count} runbook${count === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`);
     return 0;
   },
 };
