@@ -40,11 +40,12 @@ function inside(path: string, folder: string): boolean {
  */
 export async function buildSite({ out, catalog, ...options }: SiteBuild): Promise<void> {
   const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.opsbook-`));
-  const astroOut = inside(staging, process.cwd()) ? staging : mkdtempSync(join(process.cwd(), '.opsbook-build-'));
   const old = `${staging}.old`;
+  let astroOut = staging;
   // Astro's telemetry has no option, only this variable (read by @astrojs/telemetry).
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
+    if (!inside(staging, process.cwd())) astroOut = mkdtempSync(join(process.cwd(), '.opsbook-build-'));
     // The pages' data first, so that what making it leaves behind is collected before Vite's build.
     const data = await siteData({ ...options, ...(catalog ? { catalog } : {}) });
     const { build } = await import('astro');
