@@ -47,9 +47,8 @@ export async function buildSite({ out, catalog, ...options }: SiteBuild): Promis
   try {
     if (!inside(staging, process.cwd())) astroOut = mkdtempSync(join(process.cwd(), '.opsbook-build-'));
     // The pages' data first, so that what making it leaves behind is collected before Vite's build.
-    const data = await siteData({ ...options, ...(catalog ? { catalog } : {}) });
+    const config = siteConfig({ ...options, data: await siteData({ ...options, ...(catalog ? { catalog } : {}) }) });
     const { build } = await import('astro');
-    const config = siteConfig({ ...options, data });
     const vite = inside(astroOut, PACKAGE_ROOT) ? config.vite : { ...config.vite, ssr: { noExternal: true as const } };
     await build({ ...config, vite, root: PACKAGE_ROOT, configFile: false, outDir: astroOut, logLevel: 'warn', mode: 'production' });
     writeFileSync(join(astroOut, SITE_MARKER), MARKER_TEXT);

@@ -41,15 +41,21 @@ class DataFiles {
   }
 }
 
-function vitePlugin(options: SiteOptions, files: DataFiles): Plugin {
+function vitePlugin(given: SiteOptions, files: DataFiles): Plugin {
   let module: Promise<string> | undefined;
+  let options = given;
   const folder = resolve(options.cwd, options.runbooks);
   return {
     name: 'opsbook-manual',
     resolveId: (id) => (id === MODULE_ID ? RESOLVED_ID : undefined),
     load(id) {
       if (id !== RESOLVED_ID) return undefined;
-      module ??= files.write(options).then((file) => `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`);
+      module ??= files.write(options).then((file) => {
+        // Written: a later load (`astro dev`, after a change) reads the folder again, and the
+        // catalog and data given by `opsbook build` can be collected.
+        options = withoutHandOver(options);
+        return `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`;
+      });
       return module;
     },
     // `astro dev`: a changed runbook or org file reloads the pages with a fresh catalog.
@@ -66,13 +72,21 @@ function vitePlugin(options: SiteOptions, files: DataFiles): Plugin {
   };
 }
 
-export function opsbookManual(options: SiteOptions): AstroIntegration {
+/** Options without what `opsbook build` handed over: what is left to read the folder again. */
+function withoutHandOver({ catalog: _catalog, data: _data, ...rest }: SiteOptions): SiteOptions {
+  return rest;
+}
+
+export function opsbookManual(given: SiteOptions): AstroIntegration {
   const files = new DataFiles();
+  let options = given;
   return {
     name: 'opsbook-manual',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
         updateConfig({ vite: { plugins: [vitePlugin(options, files)] } });
+        // Only the plugin keeps the catalog and data, until it has written them.
+        options = withoutHandOver(options);
       },
       'astro:build:done': () => files.remove(),
       'astro:server:done': () => files.remove(),
