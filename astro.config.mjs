@@ -1,20 +1,7 @@
-// The Operations Manual site. `opsbook build` runs this after `opsbook check` has passed;
-// OPSBOOK_RUNBOOKS and OPSBOOK_OUT let it build another folder into another directory.
+// The Operations Manual site for `astro dev` and `astro build` in this folder: the bundled
+// runbooks into dist/. `opsbook build` uses the same configuration (src/site/config.ts) with
+// the catalog it has checked, another runbooks folder and another output folder.
 import { defineConfig } from 'astro/config';
-import mdx from '@astrojs/mdx';
-import { relativeLinks } from './src/site/relative-links.ts';
+import { siteConfig } from './src/site/config.ts';
 
-export default defineConfig({
-  srcDir: './site',
-  publicDir: './site/public',
-  outDir: process.env.OPSBOOK_OUT || './dist',
-  trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'always' },
-  // Static and self-contained: no telemetry, no dev toolbar, no image service.
-  devToolbar: { enabled: false },
-  image: { service: { entrypoint: 'astro/assets/services/noop' } },
-  integrations: [mdx(), relativeLinks()],
-  // Vite's preload helper writes root-absolute chunk URLs; without it, chunks load by
-  // relative import and the manual works from any sub-path.
-  vite: { build: { modulePreload: false } },
-});
+export default defineConfig({ ...siteConfig({ runbooks: 'runbooks', cwd: import.meta.dirname }), outDir: './dist' });

@@ -1,14 +1,38 @@
 // Small formatting helpers shared by the pages.
-import { escapeHtml } from '../../src/render/html.ts';
+import { UNSAFE_CHAR, visible } from '../../src/render/visible.ts';
 import type { CoverageWindow, Team } from '../../src/model.ts';
 
-/** A script as HTML with each declared parameter marked, so the form can show its value. */
-export function scriptHtml(code: string, params: string[]): string {
+/** A piece of a script as shown: plain text, or a use of the declared parameter `param`. */
+export interface ScriptSegment {
+  text: string;
+  param?: string;
+}
+
+/**
+ * A script as shown, cut into text and uses of its declared parameters (`$NAME`, `${NAME}`)
+ * so the form can show their values. What is shown is what runs: control characters, bidi
+ * overrides and other invisible characters are written as visible escapes (`\x1b`, `\u202e`).
+ */
+export function scriptSegments(code: string, params: string[]): ScriptSegment[] {
   const names = new Set(params);
-  return escapeHtml(code).replace(/\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(\})?/g, (whole, open: string | undefined, name: string, close: string | undefined) => {
-    if (!names.has(name) || Boolean(open) !== Boolean(close)) return whole;
-    return `<span class="param" data-param="${name}">${whole}</span>`;
-  });
+  const segments: ScriptSegment[] = [];
+  let text = '';
+  let at = 0;
+  for (const match of code.matchAll(/\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(\})?/g)) {
+    const [whole, open, name, close] = match;
+    text += code.slice(at, match.index);
+    at = match.index + whole.length;
+    if (!names.has(name!) || Boolean(open) !== Boolean(close)) {
+      text += whole;
+      continue;
+    }
+    if (text) segments.push({ text: visible(text) });
+    segments.push({ text: whole, param: name! });
+    text = '';
+  }
+  text += code.slice(at);
+  if (text) segments.push({ text: visible(text) });
+  return segments;
 }
 
 const DAY_NAMES: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
@@ -31,4 +55,13 @@ export function coverageText(team: Team): string {
 
 export function contactText(contact: { email?: string; phone?: string; chat?: string; pager?: string }): string {
   return [contact.phone, contact.email, contact.chat, contact.pager].filter(Boolean).join(' · ');
+}
+
+/**
+ * JSON for a `<script type="application/json">`: `<` escaped so no text can close the tag,
+ * and every invisible or reordering character (see src/render/visible.ts) as a `\u` escape,
+ * so the page's source holds none of them raw; the parsed value is the same.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(UNSAFE_CHAR, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

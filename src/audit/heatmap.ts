@@ -1,7 +1,6 @@
-// The coverage heat-map as SVG, generated at build time: one row per tier or team, one cell
-// per hour of the week. Readable without colour: a gap is hatched and marked with a cross,
-// every row has a text label, and each cell has a <title> for screen readers and tooltips.
-import { escapeHtml } from '../render/html.ts';
+// The coverage heat-map's layout, computed at build time: one row per tier or team, one cell
+// per hour of the week, each with its position and the text a reader gets for it. The site's
+// Heatmap component (site/components/Heatmap.astro) draws it as SVG.
 import { HOURS } from './week.ts';
 
 export interface HeatRow {
@@ -10,35 +9,44 @@ export interface HeatRow {
   hours: string[][];
 }
 
+export interface HeatCell {
+  x: number;
+  /** Nobody on duty this hour. */
+  gap: boolean;
+  /** `Mon 09:00 NOC: Ann, Bob` or `… nobody on duty`. */
+  title: string;
+}
+
+export interface HeatmapLayout {
+  width: number;
+  height: number;
+  cell: number;
+  days: { label: string; x: number }[];
+  rows: { y: number; label: string; cells: HeatCell[] }[];
+}
+
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const CELL = 6;
 const ROW = 22;
 const LABEL = 260;
 
-export function heatmapSvg(rows: HeatRow[], caption: string): string {
-  const width = LABEL + HOURS * CELL + 10;
-  const height = 30 + rows.length * ROW + 10;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="heatmap-title" class="heatmap">`,
-    `<title id="heatmap-title">${escapeHtml(caption)}</title>`,
-    '<defs><pattern id="gap-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="4" stroke="#b3261e" stroke-width="2"/></pattern></defs>',
-  ];
-  DAYS.forEach((day, d) => {
-    const x = LABEL + d * 24 * CELL;
-    parts.push(`<text x="${x + 2}" y="14" font-size="11" fill="currentColor">${day}</text>`);
-    parts.push(`<line x1="${x}" y1="18" x2="${x}" y2="${height - 8}" stroke="currentColor" stroke-width="0.5"/>`);
-  });
-  rows.forEach((row, r) => {
-    const y = 26 + r * ROW;
-    const gaps = row.hours.filter((h) => h.length === 0).length;
-    parts.push(`<text x="0" y="${y + 13}" font-size="11" fill="currentColor">${escapeHtml(row.label)}${gaps ? ` (${gaps} h gap)` : ''}</text>`);
-    row.hours.forEach((who, h) => {
-      const x = LABEL + h * CELL;
-      const label = `${DAYS[Math.floor(h / 24)]} ${String(h % 24).padStart(2, '0')}:00 ${row.label}: ${who.length ? who.join(', ') : 'nobody on duty'}`;
-      if (who.length) parts.push(`<rect x="${x}" y="${y}" width="${CELL}" height="16" fill="#1d5e2e"><title>${escapeHtml(label)}</title></rect>`);
-      else parts.push(`<g class="gap"><rect x="${x}" y="${y}" width="${CELL}" height="16" fill="url(#gap-hatch)" stroke="#b3261e" stroke-width="0.5"><title>${escapeHtml(label)}</title></rect><path d="M${x} ${y + 6}l${CELL} 4M${x} ${y + 10}l${CELL} -4" stroke="#000" stroke-width="0.6"/></g>`);
-    });
-  });
-  parts.push('</svg>');
-  return parts.join('');
+export function heatmapLayout(rows: HeatRow[]): HeatmapLayout {
+  return {
+    width: LABEL + HOURS * CELL + 10,
+    height: 30 + rows.length * ROW + 10,
+    cell: CELL,
+    days: DAYS.map((label, d) => ({ label, x: LABEL + d * 24 * CELL })),
+    rows: rows.map((row, r) => {
+      const gaps = row.hours.filter((h) => h.length === 0).length;
+      return {
+        y: 26 + r * ROW,
+        label: `${row.label}${gaps ? ` (${gaps} h gap)` : ''}`,
+        cells: row.hours.map((who, h) => ({
+          x: LABEL + h * CELL,
+          gap: who.length === 0,
+          title: `${DAYS[Math.floor(h / 24)]} ${String(h % 24).padStart(2, '0')}:00 ${row.label}: ${who.length ? who.join(', ') : 'nobody on duty'}`,
+        })),
+      };
+    }),
+  };
 }

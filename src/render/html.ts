@@ -82,10 +82,3 @@ export function renderProse(tree: Root): string {
   const hast = toHast({ type: 'root', children: neutralise(tree.children) }, { allowDangerousHtml: false });
   return toHtml(hast, { allowDangerousHtml: false });
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escape text for HTML content or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}

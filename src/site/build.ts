@@ -1,29 +1,21 @@
-// Build the static manual: the catalog must be free of errors, then Astro renders it into a
-// fresh directory that replaces `out` only when the whole build succeeded, so a failed build
-// never leaves a half-written manual behind.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Build the static manual into a fresh folder next to `out`, and swap it in only when the
+// whole build succeeded: a failed build leaves the previous manual as it was. What `out` may
+// be is decided before (src/site/out-dir.ts); the built folder carries the marker that lets
+// a later build replace it.
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
-import type { Catalog } from '../model.ts';
-import { handOver } from './handoff.ts';
+import { siteConfig } from './config.ts';
+import { siteData, type SiteOptions } from './data.ts';
+import { MARKER_TEXT, SITE_MARKER } from './out-dir.ts';
 
-
-export interface SiteBuild {
-  /** The runbooks folder (absolute). */
-  runbooks: string;
+export interface SiteBuild extends SiteOptions {
   /** Output directory (absolute). */
   out: string;
-  /** Working directory for paths shown on pages. */
-  cwd: string;
-  /** Time zone of the audit page's hours. */
-  tz: string;
-  /** The catalog of `runbooks`, already read and checked: the pages use it instead of reading the folder again. */
-  catalog?: Catalog;
 }
 
 /** Rename, or copy and delete when `to` is on another file system. */
 function move(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
   try {
     renameSync(from, to);
   } catch (error) {
@@ -33,39 +25,43 @@ function move(from: string, to: string): void {
   }
 }
 
-export async function buildSite({ runbooks, out, cwd, tz, catalog }: SiteBuild): Promise<void> {
-  // Astro's build chunks import packages by name, so the build must happen inside this
-  // package (where node_modules is); the result is then moved to `out`.
-  mkdirSync(join(PACKAGE_ROOT, '.opsbook'), { recursive: true });
-  const staging = mkdtempSync(join(PACKAGE_ROOT, '.opsbook', 'build-'));
-  const saved = { runbooks: process.env.OPSBOOK_RUNBOOKS, out: process.env.OPSBOOK_OUT, cwd: process.env.OPSBOOK_CWD, tz: process.env.OPSBOOK_TZ };
-  process.env.OPSBOOK_RUNBOOKS = runbooks;
-  process.env.OPSBOOK_OUT = staging;
-  process.env.OPSBOOK_CWD = cwd;
-  process.env.OPSBOOK_TZ = tz;
+function inside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..';
+}
+
+/**
+ * Astro 5 writes a static build's prerender chunks into `outDir` only when it lies inside
+ * `process.cwd()`; otherwise it builds in `<cwd>/.astro/` and deletes that folder afterwards
+ * (`getOutDirWithinCwd` in astro/dist/core/build/common.js; no option moves it). So when
+ * the folder next to `out` is outside the working directory, Astro gets a fresh folder of
+ * its own inside it, moved next to `out` afterwards. The chunks import packages by name, so
+ * outside opsbook's folder (where Node would not find them) they bundle them (`ssr.noExternal`).
+ */
+export async function buildSite({ out, catalog, ...options }: SiteBuild): Promise<void> {
+  const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.opsbook-`));
+  const old = `${staging}.old`;
+  let astroOut = staging;
+  // Astro's telemetry has no option, only this variable (read by @astrojs/telemetry).
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  // Parts of Astro resolve from the working directory rather than `root`.
-  const cwdBefore = process.cwd();
-  process.chdir(PACKAGE_ROOT);
-  handOver(catalog);
   try {
+    if (!inside(staging, process.cwd())) astroOut = mkdtempSync(join(process.cwd(), '.opsbook-build-'));
+    // The pages' data first, so that what making it leaves behind is collected before Vite's build.
+    const config = siteConfig({ ...options, data: await siteData({ ...options, ...(catalog ? { catalog } : {}) }) });
     const { build } = await import('astro');
-    await build({ root: PACKAGE_ROOT, logLevel: 'warn', mode: 'production' });
-    const next = `${out}.new-${process.pid}`;
-    move(staging, next);
-    const old = `${out}.old-${process.pid}`;
+    const vite = inside(astroOut, PACKAGE_ROOT) ? config.vite : { ...config.vite, ssr: { noExternal: true as const } };
+    await build({ ...config, vite, root: PACKAGE_ROOT, configFile: false, outDir: astroOut, logLevel: 'warn', mode: 'production' });
+    writeFileSync(join(astroOut, SITE_MARKER), MARKER_TEXT);
+    if (astroOut !== staging) {
+      rmSync(staging, { recursive: true });
+      move(astroOut, staging);
+    }
     if (existsSync(out)) renameSync(out, old);
-    renameSync(next, out);
+    renameSync(staging, out);
     rmSync(old, { recursive: true, force: true });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(astroOut, { recursive: true, force: true });
     throw error;
-  } finally {
-    handOver(undefined);
-    process.chdir(cwdBefore);
-    for (const [name, value] of [['OPSBOOK_RUNBOOKS', saved.runbooks], ['OPSBOOK_OUT', saved.out], ['OPSBOOK_CWD', saved.cwd], ['OPSBOOK_TZ', saved.tz]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   }
 }

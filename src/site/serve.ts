@@ -1,58 +1,62 @@
-// A small static file server for a built manual: localhost by default, no directory listings,
-// nothing outside the served directory.
-import { createReadStream, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+// A static file server for a built manual, on sirv: ETag and 304, byte ranges, HEAD, and no
+// path outside the served directory. Localhost by default, no directory listings. Files are
+// looked up on each request, so a rebuild while serving is picked up.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { join, normalize, resolve, sep } from 'node:path';
+import sirv from 'sirv';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-  '.jsonl': 'application/x-ndjson', '.woff2': 'font/woff2', '.xml': 'application/xml',
-};
+const NOT_FOUND = '<!doctype html><title>Not found</title><p>Not found. <a href="/">Operations Manual</a></p>';
 
-function file(root: string, urlPath: string): string | undefined {
+/** A folder asked for without its slash (`/runbooks/x`): relative links need `/runbooks/x/`. */
+function folderWithoutSlash(root: string, pathname: string): boolean {
+  if (pathname.endsWith('/')) return false;
   let path: string;
   try {
-    path = decodeURIComponent(urlPath.split('?')[0]!.split('#')[0]!);
+    path = decodeURIComponent(pathname);
   } catch {
-    return undefined;
+    return false;
   }
-  if (path.includes('\0')) return undefined;
   const full = resolve(root, `.${normalize(`/${path}`)}`);
-  if (full !== root && !full.startsWith(root + sep)) return undefined;
+  if (!full.startsWith(root + sep) || path.includes('\0')) return false;
   try {
-    const stat = statSync(full);
-    if (stat.isFile()) return full;
-    if (stat.isDirectory() && statSync(join(full, 'index.html')).isFile()) return join(full, 'index.html');
+    return statSync(full).isDirectory() && existsSync(join(full, 'index.html'));
   } catch {
-    return undefined;
+    return false;
   }
-  return undefined;
 }
 
 export function serveDirectory(dir: string): Server {
   const root = resolve(dir);
+  const files = sirv(root, {
+    dev: true,
+    etag: true,
+    extensions: ['html'],
+    setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
+  });
+  const notFound = join(root, '404.html');
+  const notFoundPage = (method: string | undefined, res: ServerResponse) => {
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    if (method === 'HEAD') res.end();
+    else if (existsSync(notFound)) createReadStream(notFound).pipe(res);
+    else res.end(NOT_FOUND);
+  };
   return createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = req.url ?? '/';
-    const found = file(root, url);
-    if (!found) {
-      const notFound = file(root, '/404.html');
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-      if (notFound && req.method === 'GET') createReadStream(notFound).pipe(res);
-      else res.end('<!doctype html><title>Not found</title><p>Not found. <a href="/">Operations Manual</a></p>');
+    const pathname = (req.url ?? '/').split(/[?#]/)[0]!;
+    if (folderWithoutSlash(root, pathname)) {
+      res.writeHead(301, { location: `${pathname}/` }).end();
       return;
     }
-    // A folder URL without its slash: redirect so relative links resolve.
-    if (found.endsWith(`${sep}index.html`) && !url.split('?')[0]!.endsWith('/') && !url.split('?')[0]!.endsWith('.html')) {
-      res.writeHead(301, { location: `${url.split('?')[0]}/` }).end();
+    // Dot files (the build's marker, anything a host put there) are not part of the manual.
+    if (/\/\./.test(pathname)) {
+      notFoundPage(req.method, res);
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(found)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(found).pipe(res);
+    files(req, res, () => notFoundPage(req.method, res));
   });
 }
+

@@ -43,6 +43,8 @@ echo "<script>alert(5)</script>" "$USER_EMAIL"
   rmSync(logs, { recursive: true, force: true });
   const bin = join(ROOT, 'bin', 'opsbook.js');
   execFileSync(process.execPath, [bin, 'run', 'host-health-triage', '--root', SITE_RUNBOOKS, '--yes', '--operator', 'mberg', '--only', 'disk-space', '--param', 'DISK_LIMIT=99', '--log-dir', logs], { cwd: ROOT, stdio: 'ignore' });
+  // A site of an older opsbook has no marker, and `build --out` would refuse to replace it.
+  rmSync(join(ROOT, '.opsbook', 'e2e-site'), { recursive: true, force: true });
   execFileSync(process.execPath, [bin, 'build', '--root', SITE_RUNBOOKS, '--out', join(ROOT, '.opsbook', 'e2e-site'), '--tz', 'Europe/Berlin'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, OPSBOOK_LOG_DIR: logs } });
 }
 

@@ -3,11 +3,11 @@
 import type { APIContext } from 'astro';
 import { searchIndex } from '../../lib/manual.ts';
 
-export async function getStaticPaths() {
-  return Object.keys((await searchIndex()).shards).map((shard) => ({ params: { shard } }));
+export function getStaticPaths() {
+  return Object.keys(searchIndex().shards).map((shard) => ({ params: { shard } }));
 }
 
-export async function GET({ params }: APIContext): Promise<Response> {
-  const data = await searchIndex();
+export function GET({ params }: APIContext): Response {
+  const data = searchIndex();
   return new Response(JSON.stringify(data.shards[params.shard!]), { headers: { 'content-type': 'application/json' } });
 }

@@ -3,6 +3,6 @@
 import { searchManifest } from '../../../src/search/build.ts';
 import { searchIndex } from '../../lib/manual.ts';
 
-export async function GET(): Promise<Response> {
-  return new Response(JSON.stringify(searchManifest(await searchIndex())), { headers: { 'content-type': 'application/json' } });
+export function GET(): Response {
+  return new Response(JSON.stringify(searchManifest(searchIndex())), { headers: { 'content-type': 'application/json' } });
 }

@@ -1,9 +1,12 @@
 // `opsbook build`: check, then build the static manual into dist/.
-import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog.ts';
 import { formatText } from '../../report/text.ts';
 import { buildSite } from '../../site/build.ts';
+import { outRefusal } from '../../site/out-dir.ts';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 import { parse } from '../args.ts';
 import { UsageError } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -17,7 +20,9 @@ printed and do not stop the build.
 
 Options:
   --root <dir>   the runbooks folder (default: runbooks)
-  --out <dir>    where to write the site (default: dist)
+  --out <dir>    where to write the site (default: dist): a new or empty folder, or
+                 one an earlier build made (it holds .opsbook-site); never the project,
+                 a folder above it, the runbooks, your home folder or a folder of other files
   --tz <zone>    time zone of the audit page's hours (default: UTC)
   -h, --help     show this help
 
@@ -45,6 +50,9 @@ const command: Command = {
     if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\``, 'Use --root <dir> to build another runbooks folder.');
     const root = resolve(io.cwd, values.root);
     if (!existsSync(root)) throw new UsageError(`No such folder \`${values.root}\``, 'Run opsbook from the folder that holds runbooks/, or pass --root.');
+    const out = resolve(io.cwd, values.out);
+    const refused = outRefusal(out, values.out, { cwd: io.cwd, runbooks: root, home: io.env.HOME ?? homedir(), packageRoot: PACKAGE_ROOT });
+    if (refused) throw new UsageError(refused);
     const started = performance.now();
     const catalog = await loadCatalog(root, { cwd: io.cwd });
     const errors = catalog.diagnostics.filter((d) => d.severity === 'error');
@@ -53,10 +61,11 @@ const command: Command = {
       io.stderr.write(`\nopsbook build: not built: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} above first (\`opsbook check\` shows them too).\n`);
       return 1;
     }
-    const out = resolve(io.cwd, values.out);
-    await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz, catalog });
+    const count = catalog.runbooks.length;
+    mkdirSync(dirname(out), { recursive: true });
+    await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz, catalog, ...(io.env.OPSBOOK_LOG_DIR ? { logDir: io.env.OPSBOOK_LOG_DIR } : {}) });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    io.stdout.write(`Built the manual: ${catalog.runbooks.length} runbook${catalog.runbooks.length === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`);
+    io.stdout.write(`Built the manual: ${count} runbook${count === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`);
     return 0;
   },
 };

@@ -1,0 +1,96 @@
+// What the site's pages are given: the engine's catalog (its valid runbooks and the org),
+// the run logs read once, the audit computed once, the search index and the build's options.
+// It is plain JSON, so the Astro integration can hand it to the pages.
+import { resolve } from 'node:path';
+import { audit, orgPolicy, type AuditReport } from '../audit/audit.ts';
+import { loadCatalog } from '../catalog.ts';
+import { logFiles, readLog, summarise } from '../log/read.ts';
+import type { RunSummary } from '../log/events.ts';
+import { isoDate } from '../parse/duration.ts';
+import { buildSearch, type SearchData } from '../search/build.ts';
+import type { Catalog, Org, Runbook, Step } from '../model.ts';
+import { renderProse } from '../render/html.ts';
+
+export interface SiteOptions {
+  /** The runbooks folder, absolute or relative to `cwd`. */
+  runbooks: string;
+  /** The project folder: runbook paths shown on pages are relative to it. */
+  cwd: string;
+  /** Run logs, absolute or relative to `cwd` (default .opsbook/runs). */
+  logDir?: string;
+  /** Time zone of the audit page's hours (default UTC). */
+  tz?: string;
+  /** The catalog of `runbooks`, already read and checked (`opsbook build`): not read again. */
+  catalog?: Catalog;
+  /** The pages' data, already made from the catalog (`opsbook build`, before Astro starts). */
+  data?: SiteData;
+}
+
+/** A step as the pages see it: its prose already rendered to safe HTML. */
+export interface SiteStep extends Omit<Step, 'prose' | 'proseTree'> {
+  html: string;
+}
+
+/** The body in document order: prose (rendered) between steps, or the step at `index`. */
+export type SiteBlock = { kind: 'prose'; html: string } | { kind: 'step'; index: number };
+
+/**
+ * A runbook as the pages see it: prose rendered by the engine's safe renderer
+ * (src/render/html.ts), without the syntax trees and front-matter positions the checker keeps.
+ */
+export interface SiteRunbook extends Pick<Runbook, 'path' | 'hash' | 'meta'> {
+  steps: SiteStep[];
+  body: SiteBlock[];
+}
+
+export type SiteOrg = Omit<Org, 'positions'>;
+
+function siteRunbook({ path, hash, meta, steps, body }: Runbook): SiteRunbook {
+  return {
+    path,
+    hash,
+    meta,
+    steps: steps.map(({ prose: _text, proseTree, ...step }) => ({ ...step, html: renderProse(proseTree) })),
+    body: body.map((block) => (block.kind === 'prose' ? { kind: 'prose', html: renderProse(block.tree) } : { kind: 'step', index: block.step.index })),
+  };
+}
+
+export interface SiteData {
+  org: SiteOrg;
+  /** Valid runbooks, by title. */
+  runbooks: SiteRunbook[];
+  /** Every run in the log folder at build time, oldest first. */
+  runs: RunSummary[];
+  audit: AuditReport;
+  search: SearchData;
+  /** The build's date: review status is computed against it and the pages say so. */
+  today: string;
+  /** The time zone the audit page shows hours in. */
+  tz: string;
+}
+
+/** Everything the pages need, each log read once. */
+export async function siteData(options: SiteOptions): Promise<SiteData> {
+  if (options.data) return options.data;
+  const catalog = options.catalog ?? (await loadCatalog(resolve(options.cwd, options.runbooks), { cwd: options.cwd }));
+  if (!catalog.org) throw new Error('The manual needs an org file; run `opsbook check` for details');
+  const logDir = resolve(options.cwd, options.logDir ?? '.opsbook/runs');
+  const logs = logFiles(logDir).map((file) => ({ file, log: readLog(file) }));
+  const runs = logs.map(({ log }) => summarise(log)).filter((run): run is RunSummary => run !== undefined);
+  const unverified = logs.filter(({ log }) => log.problem !== undefined && !log.torn).map(({ file }) => file);
+  const tz = options.tz ?? 'UTC';
+  const at = new Date();
+  const policy = orgPolicy(catalog);
+  const report = audit(catalog, runs, unverified, {
+    at,
+    tz,
+    busFactorShare: (policy.bus_factor_percent ?? 25) / 100,
+    dueSoonDays: 14,
+    exerciseDays: policy.exercise_days ?? 90,
+    ...(policy.backup_not_only_teammate ? { backupNotOnlyTeammate: true } : {}),
+    ...(policy.review_max_days ? { reviewMaxDays: policy.review_max_days } : {}),
+  });
+  const runbooks = catalog.runbooks.filter((r) => r.valid).sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'en')).map(siteRunbook);
+  const { positions: _positions, ...org } = catalog.org;
+  return { org, runbooks, runs, audit: report, search: buildSearch(catalog), today: isoDate(at), tz };
+}

@@ -1,0 +1,88 @@
+// `opsbook build --out` replaces only what an earlier build made: every other folder that
+// holds something of the user's is refused with exit 2 and one line, and nothing is deleted.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { opsbook, workspace } from '../cli/run-cli.ts';
+
+/** Every file under `dir`, relative, sorted: what must still be there after a refusal. */
+function tree(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).sort();
+}
+
+function refuses(args: string[], cwd: string, watched: string, reason: RegExp, env: Record<string, string> = {}): void {
+  const before = tree(watched);
+  const r = opsbook(['build', ...args], { cwd, env });
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(reason);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stdout).toBe('');
+  expect(tree(watched)).toEqual(before);
+}
+
+describe('opsbook build --out refuses what it did not build', () => {
+  const dir = workspace();
+  writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+
+  it('refuses the project folder and the folders above it', () => {
+    refuses(['--out', '.'], dir, dir, /^opsbook build: --out `\.` is the project folder; /);
+    refuses(['--out', '..'], dir, dir, /--out `\.\.` is a folder above the project/);
+  });
+
+  it('refuses the runbooks folder and anything inside it', () => {
+    refuses(['--out', 'runbooks'], dir, dir, /--out `runbooks` is the runbooks folder/);
+    refuses(['--out', 'runbooks/mailbox'], dir, dir, /--out `runbooks\/mailbox` is inside the runbooks folder/);
+    refuses(['--out', 'runbooks/new-site'], dir, dir, /is inside the runbooks folder/);
+  });
+
+  it('refuses a folder that holds the runbooks of --root', () => {
+    const project = mkdtempSync(join(tmpdir(), 'opsbook-proj-'));
+    refuses(['--root', join(dir, 'runbooks'), '--out', dir], project, dir, /holds the runbooks folder/);
+  });
+
+  it('refuses the home folder and the root of the file system', () => {
+    const home = mkdtempSync(join(tmpdir(), 'opsbook-home-'));
+    writeFileSync(join(home, '.bashrc'), '# mine\n');
+    refuses(['--root', join(dir, 'runbooks'), '--out', home], dir, home, /--out `.*` is your home folder/, { HOME: home });
+    refuses(['--out', '/'], dir, dir, /--out `\/` is the root of the file system/);
+  });
+
+  it('refuses a non-empty folder without the marker, a file and a symbolic link', () => {
+    const other = join(dir, 'public');
+    mkdirSync(other);
+    writeFileSync(join(other, 'index.html'), 'someone else\'s site\n');
+    refuses(['--out', 'public'], dir, dir, /--out `public` is not empty and was not built by opsbook \(it has no \.opsbook-site\)/);
+    refuses(['--out', 'notes.txt'], dir, dir, /--out `notes\.txt` is a file, not a folder/);
+    symlinkSync(other, join(dir, 'link'));
+    refuses(['--out', 'link'], dir, dir, /--out `link` is a symbolic link/);
+    expect(readFileSync(join(other, 'index.html'), 'utf8')).toBe('someone else\'s site\n');
+  });
+});
+
+describe('opsbook build --out replaces what it built', () => {
+  it('builds into an empty folder, marks it, replaces it on the next build, and keeps it when a build fails', () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'site'));
+    const first = opsbook(['build', '--out', 'site'], { cwd: dir });
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(existsSync(join(dir, 'site', '.opsbook-site'))).toBe(true);
+    // A file the build did not write goes with the folder it was put in.
+    writeFileSync(join(dir, 'site', 'stale.html'), 'old\n');
+    const second = opsbook(['build', '--out', 'site'], { cwd: dir });
+    expect(second.status, second.stderr).toBe(0);
+    expect(existsSync(join(dir, 'site', 'stale.html'))).toBe(false);
+    expect(existsSync(join(dir, 'site', '.opsbook-site'))).toBe(true);
+    const home = readFileSync(join(dir, 'site', 'index.html'), 'utf8');
+    writeFileSync(join(dir, 'site', 'stale.html'), 'old\n');
+    // The build fails after the check passed: the run-log folder is a file that cannot be read.
+    writeFileSync(join(dir, 'logs'), 'not a folder\n');
+    const failed = opsbook(['build', '--out', 'site'], { cwd: dir, env: { OPSBOOK_LOG_DIR: 'logs' } });
+    expect(failed.status).toBe(2);
+    expect(readFileSync(join(dir, 'site', 'index.html'), 'utf8')).toBe(home);
+    expect(existsSync(join(dir, 'site', 'stale.html'))).toBe(true);
+    // No half-built folder is left next to the site or in the project.
+    expect(readdirSync(dir).sort()).toEqual(['logs', 'runbooks', 'site']);
+  }, 240_000);
+});
