@@ -1,6 +1,6 @@
 // Every audit check on a case of its own: the exact finding it reports. A check without a
 // case here fails the first test, as a `check` rule without a fixture does.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { AUDIT_RULES } from '../../src/audit/registry.ts';
 import type { AuditOptions } from '../../src/audit/types.ts';
 import { loadCatalog } from '../../src/catalog.ts';
 import type { RunSummary } from '../../src/log/events.ts';
+import { parseOrg } from '../../src/parse/org.ts';
 
 const AT = new Date('2026-11-25T12:00:00Z'); // a Wednesday
 const ALL = '[mon, tue, wed, thu, fri, sat, sun]';
@@ -137,4 +138,19 @@ describe('audit checks', () => {
       expect(got.filter((l) => l.split(' ')[1] === id)).toHaveLength(c.expect.length);
     });
   }
+});
+
+describe('README', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  it('lists every audit check with its severity under "Audit checks"', () => {
+    const section = readme.slice(readme.indexOf('### Audit checks'));
+    for (const r of AUDIT_RULES) expect(section, r.id).toContain(`| \`${r.id}\` | ${r.severity} | ${r.description} |`);
+  });
+  it("shows an org file example that the schema accepts, with every on-call key", () => {
+    const start = readme.indexOf('### The organisation file');
+    const example = /```yaml\n([\s\S]*?)```/.exec(readme.slice(start))![1]!;
+    const parsed = parseOrg('org.yaml', new TextEncoder().encode(example));
+    expect(parsed.diagnostics).toEqual([]);
+    for (const key of ['tz', 'away', 'rotation', 'members', 'length', 'handoff', 'start', 'overrides', 'tiers_24x7']) expect(example).toContain(`${key}:`);
+  });
 });
