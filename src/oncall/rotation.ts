@@ -2,6 +2,8 @@
 // every `length` days from `start`, so a 09:00 handoff stays 09:00 across DST changes.
 import type { Rotation } from '../model.ts';
 import { addDays, daysBetween, localTime, zonedInstant } from '../coverage/clock.ts';
+import { parseDate } from '../parse/duration.ts';
+import { isTimeZone } from '../rules/org-rules.ts';
 
 const LENGTH = /^([1-9][0-9]*)(d|w)$/;
 
@@ -11,6 +13,11 @@ export function rotationDays(length: string): number | undefined {
   if (!match) return undefined;
   const days = Number(match[1]) * (match[2] === 'w' ? 7 : 1);
   return days >= 1 && days <= 28 ? days : undefined;
+}
+
+/** Whether the rotation can be reckoned at all (check reports what is wrong with one that cannot). */
+export function usableRotation(rotation: Rotation): boolean {
+  return rotationDays(rotation.length) !== undefined && rotation.members.length > 0 && parseDate(rotation.start) !== undefined && /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(rotation.handoff.time) && isTimeZone(rotation.handoff.tz);
 }
 
 export interface Shift {
@@ -33,7 +40,7 @@ function shift(rotation: Rotation, days: number, index: number): Shift {
 /** The shift holding `instant`, or undefined before the first shift (or for a broken rotation). */
 export function shiftAt(rotation: Rotation, instant: Date): Shift | undefined {
   const days = rotationDays(rotation.length);
-  if (days === undefined || rotation.members.length === 0) return undefined;
+  if (days === undefined || !usableRotation(rotation)) return undefined;
   let index = Math.floor(daysBetween(rotation.start, localTime(instant, rotation.handoff.tz).date) / days);
   while (index > 0 && handoff(rotation, days, index) > instant) index--;
   while (handoff(rotation, days, index + 1) <= instant) index++;
@@ -44,7 +51,7 @@ export function shiftAt(rotation: Rotation, instant: Date): Shift | undefined {
 /** Every handoff instant in [from, to). */
 export function handoffs(rotation: Rotation, from: Date, to: Date): Date[] {
   const days = rotationDays(rotation.length);
-  if (days === undefined || rotation.members.length === 0) return [];
+  if (days === undefined || !usableRotation(rotation)) return [];
   const out: Date[] = [];
   let index = Math.max(0, Math.floor(daysBetween(rotation.start, localTime(from, rotation.handoff.tz).date) / days) - 1);
   for (let at = handoff(rotation, days, index); at < to; at = handoff(rotation, days, ++index)) if (at >= from) out.push(at);

@@ -6,7 +6,7 @@ import type { Org, Person, Team } from '../model.ts';
 import { teamOnDuty } from '../coverage/clock.ts';
 import { isTimeZone } from '../rules/org-rules.ts';
 import { absencePeriod, coverageBoundaries, overridePeriod, within, type Period } from './periods.ts';
-import { handoffs, shiftAt } from './rotation.ts';
+import { handoffs, shiftAt, usableRotation } from './rotation.ts';
 
 export type Holder =
   | { kind: 'person'; id: string; via: 'rotation'; shift: number }
@@ -59,7 +59,7 @@ function stateAt(p: Prepared, at: Date): Omit<Segment, 'from' | 'to'> {
     const why = unavailable(p, override.person, at);
     return why ? { state: 'gap', cause: `${why} during their override` } : { state: 'on', holder: { kind: 'person', id: override.person, via: 'override' } };
   }
-  const rotation = p.team.rotation && isTimeZone(p.team.rotation.handoff.tz) ? p.team.rotation : undefined;
+  const rotation = p.team.rotation && usableRotation(p.team.rotation) ? p.team.rotation : undefined;
   const shift = rotation ? shiftAt(rotation, at) : undefined;
   if (!shift) {
     const members = p.team.members.filter((m) => unavailable(p, m, at) === undefined);
@@ -81,7 +81,7 @@ export function timeline(org: Org, team: Team, from: Date, to: Date): Segment[] 
     if (t > from && t < to) cuts.add(t.getTime());
   };
   coverageBoundaries(p.team, from, to).forEach(add);
-  if (p.team.rotation && isTimeZone(p.team.rotation.handoff.tz)) handoffs(p.team.rotation, from, to).forEach(add);
+  if (p.team.rotation) handoffs(p.team.rotation, from, to).forEach(add);
   for (const o of p.overrides) [o.period.from, o.period.to].forEach(add);
   for (const list of p.absences.values()) for (const a of list) [a.period.from, a.period.to].forEach(add);
   const times = [...cuts].sort((a, b) => a - b);

@@ -141,3 +141,12 @@ describe('absences', () => {
     ]);
   });
 });
+
+describe('a rotation that cannot be reckoned', () => {
+  it('leaves the whole team answering rather than naming anyone wrongly', () => {
+    for (const rotation of [{ start: '2026-02-30' }, { length: '5w' }, { handoff: { time: '9am', tz: 'UTC' } }, { handoff: { time: '09:00', tz: 'Mars/Olympus' } }]) {
+      const t = team({ rotation: { ...team().rotation!, ...rotation } });
+      expect(show(org(t), '2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z')).toEqual(['2026-11-02T00:00 2026-11-03T00:00 on team:ann,bob,cy']);
+    }
+  });
+});
