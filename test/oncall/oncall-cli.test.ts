@@ -113,7 +113,7 @@ describe('opsbook oncall on the bundled manual', () => {
     expect(gap[0]).toMatchObject({ onCall: null, reason: 'mberg is away 2026-12-24…2027-01-03 during their shift; no override', until: '2026-12-28T08:00:00.000Z', next: { id: 'akhan', via: 'rotation' } });
     const christmas = JSON.parse(opsbook(['oncall', '--team', 'messaging-ops', '--at', '2026-12-25T12:00:00Z', '--json']).stdout) as { onCall: unknown }[];
     expect(christmas[0]!.onCall).toMatchObject({ id: 'tnovak', name: 'Tomas Novak', phone: '+49-30-5550-2103', via: 'override' });
-    const noc = JSON.parse(opsbook(['oncall', '--tier', 'I', '--at', '2026-12-22T02:00:00Z', '--json']).stdout) as { team: string; onCall: { id: string } | null }[];
+    const noc = JSON.parse(opsbook(['oncall', '--tier', 'I', '--at', '2026-11-29T22:30:00Z', '--json']).stdout) as { team: string; onCall: { id: string } | null }[];
     expect(noc.find((e) => e.team === 'noc')!.onCall).toMatchObject({ kind: 'person', id: 'lwu' });
   });
 });
