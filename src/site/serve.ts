@@ -7,7 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-  '.jsonl': 'application/x-ndjson', '.woff2': 'font/woff2', '.xml': 'application/xml',
+  '.jsonl': 'application/x-ndjson', '.woff2': 'font/woff2', '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8',
 };
 
 function file(root: string, urlPath: string): string | undefined {
