@@ -94,8 +94,3 @@ export function timeline(org: Org, team: Team, from: Date, to: Date): Segment[] 
   }
   return out;
 }
-
-/** Whose name a holder shows: the person, or the team's answering members. */
-export function holderIds(holder: Holder): string[] {
-  return holder.kind === 'team' ? holder.members : [holder.id];
-}
