@@ -101,6 +101,9 @@ describe('opsbook oncall', () => {
     const ics = opsbook(['oncall', '--ics', 'desk'], { cwd });
     expect(ics.status).toBe(2);
     expect(ics.stderr).toContain('Team `desk` has no rotation');
+    const none = opsbook(['oncall'], { cwd: mkdtempSync(join(tmpdir(), 'opsbook-oncall-none-')) });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('runbooks/org.yaml:1:1: No org file `runbooks/org.yaml`');
   });
   it('prints usage, options and examples', () => {
     expect(opsbook(['oncall', '--help']).stdout).toBe(readFileSync(join(import.meta.dirname, '..', 'cli', 'help', 'oncall.txt'), 'utf8'));

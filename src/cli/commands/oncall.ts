@@ -93,7 +93,10 @@ const command: Command = {
     if (values.ics !== undefined && (values.json || values.week)) throw new UsageError('--ics writes a calendar; it does not combine with --json or --week');
     const dir = resolve(io.cwd, values.root);
     const { org, diagnostics } = loadOrg(orgFileFor(dir, io.cwd, {}), io.cwd);
-    if (!org) throw new UsageError(`No usable org file for ${values.root}/`, 'Who is on call comes from org.yaml; `opsbook check` says what is wrong.');
+    if (!org) {
+      const d = diagnostics[0];
+      throw new UsageError(d ? `${d.path}:${d.line}:${d.column}: ${d.message}` : `No org file for ${values.root}/`, 'Who is on call comes from org.yaml; `opsbook check` says what is wrong.');
+    }
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     if (errors) io.stderr.write(`Warning: the org file has ${errors} check error${errors === 1 ? '' : 's'}; entries with errors are left out (see \`opsbook check\`).\n`);
     if (values.ics !== undefined) {
