@@ -41,6 +41,12 @@ describe('weekly rotation across the European DST change', () => {
     expect(shiftAt(rotation, at('2026-03-30T06:59:00Z'))?.member).toBe('ann');
     expect(shiftAt(rotation, at('2026-03-30T07:00:00Z'))?.member).toBe('bob');
   });
+  it('and after they go back (25 October 2026): the 169-hour week ends at 09:00 CET', () => {
+    const autumn = { ...rotation, start: '2026-10-19' };
+    expect(shiftAt(autumn, at('2026-10-19T07:00:00Z'))).toMatchObject({ member: 'ann', from: at('2026-10-19T07:00:00Z'), to: at('2026-10-26T08:00:00Z') });
+    expect(shiftAt(autumn, at('2026-10-26T07:59:00Z'))?.member).toBe('ann');
+    expect(shiftAt(autumn, at('2026-10-26T08:00:00Z'))?.member).toBe('bob');
+  });
   it('is nobody before its start: the whole team answers then', () => {
     expect(shiftAt(rotation, at('2026-03-02T07:59:00Z'))).toBeUndefined();
     expect(show(org(team()), '2026-03-02T07:00:00Z', '2026-03-02T09:00:00Z')).toEqual([
