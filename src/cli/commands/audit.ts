@@ -115,8 +115,8 @@ const command: Command = {
     const rubric = { gold: 0, silver: 0, bronze: 0, none: 0 };
     for (const r of report.runbooks) rubric[r.rubric]++;
     io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks`)} as of ${report.at} (hours in ${report.tz})\n`);
-    io.stdout.write(`Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes\n`);
-    io.stdout.write(`Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + exercised in ${exerciseDays} days)\n\n`);
+    io.stdout.write(`Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (on call over ${days} days; reachable around the clock: Tier ${report.tiers24x7.join(', ') || 'none'})\n`);
+    io.stdout.write(`Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + a terminal run in ${exerciseDays} days; a browser record is self-reported)\n\n`);
     for (const svc of report.services) io.stdout.write(`  ${svc.name.padEnd(28)} ${svc.rubric.gold} gold, ${svc.rubric.silver} silver, ${svc.rubric.bronze} bronze, ${svc.rubric.none} none\n`);
     io.stdout.write('\n');
     const byCheck = new Map<string, number>();
