@@ -67,6 +67,12 @@ describe('opsbook oncall', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain('Desk');
     expect(r.stdout).toContain('Ops (Tier II)\n  Mon 2026-12-28 00:00 – Mon 2026-12-28 09:00  Cy, the Third +1-555-0300\n  Mon 2026-12-28 09:00 – Thu 2026-12-31 00:00  GAP: ann is away 2026-12-28…2026-12-30 during their shift; no override\n  Thu 2026-12-31 00:00 – Mon 2027-01-04 00:00  Ann Arbor +49-30-1000\n');
+    const json = JSON.parse(opsbook(['oncall', '--team', 'ops', '--week', '--json', '--at', '2026-12-27T23:00:00Z'], { cwd }).stdout) as { team: string; schedule: { from: string; to: string; onCall: { id: string } | null; reason?: string }[] }[];
+    expect(json[0]!.schedule.map((s) => [s.from.slice(0, 16), s.onCall?.id ?? null, s.reason ?? ''])).toEqual([
+      ['2026-12-27T23:00', 'cy', ''],
+      ['2026-12-28T08:00', null, 'ann is away 2026-12-28…2026-12-30 during their shift; no override'],
+      ['2026-12-30T23:00', 'ann', ''],
+    ]);
   });
   it('writes 12 weeks of shifts as RFC 5545 in UTC with stable UIDs', () => {
     const at = '2026-12-16T12:00:00Z';

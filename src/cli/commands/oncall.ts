@@ -24,7 +24,7 @@ Options:
   --team <id>         only this team
   --tier <I|II|III>   only teams of this tier
   --week              the schedule of the next 7 days per team
-  --json              who is on call as JSON: one entry per team
+  --json              as JSON: one entry per team (with --week, its schedule)
   --ics <team>        the team's shifts for the next 12 weeks as an iCalendar file (RFC 5545, UTC)
   --tz <zone>         time zone to show times in (default: UTC)
   --root <dir>        the runbooks folder (default: runbooks)
@@ -63,6 +63,12 @@ function segmentLine(org: Org, team: Team, s: Segment, tz: string, io: Io): stri
   if (s.state === 'off') return `  ${span}  nobody (outside the coverage windows)\n`;
   if (s.state === 'gap') return `  ${span}  ${paint(io, 'red', `GAP: ${s.cause ?? ''}`)}\n`;
   return `  ${span}  ${who(holderView(org, team, s.holder!))}\n`;
+}
+
+/** One stretch of `--week --json`: who answers (null for nobody) and, for nobody, why. */
+function scheduleEntry(org: Org, team: Team, s: Segment) {
+  const reason = s.state === 'off' ? 'outside the coverage windows' : s.cause;
+  return { from: s.from.toISOString(), to: s.to.toISOString(), onCall: s.holder ? holderView(org, team, s.holder) : null, ...(reason ? { reason } : {}) };
 }
 
 function pickTeams(org: Org, id: string | undefined, tier: string | undefined): Team[] {
@@ -108,6 +114,11 @@ const command: Command = {
     const teams = pickTeams(org, values.team, values.tier);
     if (values.week) {
       const end = new Date(at.getTime() + 7 * 86_400_000);
+      if (values.json) {
+        const weeks = teams.map((team) => ({ team: team.id, name: team.name, tier: team.tier, rotation: team.rotation !== undefined, schedule: timeline(org, team, at, end).map((s) => scheduleEntry(org, team, s)) }));
+        io.stdout.write(`${JSON.stringify(weeks, null, 2)}\n`);
+        return 0;
+      }
       for (const team of teams) {
         io.stdout.write(`${paint(io, 'bold', `${team.name} (Tier ${team.tier})`)}${team.rotation ? '' : ', no rotation: the whole team answers'}\n`);
         for (const s of timeline(org, team, at, end)) io.stdout.write(segmentLine(org, team, s, values.tz, io));
