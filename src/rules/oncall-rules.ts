@@ -17,7 +17,10 @@ function references(org: Org): { id: string; pointer: string; where: string }[] 
   ]);
 }
 
-const validLocal = (text: string) => parseDate(text.slice(0, 10)) !== undefined && HANDOFF_TIME.test(text.slice(11));
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const validLocal = (text: string) => LOCAL.test(text) && parseDate(text.slice(0, 10)) !== undefined && HANDOFF_TIME.test(text.slice(11));
+/** Written in the form the schema asks for (which reports any other form itself). */
+const dateShaped = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);
 
 function at(org: Org, pointer: string): Span | undefined {
   return org.positions.get(pointer);
@@ -27,14 +30,14 @@ function checkPeriods(org: Org, report: Report): void {
   org.people.forEach((person, p) => {
     (person.away ?? []).forEach((a, i) => {
       const base = `/people/${p}/away/${i}`;
-      for (const key of ['from', 'to'] as const) if (!parseDate(a[key])) report(at(org, `${base}/${key}`), `Absence date \`${a[key]}\` of \`${person.id}\` is not a calendar date; expected YYYY-MM-DD`);
+      for (const key of ['from', 'to'] as const) if (dateShaped(a[key]) && !parseDate(a[key])) report(at(org, `${base}/${key}`), `Absence date \`${a[key]}\` of \`${person.id}\` is not a calendar date; expected YYYY-MM-DD`);
       if (parseDate(a.from) && parseDate(a.to) && a.to < a.from) report(at(org, `${base}/to`), `Absence of \`${person.id}\` ends on ${a.to}, before it starts on ${a.from}; \`to\` is the last day away`);
     });
   });
   org.teams.forEach((team, t) => {
     (team.overrides ?? []).forEach((o, i) => {
       const base = `/teams/${t}/overrides/${i}`;
-      for (const key of ['from', 'to'] as const) if (!validLocal(o[key])) report(at(org, `${base}/${key}`), `Override time \`${o[key]}\` of team \`${team.id}\` is not a date and time; expected YYYY-MM-DDTHH:MM`);
+      for (const key of ['from', 'to'] as const) if (LOCAL.test(o[key]) && !validLocal(o[key])) report(at(org, `${base}/${key}`), `Override time \`${o[key]}\` of team \`${team.id}\` is not a date and time; expected YYYY-MM-DDTHH:MM`);
       if (validLocal(o.from) && validLocal(o.to) && isTimeZone(o.tz) && localInstant(o.to, o.tz) <= localInstant(o.from, o.tz)) report(at(org, `${base}/to`), `Override ${i + 1} of team \`${team.id}\` ends at ${o.to}, not after it starts at ${o.from}`);
     });
   });
@@ -102,9 +105,9 @@ export const oncallRules: OrgRule[] = [
         const base = `/teams/${t}/rotation`;
         if (!HANDOFF_TIME.test(rot.handoff.time)) report(at(org, `${base}/handoff/time`), `Handoff time \`${rot.handoff.time}\` of team \`${team.id}\` is not a time; expected HH:MM between 00:00 and 23:59`);
         const start = parseDate(rot.start);
-        if (!start) report(at(org, `${base}/start`), `Rotation start \`${rot.start}\` of team \`${team.id}\` is not a calendar date; expected YYYY-MM-DD`);
+        if (!start && dateShaped(rot.start)) report(at(org, `${base}/start`), `Rotation start \`${rot.start}\` of team \`${team.id}\` is not a calendar date; expected YYYY-MM-DD`);
         const days = rotationDays(rot.length);
-        if (rot.handoff.day === undefined) return;
+        if (rot.handoff.day === undefined || !(DAYS as readonly string[]).includes(rot.handoff.day)) return;
         if (days !== undefined && days % 7 !== 0) report(at(org, `${base}/handoff/day`), `Team \`${team.id}\` hands over every ${rot.length}, so not always on a \`${rot.handoff.day}\`; drop \`handoff.day\` or use a length in weeks`);
         else if (start) {
           const weekday = DAYS[(start.getUTCDay() + 6) % 7]!;
