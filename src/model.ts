@@ -149,6 +149,16 @@ export interface Person {
   active: boolean;
   /** OS user names that map to this person (for the runner's default operator). */
   usernames?: string[];
+  /** IANA time zone the person's absences are reckoned in (UTC when absent). */
+  tz?: string;
+  /** Whole days (in `tz`) the person is away and not on call. */
+  away?: Absence[];
+}
+
+/** `from` to `to`, both `YYYY-MM-DD` and inclusive. */
+export interface Absence {
+  from: string;
+  to: string;
 }
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -171,6 +181,28 @@ export interface Team {
   members: string[];
   contact: Contact;
   coverage: CoverageWindow[];
+  /** Who of the team holds the pager, shift by shift (absent: the whole team answers). */
+  rotation?: Rotation;
+  /** Stretches someone else takes, whatever the rotation says. */
+  overrides?: Override[];
+}
+
+export interface Rotation {
+  /** Person ids in order; members[0] holds the shift that begins at `start`. */
+  members: string[];
+  /** Shift length as written, `1d` to `4w`. */
+  length: string;
+  handoff: { day?: Day; time: string; tz: string };
+  /** `YYYY-MM-DD`: the date of a handoff, where the first shift begins. */
+  start: string;
+}
+
+export interface Override {
+  person: string;
+  /** Local `YYYY-MM-DDTHH:MM` in `tz`; `to` is exclusive. */
+  from: string;
+  to: string;
+  tz: string;
 }
 
 export interface Service {

@@ -42,8 +42,8 @@ export function groupBy(runbooks: SiteRunbook[], key: (r: SiteRunbook) => string
 /** The org data the browser needs to say who is on duty now (no secrets live in org.yaml). */
 export function dutyData(org: SiteOrg) {
   return {
-    people: Object.fromEntries(org.people.filter((p) => p.active).map((p) => [p.id, { name: p.name, contact: p.contact }])),
-    teams: org.teams.map((t) => ({ id: t.id, name: t.name, tier: t.tier, members: t.members, contact: t.contact, coverage: t.coverage })),
+    people: Object.fromEntries(org.people.map((p) => [p.id, { name: p.name, contact: p.contact, active: p.active, tz: p.tz, away: p.away }])),
+    teams: org.teams.map((t) => ({ id: t.id, name: t.name, tier: t.tier, members: t.members, contact: t.contact, coverage: t.coverage, rotation: t.rotation, overrides: t.overrides })),
   };
 }
 

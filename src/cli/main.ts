@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   run: { summary: 'run a runbook step by step, with an audit log', load: async () => (await import('./commands/run.ts')).default },
   log: { summary: 'list, show, verify and import run logs', load: async () => (await import('./commands/log.ts')).default },
   audit: { summary: 'audit ownership, reviews, coverage and escalation', load: async () => (await import('./commands/audit.ts')).default },
+  oncall: { summary: 'who is on call now, this week, or as a calendar', load: async () => (await import('./commands/oncall.ts')).default },
   new: { summary: 'scaffold a valid runbook', load: async () => (await import('./commands/new.ts')).default },
 };
 

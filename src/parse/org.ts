@@ -1,5 +1,5 @@
 // The organisation file (org.yaml) to the model, with positions for its rules.
-import type { Contact, CoverageWindow, Day, Org, Person, Service, Team, Tier } from '../model.ts';
+import type { Absence, Contact, CoverageWindow, Day, Org, Override, Person, Rotation, Service, Team, Tier } from '../model.ts';
 import { validateAgainst } from '../schema/validate.ts';
 import { message, type Message } from './message.ts';
 import { decodeSource } from './source.ts';
@@ -13,6 +13,22 @@ function contact(v: unknown): Contact {
   for (const key of ['email', 'phone', 'chat', 'pager'] as const) if (typeof r[key] === 'string') c[key] = r[key] as string;
   return c;
 }
+
+function rotation(v: unknown): Rotation | undefined {
+  if (v === undefined) return undefined;
+  const r = record(v);
+  const handoff = record(r.handoff);
+  const rot: Rotation = { members: list(r.members).filter((m): m is string => typeof m === 'string'), length: str(r.length), handoff: { time: str(handoff.time), tz: str(handoff.tz) }, start: str(r.start) };
+  if (typeof handoff.day === 'string') rot.handoff.day = handoff.day as Day;
+  return rot;
+}
+
+const override = (v: unknown): Override => {
+  const r = record(v);
+  return { person: str(r.person), from: str(r.from), to: str(r.to), tz: str(r.tz) };
+};
+
+const absence = (v: unknown): Absence => ({ from: str(record(v).from), to: str(record(v).to) });
 
 export interface ParsedOrg {
   org: Org | undefined;
@@ -37,11 +53,13 @@ export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
     const r = record(p);
     const person: Person = { id: str(r.id), name: str(r.name), contact: contact(r.contact), active: r.active !== false };
     if (Array.isArray(r.usernames)) person.usernames = r.usernames.filter((u): u is string => typeof u === 'string');
+    person.tz = typeof r.tz === 'string' ? r.tz : 'UTC';
+    person.away = list(r.away).map(absence);
     return person;
   });
   const teams: Team[] = list(raw.teams).map((t) => {
     const r = record(t);
-    return {
+    const team: Team = {
       id: str(r.id),
       name: str(r.name),
       tier: (['I', 'II', 'III'].includes(str(r.tier)) ? r.tier : 'III') as Tier,
@@ -51,7 +69,11 @@ export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
         const win = record(w);
         return { days: list(win.days).filter((d): d is Day => typeof d === 'string') as Day[], from: str(win.from), to: str(win.to), tz: str(win.tz) };
       }),
+      overrides: list(r.overrides).map(override),
     };
+    const rot = rotation(r.rotation);
+    if (rot) team.rotation = rot;
+    return team;
   });
   const services: Service[] = list(raw.services).map((s) => {
     const r = record(s);

@@ -5,6 +5,7 @@ import type { Message } from '../parse/message.ts';
 import { visible } from '../render/visible.ts';
 import { catalogRules } from './catalog-rules.ts';
 import { mdxRules } from './mdx-rules.ts';
+import { oncallRules } from './oncall-rules.ts';
 import { orgRules } from './org-rules.ts';
 import { parameterRules } from './parameter-rules.ts';
 import { parserRules } from './parser-rules.ts';
@@ -15,7 +16,7 @@ import { timingRules } from './timing-rules.ts';
 import { zxRules } from './zx-rules.ts';
 import type { CatalogRule, OrgRule, Rule, RunbookRule } from './types.ts';
 
-export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...textRules, ...zxRules, ...stepRules, ...catalogRules, ...orgRules];
+export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...textRules, ...zxRules, ...stepRules, ...catalogRules, ...orgRules, ...oncallRules];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
 

@@ -1,4 +1,7 @@
 // `opsbook audit` on the bundled manual: it finds the deliberate storage gap and nothing false.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { opsbook } from '../cli/run-cli.ts';
 
@@ -19,10 +22,40 @@ describe('opsbook audit', () => {
     expect(csv.some((l) => l.startsWith('warning,team-coverage-gap,storage,'))).toBe(true);
     expect(opsbook(['audit', '--at', AT, '--fail-on', 'warning', '--log-dir', '/nonexistent']).status).toBe(1);
   });
+  it("finds Matt's Christmas absence in his on-call week, dated and with its cause, and counts hours on call", () => {
+    const r = opsbook(['audit', '--at', '2026-12-14T00:00:00Z', '--tz', 'Europe/Berlin', '--log-dir', '/nonexistent']);
+    expect(r.stdout).toContain('warning  messaging-ops: Messaging Operations has nobody on call 2026-12-24 00:00–2026-12-24 09:00 (9 h) (Europe/Berlin): mberg is away 2026-12-24…2027-01-03 during their shift; no override  team-oncall-gap');
+    expect(r.stdout).toContain('warning  messaging-ops: Messaging Operations has nobody on call 2026-12-27 09:00–2026-12-28 09:00 (24 h) (Europe/Berlin): mberg is away 2026-12-24…2027-01-03 during their shift; no override  team-oncall-gap');
+    // The help desk's runbooks escalate to Messaging Operations only: then they reach nobody.
+    expect(r.stdout).toContain('error    password-reset: The escalation path reaches nobody 2026-12-27 09:00–2026-12-28 09:00 (24 h) (Europe/Berlin): Customer Help Desk: outside its coverage windows; Messaging Operations: mberg is away 2026-12-24…2027-01-03 during their shift; no override  escalation-unreachable');
+    expect(r.status).toBe(1);
+    // Tier II stays reachable through Network Engineering, and Tier III need not be 24x7.
+    expect(r.stdout).not.toMatch(/tier-(coverage|oncall)-gap/);
+    const json = JSON.parse(opsbook(['audit', '--at', '2026-12-14T00:00:00Z', '--days', '14', '--json', '--log-dir', '/nonexistent']).stdout) as { until: string; tiers24x7: string[]; oncall: { people: { id: string; month: string; hours: number }[]; rotations: { team: string; members: { id: string; hours: number }[]; spread: number }[] } };
+    expect(json.until).toBe('2026-12-28T00:00:00.000Z');
+    expect(json.tiers24x7).toEqual(['I', 'II']);
+    const ops = json.oncall.rotations.find((x) => x.team === 'messaging-ops')!;
+    // 14 days from Mon 14 Dec 01:00 Berlin: sjensen's week (from 09:00 on the 14th, 8 h of tnovak's before), mberg's until he leaves on the 24th (63 h), tnovak's override (72 h), then the gap.
+    expect(ops.members).toEqual([{ id: 'akhan', hours: 0 }, { id: 'tnovak', hours: 80 }, { id: 'sjensen', hours: 168 }, { id: 'mberg', hours: 63 }]);
+    expect(ops.spread).toBe(168);
+    expect(json.oncall.people).toContainEqual({ id: 'mberg', name: 'Matt Berg', month: '2026-12', hours: 63 });
+  });
+  it('audits runbooks that fail check, and says so in their findings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-audit-cli-'));
+    cpSync(join(import.meta.dirname, '..', '..', 'runbooks'), join(dir, 'runbooks'), { recursive: true });
+    const file = join(dir, 'runbooks', 'mailbox', 'restore-mailbox-from-backup.mdx');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^owner: .*$/m, 'owner: bvoss'));
+    const r = opsbook(['audit', '--at', AT, '--log-dir', '/nonexistent'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('runbooks with errors are audited all the same');
+    expect(r.stdout).toContain('error    restore-mailbox-from-backup: Owner Bernd Voss is inactive: name an active owner (the runbook also fails `opsbook check`: 1 error)  owner-inactive');
+    expect(r.stdout).toContain('Audit of 30 runbooks');
+  });
   it('rejects a bad --at and --tz with a usage error', () => {
     expect(opsbook(['audit', '--at', 'yesterday']).status).toBe(2);
     const tz = opsbook(['audit', '--tz', 'Mars/Olympus']);
     expect(tz.status).toBe(2);
     expect(tz.stderr).toContain('not an IANA time zone');
+    expect(opsbook(['audit', '--days', '0']).stderr).toContain('--days takes a whole number of days from 1 to 366');
   });
 });

@@ -73,8 +73,8 @@ describe('audit', async () => {
     expect(messages).toContain('error escalation-unreachable full-path: The escalation path reaches nobody Mon 00:00–Mon 08:00 (8 h), Tue 02:00–Tue 08:00 (6 h), Wed 02:00–Wed 08:00 (6 h), Thu 02:00–Thu 08:00 (6 h), Fri 02:00–Fri 08:00 (6 h) (UTC)');
     expect(messages.some((m) => m.startsWith('error escalation-unreachable desk-only:'))).toBe(true);
     expect(messages.some((m) => m.startsWith('error tier-coverage-gap Tier I: Tier I has nobody on duty Fri 20:00–Mon 08:00 (60 h), Mon 20:00–Tue 08:00 (12 h)'))).toBe(true);
-    expect(messages).toContain('warning inactive-referenced gone: Gone is inactive but still a member of ops');
-    expect(messages).toContain('error review-overdue full-path: Review was due 2026-10-31 (last 2026-10-01, every 30d)');
+    expect(messages).toContain('warning team-member-inactive gone: Gone is inactive but still a member of ops');
+    expect(messages).toContain('warning review-overdue full-path: Review was due 2026-10-31 (last 2026-10-01, every 30d)');
     expect(messages).toContain('warning review-due-soon desk-only: Review is due 2026-12-01');
     expect(messages).toContain('warning recovery-not-exercised full-path: Never run successfully: a recovery procedure nobody has exercised');
     expect(report.runbooks.map((r) => r.rubric)).toEqual(['bronze', 'bronze']);

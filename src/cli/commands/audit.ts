@@ -10,13 +10,16 @@ import type { Command } from '../command.ts';
 const help = `Usage: opsbook audit [options]
 
 Answer a manager's questions from the same data as the manual and the runner: is every
-runbook owned and backed up by active people, are reviews on time, is every tier covered
-at every hour of the week, does every escalation path reach a human at every hour, and
-have the recovery procedures been exercised?
+runbook owned and backed up by active people, are reviews on time, are the tiers of
+policy.tiers_24x7 covered at every hour of the week, does every escalation path reach a
+human at every hour, who holds each pager over the next days (gaps dated, with their
+cause; hours per person), and have the recovery procedures been exercised? Runbooks that
+fail \`opsbook check\` are audited too, and their findings say so.
 
 Options:
   --at <time>               evaluate as of this instant (ISO 8601; default: now)
   --tz <zone>               time zone to show hours in (default: UTC)
+  --days <n>                on-call gaps and hours over the n days from --at (default: 28)
   --json                    the whole report as JSON
   --csv                     the findings as CSV
   --fail-on <error|warning> exit 1 when there is a finding this severe (default: error)
@@ -29,6 +32,11 @@ Options:
   -h, --help                show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error.
+
+Examples:
+  opsbook audit --tz Europe/Berlin
+  opsbook audit --at 2026-12-20T00:00:00Z --days 14 --json > audit.json
+  opsbook audit --csv --fail-on warning > findings.csv
 `;
 
 function csvCell(text: string): string {
@@ -46,6 +54,13 @@ function grid(report: AuditReport, io: Io): string {
   return `${lines.join('\n')}\n`;
 }
 
+function hoursText(report: AuditReport): string {
+  const lines = ['', `On call ${report.at.slice(0, 10)} to ${report.until.slice(0, 10)}: hours per person and month (${report.tz})`];
+  for (const p of report.oncall.people) lines.push(`  ${p.name.padEnd(28)} ${p.month}  ${String(p.hours).padStart(6)} h`);
+  for (const r of report.oncall.rotations) lines.push(`  ${r.name} rotation: ${r.members.map((m) => `${m.id} ${m.hours} h`).join(', ')} (spread ${r.spread} h)`);
+  return `${lines.join('\n')}\n`;
+}
+
 const command: Command = {
   summary: 'audit ownership, reviews, coverage and escalation',
   help,
@@ -53,6 +68,7 @@ const command: Command = {
     const { values, positionals } = parse('audit', args, {
       at: { type: 'string' },
       tz: { type: 'string', default: 'UTC' },
+      days: { type: 'string', default: '28' },
       json: { type: 'boolean', default: false },
       csv: { type: 'boolean', default: false },
       'fail-on': { type: 'string', default: 'error' },
@@ -76,11 +92,13 @@ const command: Command = {
     const exerciseDays = Number(values['exercise-days'] ?? policy.exercise_days ?? 90);
     const share = Number(values['bus-factor'] ?? policy.bus_factor_percent ?? 25);
     if (!(exerciseDays > 0) || !(share > 0 && share <= 100)) throw new UsageError('--exercise-days takes a positive number and --bus-factor a percentage from 1 to 100');
+    const days = Number(values.days);
+    if (!Number.isInteger(days) || days < 1 || days > 366) throw new UsageError(`--days takes a whole number of days from 1 to 366, not \`${values.days}\``);
     const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors) io.stderr.write(`Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are left out of the audit (see \`opsbook check\`).\n`);
+    if (errors) io.stderr.write(`Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are audited all the same, and their findings say so (see \`opsbook check\`).\n`);
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const unverified = logFiles(logDir).filter((f) => { const l = readLog(f); return l.problem !== undefined && !l.torn; });
-    const report = audit(catalog, listRuns(logDir), unverified, { at, tz: values.tz, busFactorShare: share / 100, dueSoonDays: 14, exerciseDays, ...(policy.backup_not_only_teammate ? { backupNotOnlyTeammate: true } : {}), ...(policy.review_max_days ? { reviewMaxDays: policy.review_max_days } : {}) });
+    const report = audit(catalog, listRuns(logDir), unverified, { at, tz: values.tz, busFactorShare: share / 100, dueSoonDays: 14, exerciseDays, days, ...(policy.backup_not_only_teammate ? { backupNotOnlyTeammate: true } : {}), ...(policy.review_max_days ? { reviewMaxDays: policy.review_max_days } : {}) });
     const failOn: FindingSeverity[] = values['fail-on'] === 'warning' ? ['error', 'warning'] : ['error'];
     const failing = report.findings.some((f) => failOn.includes(f.severity));
     if (values.json) {
@@ -97,8 +115,8 @@ const command: Command = {
     const rubric = { gold: 0, silver: 0, bronze: 0, none: 0 };
     for (const r of report.runbooks) rubric[r.rubric]++;
     io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks`)} as of ${report.at} (hours in ${report.tz})\n`);
-    io.stdout.write(`Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes\n`);
-    io.stdout.write(`Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + exercised in ${exerciseDays} days)\n\n`);
+    io.stdout.write(`Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (on call over ${days} days; reachable around the clock: Tier ${report.tiers24x7.join(', ') || 'none'})\n`);
+    io.stdout.write(`Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + a terminal run in ${exerciseDays} days; a browser record is self-reported)\n\n`);
     for (const svc of report.services) io.stdout.write(`  ${svc.name.padEnd(28)} ${svc.rubric.gold} gold, ${svc.rubric.silver} silver, ${svc.rubric.bronze} bronze, ${svc.rubric.none} none\n`);
     io.stdout.write('\n');
     const byCheck = new Map<string, number>();
@@ -109,6 +127,7 @@ const command: Command = {
       const label = f.severity === 'error' ? paint(io, 'red', 'error  ') : f.severity === 'warning' ? paint(io, 'yellow', 'warning') : 'note   ';
       io.stdout.write(`${label}  ${f.subject}: ${f.message}  ${paint(io, 'dim', f.check)}\n`);
     }
+    io.stdout.write(hoursText(report));
     io.stdout.write(grid(report, io));
     return failing ? 1 : 0;
   },

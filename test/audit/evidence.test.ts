@@ -1,0 +1,58 @@
+// Evidence has a strength: gold needs a terminal run within the exercise period; a browser
+// record, however well chained, is self-reported; a record whose chain breaks is refused.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sealAll, type EventBody } from '../../src/log/chain.ts';
+import { sha256Hex } from '../../src/log/sha256.ts';
+import { opsbook } from '../cli/run-cli.ts';
+import { runbook, runWorkspace, sh } from '../run/fixture.ts';
+
+interface AuditJson { runbooks: { id: string; rubric: string; evidence: string }[]; findings: { check: string; subject: string; message: string }[] }
+
+const today = new Date().toISOString().slice(0, 10);
+const drill = runbook('restore-drill', [], `<Step id="restore" title="Restore the test mailbox">\n${sh('true')}\n</Step>\n`)
+  .replace('category: reliability', 'category: recoverability')
+  .replace('  - { team: messaging-ops }\n  - { team: messaging-eng, after: 30m }', '  - { team: noc }')
+  .replace('last_reviewed: 2026-10-01', `last_reviewed: ${today}`);
+
+function browserRecord(run: string, ts: string): string {
+  const bodies: EventBody[] = [
+    { ts, run, type: 'run-start', runbook: { id: 'restore-drill', path: 'runbooks/mailbox/restore-drill.mdx', hash: 'a'.repeat(64), title: 'Test restore-drill', tier: 'II' }, mode: 'browser', operator: { name: 'Anyone' }, host: 'manual.example.net', parameters: {} },
+    { ts, run, type: 'run-end', result: 'succeeded', durationMs: 1 },
+  ];
+  return `${sealAll(bodies, sha256Hex).join('\n')}\n`;
+}
+
+describe('evidence strength', () => {
+  it('grades a forged two-line browser record "exercised (self-reported)", never gold; a terminal run makes gold', () => {
+    const { dir, logs } = runWorkspace({ 'restore-drill': drill });
+    const audit = () => JSON.parse(opsbook(['audit', '--json', '--log-dir', logs], { cwd: dir }).stdout) as AuditJson;
+    expect(audit().runbooks[0]).toMatchObject({ id: 'restore-drill', rubric: 'silver', evidence: 'none' });
+
+    const record = join(dir, 'record.jsonl');
+    writeFileSync(record, browserRecord('20261101T080000Z-aaaaaa', new Date(Date.now() - 86_400_000).toISOString()));
+    expect(opsbook(['log', 'import', record, '--log-dir', logs], { cwd: dir }).status).toBe(0);
+    const selfReported = audit();
+    expect(selfReported.runbooks[0]).toMatchObject({ rubric: 'silver', evidence: 'self-reported' });
+    expect(selfReported.findings).toContainEqual(expect.objectContaining({ check: 'recovery-self-reported', subject: 'restore-drill' }));
+    expect(selfReported.findings.some((f) => f.check === 'recovery-not-exercised')).toBe(false);
+
+    const run = opsbook(['run', 'restore-drill', '--yes', '--log-dir', logs], { cwd: dir });
+    expect(run.status).toBe(0);
+    const gold = audit();
+    expect(gold.runbooks[0]).toMatchObject({ rubric: 'gold', evidence: 'terminal' });
+    expect(gold.findings.some((f) => f.subject === 'restore-drill' && f.check.startsWith('recovery-'))).toBe(false);
+  });
+
+  it('refuses to import a record whose chain does not verify, so it never counts', () => {
+    const { dir, logs } = runWorkspace({ 'restore-drill': drill });
+    const lines = browserRecord('20261101T080000Z-bbbbbb', new Date().toISOString()).split('\n');
+    const forged = join(dir, 'forged.jsonl');
+    writeFileSync(forged, `${lines[0]}\n${lines[1]!.replace('"seq":1', '"seq":2')}\n`);
+    const r = opsbook(['log', 'import', forged, '--log-dir', logs], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/forged\.jsonl:2: not imported: sequence number 2, expected 1/);
+    expect((JSON.parse(opsbook(['audit', '--json', '--log-dir', logs], { cwd: dir }).stdout) as AuditJson).runbooks[0]!.evidence).toBe('none');
+  });
+});
