@@ -51,7 +51,7 @@ export class CheckCache {
 
   get(path: string, hash: string): CacheEntry | undefined {
     const entry = this.stored.get(path);
-    if (!entry || entry.hash !== hash) return undefined;
+    if (!entry || entry.hash !== hash || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.header?.positions)) return undefined;
     this.fresh.set(path, entry);
     return { hash, diagnostics: entry.diagnostics, header: { path: entry.header.path, meta: entry.header.meta, positions: new Map(entry.header.positions) } };
   }

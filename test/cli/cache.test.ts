@@ -48,6 +48,18 @@ describe('check cache', () => {
     expect(opsbook(['check', '--today', '2027-03-01'], { cwd: dir }).stdout).toContain('review-overdue');
   });
 
+  it('re-checks a file whose cache entry is damaged, instead of failing', () => {
+    const dir = workspace();
+    expect(opsbook(['check', ...TODAY], { cwd: dir }).status).toBe(0);
+    const cacheFile = join(dir, '.opsbook', 'cache', 'check.json');
+    const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, { header?: unknown }> };
+    for (const entry of Object.values(data.entries)) delete entry.header;
+    writeFileSync(cacheFile, JSON.stringify(data));
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('✔ 2 files checked, no problems\n');
+  });
+
   it('writes nothing with --no-cache, and works where the cache cannot be written', () => {
     const dir = workspace();
     expect(opsbook(['check', '--no-cache', ...TODAY], { cwd: dir }).status).toBe(0);
