@@ -23,26 +23,55 @@ export function unendedScript(events: RunEvent[]): StepProcess | undefined {
   return open;
 }
 
-/** Pids of the live (not zombie) processes in process group `pgid`, from /proc; undefined without /proc. */
-function groupMembers(pgid: number): number[] | undefined {
+/** The live (not zombie) processes, with their process group, from /proc; undefined without /proc. */
+function liveProcesses(): { pid: number; pgrp: number }[] | undefined {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
     return undefined;
   }
-  const members: number[] = [];
+  const live: { pid: number; pgrp: number }[] = [];
   for (const name of entries) {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // After the command name (in parentheses): state, ppid, pgrp.
       const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') members.push(Number(name));
+      if (state !== 'Z' && state !== 'X') live.push({ pid: Number(name), pgrp: Number(pgrp) });
     } catch {
       // The process ended while we looked.
     }
   }
-  return members;
+  return live;
+}
+
+function groupMembers(pgid: number): number[] | undefined {
+  return liveProcesses()?.filter((p) => p.pgrp === pgid).map((p) => p.pid);
+}
+
+/**
+ * A script the runner started but died before logging (its step-start is written once the
+ * script has a pid): found by the OPSBOOK_RUN_ID and OPSBOOK_STEP_ID the runner gives every
+ * script, for the step of the log's last event. Linux only.
+ */
+export function unloggedScript(run: string, events: RunEvent[]): StepProcess | undefined {
+  const last = [...events].reverse().find((e) => e.type !== 'step-output');
+  if (!last || !('step' in last) || last.step === undefined || last.type === 'step-start') return undefined;
+  const step = last.step;
+  const phase: Phase = last.type === 'confirm' && last.action === 'rollback' ? 'rollback' : last.type === 'step-end' ? 'verify' : 'run';
+  const wanted = [`OPSBOOK_RUN_ID=${run}`, `OPSBOOK_STEP_ID=${step}`];
+  for (const p of liveProcesses() ?? []) {
+    if (p.pid === process.pid) continue;
+    try {
+      const env = readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0');
+      if (!wanted.every((w) => env.includes(w))) continue;
+    } catch {
+      continue;
+    }
+    const leaderStart = processStartTime(p.pgrp);
+    return { step, phase, pid: p.pgrp, ...(leaderStart ? { pidStart: leaderStart } : {}) };
+  }
+  return undefined;
 }
 
 /**

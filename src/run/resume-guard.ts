@@ -6,7 +6,7 @@ import type { EventBody } from '../log/chain.ts';
 import type { ParameterChange, StepChange } from '../log/events.ts';
 import type { Step } from '../model.ts';
 import { visible } from '../render/visible.ts';
-import { groupRunning, unendedScript, waitForGroup } from './orphan.ts';
+import { groupRunning, unendedScript, unloggedScript, waitForGroup } from './orphan.ts';
 import { NoAnswer, type Prompter } from './prompt.ts';
 import { Refusal } from './refusal.ts';
 import type { StoppedRun } from './resume.ts';
@@ -36,7 +36,7 @@ export async function askContinue(prompter: Prompter, question: string): Promise
  * resume is refused, or with `wait` waits for it (Ctrl-C, via `signal`, stops waiting).
  */
 export async function guardStepProcess(stopped: StoppedRun, wait: boolean, ui: GuardUi, signal: AbortSignal): Promise<Guarded> {
-  const open = unendedScript(stopped.log.events);
+  const open = unendedScript(stopped.log.events) ?? unloggedScript(stopped.run, stopped.log.events);
   if (!open) return { ok: true };
   const base = { ts: now(), run: stopped.run, type: 'step-process' as const, step: open.step, phase: open.phase, pid: open.pid, ...(open.pidStart ? { pidStart: open.pidStart } : {}) };
   if (!groupRunning(open)) return { ok: true, note: { ...base, running: false } };

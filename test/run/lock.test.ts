@@ -106,9 +106,9 @@ describe('one writer per run log', () => {
 
 describe('kill -9 of a runner mid-step, then --resume', () => {
   it('refuses while the step still runs; --wait waits for it, takes over the dead runner\'s lock, then runs the step again', async () => {
-    const w = runWorkspace({ slow: runbook('slow', [OUT], `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; sleep 3; echo "end $$" >> "$OUT/trace"')}\n</Step>`) });
+    const w = runWorkspace({ slow: runbook('slow', [OUT], `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`) });
     const runner = start(['run', 'slow', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
-    await until(() => lines(join(w.out, 'trace')).length === 1, 'the step to start');
+    await until(() => lines(join(w.out, 'trace')).length === 1 && events(w.logs).some((e) => e.type === 'step-start'), 'the step to start');
     runner.child.kill('SIGKILL');
     await runner.done;
     const run = runIdIn(w.logs);
@@ -119,9 +119,16 @@ describe('kill -9 of a runner mid-step, then --resume', () => {
     expect(refused.stderr).toContain(`step \`nap\` (run) of run ${run} is still running as process group ${stepPid}`);
     expect(refused.stderr).toContain('--wait');
 
-    const waited = opsbook(['run', '--resume', run, '--yes', '--wait', '--log-dir', w.logs], { cwd: w.dir });
-    expect(waited.status, waited.stderr).toBe(0);
-    expect(waited.stderr).toContain(`Waiting: step \`nap\` (run) of run ${run} is still running as process group ${stepPid}`);
+    const waiting = start(['run', '--resume', run, '--yes', '--wait', '--log-dir', w.logs], w.dir);
+    let stderr = '';
+    waiting.child.stderr!.on('data', (d) => (stderr += d));
+    await until(() => stderr.includes('Waiting:'), 'the resume to wait');
+    expect(stderr).toContain(`Waiting: step \`nap\` (run) of run ${run} is still running as process group ${stepPid}`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(lines(join(w.out, 'trace'))).toHaveLength(1);
+    writeFileSync(join(w.out, 'release'), '');
+    const waited = await waiting.done;
+    expect(waited.code, waited.stderr).toBe(0);
     const trace = lines(join(w.out, 'trace'));
     expect(trace).toHaveLength(4);
     expect(trace[1]).toBe(trace[0]!.replace('start', 'end'));
@@ -132,5 +139,31 @@ describe('kill -9 of a runner mid-step, then --resume', () => {
     expect(log.at(-1)).toMatchObject({ type: 'run-end', result: 'succeeded' });
     expect(opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
     expect(opsbook(['log', 'show', run, '--log-dir', w.logs], { cwd: w.dir }).stdout).toContain('lock taken over from pid');
+  }, 60_000);
+
+  it('finds the step\'s group by its environment when the runner died before logging its step-start', async () => {
+    const w = runWorkspace({ slow: runbook('slow', [OUT], `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`) });
+    const runner = start(['run', 'slow', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
+    await until(() => lines(join(w.out, 'trace')).length === 1 && events(w.logs).some((e) => e.type === 'step-start'), 'the step to start');
+    runner.child.kill('SIGKILL');
+    await runner.done;
+    const run = runIdIn(w.logs);
+    const file = join(w.logs, `${run}.jsonl`);
+    const kept = readFileSync(file, 'utf8').split('\n');
+    // As if killed between starting the script and logging it: the log ends at the confirm.
+    writeFileSync(file, `${kept.slice(0, kept.findIndex((l) => l.includes('"type":"step-start"'))).join('\n')}\n`);
+    const group = Number(lines(join(w.out, 'trace'))[0]!.split(' ')[1]);
+    const refused = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
+    expect(refused.status, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`step \`nap\` (run) of run ${run} is still running as process group ${group}`);
+    const waiting = start(['run', '--resume', run, '--yes', '--wait', '--log-dir', w.logs], w.dir);
+    let stderr = '';
+    waiting.child.stderr!.on('data', (d) => (stderr += d));
+    await until(() => stderr.includes('Waiting:'), 'the resume to wait');
+    writeFileSync(join(w.out, 'release'), '');
+    const waited = await waiting.done;
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(lines(join(w.out, 'trace'))[1]).toBe(`end ${group}`);
+    expect(lines(join(w.out, 'trace'))).toHaveLength(4);
   }, 60_000);
 });
