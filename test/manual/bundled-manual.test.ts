@@ -61,7 +61,7 @@ describe('the bundled manual', () => {
     const port = (server.address() as { port: number }).port;
     try {
       const logs = mkdtempSync(join(tmpdir(), 'opsbook-bundled-'));
-      const triage = opsbook(['run', 'host-health-triage', '--yes', '--operator', 'mberg', '--param', 'HOST=localhost', '--param', `PORT=${port}`, '--param', 'DISK_LIMIT=99', '--log-dir', logs], { cwd: ROOT });
+      const triage = opsbook(['run', 'host-health-triage', '--yes', '--operator', 'mberg', '--param', 'HOST=localhost', '--param', `PORT=${port}`, '--param', 'DISK_LIMIT=99', '--param', 'LOAD_FACTOR=999', '--log-dir', logs], { cwd: ROOT });
       expect(triage.stderr).toBe('');
       expect(triage.status).toBe(0);
       const out = mkdtempSync(join(tmpdir(), 'opsbook-bundle-'));
