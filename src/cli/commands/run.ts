@@ -226,7 +226,13 @@ const command: Command = {
     const settings: RunSettings = { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id };
     const tooBig = values['dry-run'] ? undefined : checkStepLimits({ env: io.env, values: params, runbookId: meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
     if (tooBig) throw new UsageError(tooBig.message, tooBig.hint);
-    const writer = resumeLog && previous ? LogWriter.resume(resumeLog.file, previous.run, resumeLog.validBytes, resumeLog.state) : LogWriter.create(logDir, newRunId());
+    let writer: LogWriter;
+    try {
+      writer = resumeLog && previous ? LogWriter.resume(resumeLog.file, previous.run, resumeLog.validBytes, resumeLog.state) : LogWriter.create(logDir, newRunId());
+    } catch (error) {
+      if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+      throw new UsageError(`Cannot write the run log in ${logDir} (${(error as Error).message})`, 'Pass --log-dir <a folder you can write> (or set $OPSBOOK_LOG_DIR); nothing was run.');
+    }
     const runner = new Runner(settings, writer, { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) });
     const onSigint = () => runner.onInterrupt();
     const onStop = (signal: StopSignal) => runner.onStopSignal(signal);
