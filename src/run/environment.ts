@@ -4,7 +4,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Step } from '../model.ts';
-import { checkEnvLimits, type LimitProblem } from './env-limits.ts';
+import { argMax, checkEnvLimits, type LimitProblem } from './env-limits.ts';
 import { command } from './exec.ts';
 
 const PASS_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'TZ', 'TMPDIR', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'NO_COLOR'];
@@ -34,11 +34,12 @@ export function stepEnv(s: StepEnvSource, run: string, step: Step): Record<strin
 export function checkStepLimits(s: StepEnvSource, steps: Step[]): LimitProblem | undefined {
   const run = '00000000T000000Z-000000';
   const file = join(tmpdir(), 'opsbook-step-000000', 'step.mjs');
+  const limit = argMax();
   for (const step of steps) {
     for (const script of [step.script, step.verify, step.rollback]) {
       if (!script) continue;
       const [cmd, args] = command(script, file);
-      const problem = checkEnvLimits(stepEnv(s, run, step), [cmd, ...args]);
+      const problem = checkEnvLimits(stepEnv(s, run, step), [cmd, ...args], limit);
       if (problem) return problem;
     }
   }

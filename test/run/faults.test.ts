@@ -42,6 +42,25 @@ describe.skipIf(!mounted)('a run log on a full disk', () => {
   }, 90_000);
 });
 
+describe.skipIf(!mounted)('a log folder that cannot be written', () => {
+  const readOnly = mkdtempSync(join(tmpdir(), 'opsbook-ro-'));
+  const ro = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', readOnly]).status === 0;
+  afterAll(() => {
+    if (ro) spawnSync('umount', [readOnly]);
+    rmSync(readOnly, { recursive: true, force: true });
+  });
+
+  it.skipIf(!ro)('is one line like any user error, exit 2, nothing run', () => {
+    const w = runWorkspace({ a: runbook('a', [OUT], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
+    const logs = join(readOnly, 'logs');
+    const r = opsbook(['run', 'a', '--yes', '--param', `OUT=${w.out}`, '--log-dir', logs], { cwd: w.dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")[0]).toMatch(/^opsbook run: Cannot write run logs in .*: .*\(E[A-Z]+\)$/);
+    expect(r.stderr).not.toContain('internal error');
+    expect(existsSync(join(w.out, 'ran'))).toBe(false);
+  });
+});
+
 describe('values over the kernel\'s argument limits', () => {
   it('a secret over 128 KiB is a parameter error before the run, naming it and not its value', () => {
     const w = runWorkspace({ big: runbook('big', [OUT, '{ name: BLOB, description: A big secret, secret: true }'], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
