@@ -8,7 +8,7 @@ import { AUDIT_RULES } from './registry.ts';
 import type { AuditOptions, Evidence, Finding, FindingSeverity } from './types.ts';
 import { tierGrid } from './week.ts';
 
-export { orgPolicy } from './context.ts';
+export { orgPolicy, policyOptions } from './context.ts';
 export type { AuditOptions, Finding, FindingSeverity, OrgPolicy } from './types.ts';
 
 export interface RunbookAudit {

@@ -13,6 +13,21 @@ export function orgPolicy(catalog: Catalog): OrgPolicy {
   return policy && typeof policy === 'object' ? (policy as OrgPolicy) : {};
 }
 
+/** The audit's options at `at`, from the org's policy; command-line values win where given. */
+export function policyOptions(catalog: Catalog, at: Date, tz: string, given: { exerciseDays?: number; busFactorPercent?: number; days?: number } = {}): AuditOptions {
+  const policy = orgPolicy(catalog);
+  return {
+    at,
+    tz,
+    busFactorShare: (given.busFactorPercent ?? policy.bus_factor_percent ?? 25) / 100,
+    dueSoonDays: 14,
+    exerciseDays: given.exerciseDays ?? policy.exercise_days ?? 90,
+    ...(given.days !== undefined ? { days: given.days } : {}),
+    ...(policy.backup_not_only_teammate ? { backupNotOnlyTeammate: true } : {}),
+    ...(policy.review_max_days ? { reviewMaxDays: policy.review_max_days } : {}),
+  };
+}
+
 function memo<T>(compute: (r: Runbook) => T): (r: Runbook) => T {
   const cache = new Map<string, T>();
   return (r) => {

@@ -2,9 +2,9 @@
 // the run logs read once, the audit computed once, the search index and the build's options.
 // It is plain JSON, so the Astro integration can hand it to the pages.
 import { resolve } from 'node:path';
-import { audit, orgPolicy, type AuditReport } from '../audit/audit.ts';
+import { audit, policyOptions, type AuditReport } from '../audit/audit.ts';
 import { loadCatalog } from '../catalog.ts';
-import { logFiles, readLog, summarise } from '../log/read.ts';
+import { readHistory } from '../log/history.ts';
 import type { RunSummary } from '../log/events.ts';
 import { isoDate } from '../parse/duration.ts';
 import { buildSearch, type SearchData } from '../search/build.ts';
@@ -75,21 +75,10 @@ export async function siteData(options: SiteOptions): Promise<SiteData> {
   const catalog = options.catalog ?? (await loadCatalog(resolve(options.cwd, options.runbooks), { cwd: options.cwd }));
   if (!catalog.org) throw new Error('The manual needs an org file; run `opsbook check` for details');
   const logDir = resolve(options.cwd, options.logDir ?? '.opsbook/runs');
-  const logs = logFiles(logDir).map((file) => ({ file, log: readLog(file) }));
-  const runs = logs.map(({ log }) => summarise(log)).filter((run): run is RunSummary => run !== undefined);
-  const unverified = logs.filter(({ log }) => log.problem !== undefined && !log.torn).map(({ file }) => file);
+  const { runs, unverified } = readHistory(logDir);
   const tz = options.tz ?? 'UTC';
   const at = new Date();
-  const policy = orgPolicy(catalog);
-  const report = audit(catalog, runs, unverified, {
-    at,
-    tz,
-    busFactorShare: (policy.bus_factor_percent ?? 25) / 100,
-    dueSoonDays: 14,
-    exerciseDays: policy.exercise_days ?? 90,
-    ...(policy.backup_not_only_teammate ? { backupNotOnlyTeammate: true } : {}),
-    ...(policy.review_max_days ? { reviewMaxDays: policy.review_max_days } : {}),
-  });
+  const report = audit(catalog, runs, unverified, policyOptions(catalog, at, tz));
   const runbooks = catalog.runbooks.filter((r) => r.valid).sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'en')).map(siteRunbook);
   const { positions: _positions, ...org } = catalog.org;
   return { org, runbooks, runs, audit: report, search: buildSearch(catalog), today: isoDate(at), tz };

@@ -1,8 +1,8 @@
 // `opsbook audit`: ownership, reviews, coverage, escalation reachability and exercise.
 import { resolve } from 'node:path';
-import { audit, orgPolicy, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
+import { audit, orgPolicy, policyOptions, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
 import { loadCatalog } from '../../catalog.ts';
-import { listRuns, logFiles, readLog } from '../../log/read.ts';
+import { readHistory } from '../../log/history.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -97,8 +97,8 @@ const command: Command = {
     const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
     if (errors) io.stderr.write(`Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are audited all the same, and their findings say so (see \`opsbook check\`).\n`);
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
-    const unverified = logFiles(logDir).filter((f) => { const l = readLog(f); return l.problem !== undefined && !l.torn; });
-    const report = audit(catalog, listRuns(logDir), unverified, { at, tz: values.tz, busFactorShare: share / 100, dueSoonDays: 14, exerciseDays, days, ...(policy.backup_not_only_teammate ? { backupNotOnlyTeammate: true } : {}), ...(policy.review_max_days ? { reviewMaxDays: policy.review_max_days } : {}) });
+    const history = readHistory(logDir);
+    const report = audit(catalog, history.runs, history.unverified, policyOptions(catalog, at, values.tz, { exerciseDays, busFactorPercent: share, days }));
     const failOn: FindingSeverity[] = values['fail-on'] === 'warning' ? ['error', 'warning'] : ['error'];
     const failing = report.findings.some((f) => failOn.includes(f.severity));
     if (values.json) {
