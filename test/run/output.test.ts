@@ -92,4 +92,16 @@ describe('what is shown is what runs', () => {
     expect(r.stdout).not.toContain(rlo);
     expect(readFileSync(logOf(w.logs).file, 'utf8')).toContain('"type":"run-end"');
   });
+
+  it('escapes them in the run header: the runbook title and summary', () => {
+    const source = runbook('h', [OUT], `<Step id="s" title="S">\n${sh('echo ran')}\n</Step>`)
+      .replace('title: Test h', `title: "Test ${rlo}h"`)
+      .replace('summary: A runbook written by a test.', `summary: "Read ${rlo}this first."`);
+    const w = runWorkspace({ h: source });
+    const r = opsbook(['run', 'h', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Test \\u202eh');
+    expect(r.stdout).toContain('Read \\u202ethis first.');
+    expect(r.stdout).not.toContain(rlo);
+  });
 });

@@ -18,6 +18,7 @@ import { changedSteps, checkRunExists, closeRun, openStoppedRun, parameterChange
 import { askContinue, confirmParameters, confirmSteps, guardStepProcess, type GuardUi } from '../../run/resume-guard.ts';
 import { selectSteps } from '../../run/select.ts';
 import { stepHashes } from '../../run/step-hash.ts';
+import { visible } from '../../render/visible.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -65,7 +66,8 @@ A step that times out or is interrupted gets SIGTERM, then SIGKILL after a grace
 The tier guard is a guard rail and an audit record, not a security boundary: real
 privilege stays with the operating system (ssh keys, sudo).
 
-Exit codes: 0 the run succeeded, 1 it failed or was aborted, 2 usage error, 130 aborted by Ctrl-C.
+Exit codes: 0 the run succeeded, 1 it failed or was aborted, 2 usage error (or a run
+locked by another opsbook), 130 aborted by Ctrl-C, 143/129/131 ended by SIGTERM/SIGHUP/SIGQUIT.
 
 Examples:
   opsbook run host-health-triage --param HOST=localhost --param PORT=22
@@ -73,8 +75,13 @@ Examples:
   opsbook run --resume 20261125T101500Z-3f2a1c
 `;
 
+/** Lines about the runbook, with unsafe characters escaped: what is shown is what runs. */
+function say(io: Io, text: string): void {
+  io.stdout.write(visible(text));
+}
+
 function header(io: Io, text: string): void {
-  io.stdout.write(`${paint(io, 'bold', text)}\n`);
+  io.stdout.write(`${paint(io, 'bold', visible(text))}\n`);
 }
 
 const LOG_DIR_HINT = 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.';
@@ -203,8 +210,8 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
     // Header: what is about to happen, and whom to call.
     header(io, `${meta.title}  (${meta.id}, Tier ${meta.tier})`);
     const name = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
-    io.stdout.write(`${meta.summary}\nOwner: ${name(meta.owner)} · backup: ${name(meta.backup_owner)}\n`);
-    io.stdout.write(`Escalation: ${meta.escalation.map((l, i) => `${i + 1}. ${org.teams.find((t) => t.id === l.team)?.name ?? l.team}${l.after ? ` after ${l.after}` : ''}`).join(' → ')}\n`);
+    say(io, `${meta.summary}\nOwner: ${name(meta.owner)} · backup: ${name(meta.backup_owner)}\n`);
+    say(io, `Escalation: ${meta.escalation.map((l, i) => `${i + 1}. ${org.teams.find((t) => t.id === l.team)?.name ?? l.team}${l.after ? ` after ${l.after}` : ''}`).join(' → ')}\n`);
     if (meta.parameters.length) io.stdout.write(`Parameters: ${meta.parameters.map((p) => `${p.name}${p.secret ? ' (secret)' : ''}`).join(', ')}\n`);
 
     const operator = findOperator(org, values.operator);
@@ -265,7 +272,7 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
     }
     const secretNames = meta.parameters.filter((p) => p.secret).map((p) => p.name);
     const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
-    if (shown.length) io.stdout.write(`With: ${shown.join(' ')}\n`);
+    if (shown.length) say(io, `With: ${shown.join(' ')}\n`);
 
     const settings: RunSettings = { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id };
     const tooBig = values['dry-run'] ? undefined : checkStepLimits({ env: io.env, values: params, runbookId: meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
