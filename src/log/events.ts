@@ -39,7 +39,13 @@ export interface SkipEvent extends EventBase { type: 'skip'; step: string; via: 
 export interface AbortEvent extends EventBase { type: 'abort'; step?: string; reason: string }
 export interface RunEndEvent extends EventBase { type: 'run-end'; result: RunResult; durationMs: number; failedStep?: string }
 
-export type RunEvent = RunStartEvent | RunResumeEvent | StepStartEvent | StepOutputEvent | StepEndEvent | ConfirmEvent | SkipEvent | AbortEvent | RunEndEvent;
+/** What became of one host of a fleet step. */
+export type HostEndState = 'ok' | 'failed' | 'unreachable' | 'timed-out' | 'skipped';
+export interface HostStartEvent extends EventBase { type: 'host-start'; step: string; host: string; phase: Phase; batch: number; pid?: number }
+export interface HostOutputEvent extends EventBase { type: 'host-output'; step: string; host: string; phase: Phase; stream: 'stdout' | 'stderr'; text: string; dropped?: number }
+export interface HostEndEvent extends EventBase { type: 'host-end'; step: string; host: string; phase: Phase; state: HostEndState; exitCode: number | null; durationMs: number }
+
+export type RunEvent = RunStartEvent | RunResumeEvent | StepStartEvent | StepOutputEvent | StepEndEvent | ConfirmEvent | SkipEvent | AbortEvent | RunEndEvent | HostStartEvent | HostOutputEvent | HostEndEvent;
 export type RunEventType = RunEvent['type'];
 
 /** What the audit and `opsbook log list` need of one run log. */
