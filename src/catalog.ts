@@ -8,6 +8,7 @@ import { checkRunbookBytes, checkRunbookFile, readRunbookFile } from './check-fi
 import { isoDate } from './parse/duration.ts';
 import { listRunbookFiles, orgFileFor, relativePath, type CatalogOptions } from './files.ts';
 import type { Catalog, Diagnostic, Org, Runbook } from './model.ts';
+import { attachInventory, inventoryFileFor } from './fleet/org-inventory.ts';
 import { parseOrg } from './parse/org.ts';
 import { catalogRuleList, diagnostic, orgRuleList } from './rules/registry.ts';
 import type { RunbookHeader } from './rules/types.ts';
@@ -19,7 +20,7 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** The org file with its own rules applied; `org` is undefined when it is missing or does not parse. */
-export function loadOrg(orgFile: string, cwd: string): { org: Org | undefined; diagnostics: Diagnostic[] } {
+export function loadOrg(orgFile: string, cwd: string, inventory?: string): { org: Org | undefined; diagnostics: Diagnostic[] } {
   const path = relativePath(cwd, orgFile);
   if (!existsSync(orgFile)) {
     return { org: undefined, diagnostics: [diagnostic('org-missing', path, { line: 1, column: 1 }, `No org file \`${path}\`; owners, teams and services cannot be checked`)] };
@@ -28,6 +29,7 @@ export function loadOrg(orgFile: string, cwd: string): { org: Org | undefined; d
   const diagnostics = [...parsed.diagnostics];
   const org = parsed.org;
   if (org) for (const r of orgRuleList) r.check(org, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
+  if (org) diagnostics.push(...attachInventory(org, orgFile, cwd, inventory));
   return { org, diagnostics };
 }
 
@@ -47,7 +49,7 @@ function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]): Set<
 export function buildCatalog(root: string, files: string[], orgFile: string, options: CatalogOptions = {}): Catalog {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
-  const { org, diagnostics } = loadOrg(orgFile, cwd);
+  const { org, diagnostics } = loadOrg(orgFile, cwd, options.inventory);
   const runbooks: Runbook[] = [];
   for (const file of files) {
     const checked = checkRunbookFile(file, relativePath(cwd, file), org, now);
@@ -67,8 +69,10 @@ export function buildCatalog(root: string, files: string[], orgFile: string, opt
 export function checkFiles(files: string[], orgFile: string, options: CatalogOptions, cacheFile?: string): { diagnostics: Diagnostic[]; files: string[] } {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
-  const { org, diagnostics } = loadOrg(orgFile, cwd);
-  const cache = cacheFile ? CheckCache.open(cacheFile, existsSync(orgFile) ? readFileSync(orgFile) : undefined, isoDate(now)) : undefined;
+  const { org, diagnostics } = loadOrg(orgFile, cwd, options.inventory);
+  const inventoryFile = org ? inventoryFileFor(orgFile, org.raw, cwd, options.inventory) : undefined;
+  const orgBytes = existsSync(orgFile) ? Buffer.concat([readFileSync(orgFile), inventoryFile && existsSync(inventoryFile) ? readFileSync(inventoryFile) : Buffer.alloc(0)]) : undefined;
+  const cache = cacheFile ? CheckCache.open(cacheFile, orgBytes, isoDate(now)) : undefined;
   const headers: RunbookHeader[] = [];
   for (const file of files) {
     const path = relativePath(cwd, file);

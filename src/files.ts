@@ -10,6 +10,8 @@ export interface CatalogOptions {
   now?: Date;
   /** Org file to use instead of `<root>/org.yaml` (or the nearest one above a file). */
   orgPath?: string;
+  /** Ansible inventory for fleet steps instead of the org file's `inventory:` (`--inventory`). */
+  inventory?: string;
 }
 
 const ORG_FILE = 'org.yaml';

@@ -31,8 +31,10 @@ export interface HostRunOptions {
 
 export interface RunningHost {
   pid?: number;
-  /** Stop now (TERM, then KILL after the grace). */
+  /** Stop (TERM to the ssh process group, then KILL after the grace). */
   kill(): void;
+  /** KILL the ssh process group now. */
+  killNow(): void;
   done: Promise<HostResult>;
 }
 
@@ -154,7 +156,7 @@ export class SshRuntime {
       child.once('error', () => finish(255, null));
       child.once('close', finish);
     });
-    return { ...(child.pid ? { pid: child.pid } : {}), kill: stop, done };
+    return { ...(child.pid ? { pid: child.pid } : {}), kill: stop, killNow: () => killGroup(child.pid, 'SIGKILL'), done };
   }
 
   /** Ask each master to exit, then remove the folder. */

@@ -1,6 +1,7 @@
 // Every rule by id, and the one way to make a diagnostic from a rule.
 import type { Diagnostic, Span } from '../model.ts';
 import { catalogRules } from './catalog-rules.ts';
+import { fleetRules } from './fleet-rules.ts';
 import { mdxRules } from './mdx-rules.ts';
 import { orgRules } from './org-rules.ts';
 import { parameterRules } from './parameter-rules.ts';
@@ -10,7 +11,7 @@ import { stepRules } from './step-rules.ts';
 import { timingRules } from './timing-rules.ts';
 import type { CatalogRule, OrgRule, Rule, RunbookRule } from './types.ts';
 
-export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...stepRules, ...catalogRules, ...orgRules];
+export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...stepRules, ...catalogRules, ...orgRules, ...fleetRules];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
 

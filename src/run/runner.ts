@@ -8,6 +8,8 @@ import type { LogWriter } from '../log/writer.ts';
 import type { Org, Runbook, Script, Step } from '../model.ts';
 import { OutputBound, StreamRedactor, startScript, type ExecResult, type RunningScript } from './exec.ts';
 import { NoAnswer, type Prompter } from './prompt.ts';
+import { planFleet, planText, type FleetOptions } from '../fleet/plan.ts';
+import { startFleetStep } from '../fleet/run-fleet.ts';
 
 export interface RunSettings {
   runbook: Runbook;
@@ -25,6 +27,8 @@ export interface RunSettings {
   cwd: string;
   env: NodeJS.ProcessEnv;
   operatorId: string;
+  /** Fleet steps (`hosts`): inventory, --forks, --ssh-config, --hosts, the resumed run's events. */
+  fleet?: FleetOptions;
 }
 
 export interface Ui {
@@ -177,6 +181,7 @@ export class Runner {
       if (!script) continue;
       this.ui.out.write(`${dim(`--- ${label} (${script.engine}) ---`)}\n${script.code.replace(/\n?$/, '\n')}`);
     }
+    if (step.hosts && step.kind === 'exec') this.ui.out.write(planText(step, planFleet(step, this.s.values, this.s.fleet ?? { forks: 10 })));
   }
 
   private async rollback(step: Step, via: Via): Promise<void> {
@@ -184,6 +189,26 @@ export class Runner {
     this.event('confirm', { step: step.id, action: 'rollback', via });
     const r = await this.exec(step, step.rollback, 'rollback');
     this.ui.out.write(r.exitCode === 0 ? 'Rollback finished.\n' : `Rollback FAILED (exit ${r.exitCode}). Escalate now.\n`);
+  }
+
+  /** A step with `hosts`: its script runs on each host over ssh (src/fleet), recorded per host. */
+  private async fleetStep(step: Step): Promise<'ok' | 'failed'> {
+    const options = this.s.fleet ?? { forks: 10 };
+    const plan = planFleet(step, this.s.values, options);
+    if (plan.problems.length) {
+      this.ui.err.write(planText(step, plan));
+      return 'failed';
+    }
+    this.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase: 'run', engine: 'bash' });
+    const env = { ...this.s.values, OPSBOOK_RUN_ID: this.log.run, OPSBOOK_RUNBOOK_ID: this.s.runbook.meta.id, OPSBOOK_STEP_ID: step.id, OPSBOOK_OPERATOR: this.s.operatorId };
+    const timeoutMs = this.timeout(step);
+    const fleet = startFleetStep({ step, plan, env, secrets: this.secretValues, forks: options.forks, ...(options.sshConfig ? { sshConfig: options.sshConfig } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(this.s.graceMs ? { graceMs: this.s.graceMs } : {}), rollbackOnFailure: this.s.rollbackOnFailure, emit: (type: EventBody['type'], fields: object) => this.emit({ ts: new Date().toISOString(), run: this.log.run, type, ...fields } as EventBody), out: this.ui.out, prompter: this.ui.prompter });
+    this.current = fleet;
+    const r = await fleet.done;
+    this.current = undefined;
+    this.event('step-end', { step: step.id, phase: 'run', ok: r.exitCode === 0, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.interrupted ? { interrupted: true } : {}) });
+    if (r.aborted || this.abortedByInterrupt) throw new Aborted(r.aborted ?? `interrupted twice (Ctrl-C) at ${step.id}`);
+    return r.exitCode === 0 ? 'ok' : 'failed';
   }
 
   private async runStep(step: Step): Promise<'ok' | 'failed'> {
@@ -211,6 +236,7 @@ export class Runner {
     }
     this.event('confirm', { step: step.id, action: 'run', via });
     this.interrupts = 0;
+    if (step.hosts) return this.fleetStep(step);
     const result = await this.exec(step, step.script!, 'run');
     let failed = result.exitCode !== 0 || result.timedOut || result.interrupted;
     let why = result.timedOut ? 'timed out' : result.interrupted ? 'interrupted' : `exit ${result.exitCode ?? result.signal}`;

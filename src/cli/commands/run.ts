@@ -47,6 +47,12 @@ Options:
   --override-tier              run although the runbook needs a higher tier than yours
   --reason <text>              why (required with --override-tier; logged)
   --resume <run-id>            continue a run that stopped, at the first step not finished
+                               (a fleet step: only its hosts not finished ok)
+  --inventory <file>           Ansible inventory for fleet steps' @group (YAML, INI or
+                               ansible-inventory --list JSON; default: inventory: in org.yaml)
+  --hosts <list>               fleet steps: only these hosts (names, commas or spaces)
+  --forks <n>                  fleet steps: ssh connections at a time (default: 10)
+  --ssh-config <file>          fleet steps: ssh -F <file> instead of your ~/.ssh/config
   --log-dir <dir>              where logs go (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
   --root <dir>                 the runbooks folder (default: runbooks)
   -h, --help                   show this help
@@ -63,6 +69,7 @@ Examples:
   opsbook run host-health-triage --param HOST=localhost --param PORT=22
   opsbook run mail-site-failover --dry-run
   opsbook run --resume 20261125T101500Z-3f2a1c
+  opsbook run rolling-upgrade-mailbox-stores --dry-run --hosts mbx01.dc1.example.net
 `;
 
 function gitCommit(cwd: string): string | undefined {
@@ -119,7 +126,17 @@ const command: Command = {
       resume: { type: 'string' },
       'log-dir': { type: 'string' },
       root: { type: 'string', default: 'runbooks' },
+      inventory: { type: 'string' },
+      hosts: { type: 'string' },
+      forks: { type: 'string', default: '10' },
+      'ssh-config': { type: 'string' },
     });
+    const forks = Number(values.forks);
+    if (!Number.isInteger(forks) || forks < 1) throw new UsageError(`--forks takes a whole number from 1, not \`${values.forks}\``);
+    for (const flag of ['inventory', 'ssh-config'] as const) {
+      const file = values[flag];
+      if (file !== undefined && !existsSync(resolve(io.cwd, file))) throw new UsageError(`--${flag}: no such file \`${file}\``);
+    }
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     if (values['override-tier'] && !values.reason?.trim()) throw new UsageError('--override-tier needs --reason "why"', 'The reason is written to the run log.');
     if (values.from && values.only) throw new UsageError('Use --from or --only, not both');
@@ -143,7 +160,7 @@ const command: Command = {
       target = start.runbook.path;
     } else if (positionals.length !== 1) throw new UsageError('Expected one runbook id or path', 'Example: opsbook run host-health-triage');
 
-    const catalog = await loadCatalog(values.root, { cwd: io.cwd });
+    const catalog = await loadCatalog(values.root, { cwd: io.cwd, ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) });
     const runbook = findRunbook(catalog, target!, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
     if (!runbook) throw new UsageError(`No runbook \`${target}\` in ${values.root}/`, `Find one with \`opsbook search <words>\`.`);
     const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.org?.path));
@@ -223,7 +240,7 @@ const command: Command = {
 
     const writer = resumeLog && previous ? LogWriter.resume(resumeLog.file, previous.run, resumeLog.validBytes, resumeLog.state) : LogWriter.create(logDir, newRunId());
     const runner = new Runner(
-      { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id },
+      { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id, fleet: { ...(org.inventory ? { inventory: org.inventory } : {}), forks, ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}), ...(values.hosts !== undefined ? { hosts: values.hosts } : {}), ...(resumeLog ? { previous: resumeLog.events } : {}) } },
       writer,
       { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) },
     );
