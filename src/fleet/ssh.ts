@@ -154,7 +154,16 @@ export class SshRuntime {
         resolve({ state, exitCode, signal, durationMs: Math.round(performance.now() - started), ...(child.pid ? { pid: child.pid } : {}) });
       };
       child.once('error', () => finish(255, null));
-      child.once('close', finish);
+      // Not 'close': a ControlMaster that ssh forked for the first session may hold copies of
+      // the pipes. The output is complete when both streams end, or (killed) soon after exit.
+      child.once('exit', (exitCode, signal) => {
+        const ended = Promise.all([child.stdout, child.stderr].map((s) => (s.readableEnded ? undefined : new Promise((r) => s.once('end', r).once('close', r)))));
+        void Promise.race([ended, new Promise((r) => setTimeout(r, 1000))]).then(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          finish(exitCode, signal);
+        });
+      });
     });
     return { ...(child.pid ? { pid: child.pid } : {}), kill: stop, killNow: () => killGroup(child.pid, 'SIGKILL'), done };
   }

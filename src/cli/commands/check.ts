@@ -24,6 +24,7 @@ Options:
   --json                      same as --format json
   --max-warnings <n>          exit 1 when there are more than n warnings
   --org <file>                org file to use instead of the nearest org.yaml
+  --inventory <file>          Ansible inventory for fleet steps' @group (default: inventory: in org.yaml)
   --today <YYYY-MM-DD>        the date reviews are judged against (default: today)
   --no-cache                  parse every file; by default what was found in a file is kept
                               in .opsbook/cache/ and reused while the file, org.yaml, opsbook
@@ -48,6 +49,7 @@ const check: Command = {
       json: { type: 'boolean' },
       'max-warnings': { type: 'string' },
       org: { type: 'string' },
+      inventory: { type: 'string' },
       today: { type: 'string' },
       cache: { type: 'boolean', default: true },
       'no-cache': { type: 'boolean' },
@@ -64,7 +66,8 @@ const check: Command = {
       if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`No such file or folder \`${p}\``, positionals.length === 0 ? 'Run opsbook from the folder that holds runbooks/, or name the folder to check.' : undefined);
     }
     if (values.org !== undefined && !existsSync(resolve(io.cwd, values.org))) throw new UsageError(`No such org file \`${values.org}\``);
-    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}) };
+    if (values.inventory !== undefined && !existsSync(resolve(io.cwd, values.inventory))) throw new UsageError(`No such inventory file \`${values.inventory}\``);
+    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}), ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) };
     const cacheFile = values.cache ? resolve(io.cwd, '.opsbook', 'cache', 'check.json') : undefined;
     const checked = groupPaths(paths, options).map((group) => checkFiles(group.files, group.orgFile, options, cacheFile));
     const diagnostics = checked.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
