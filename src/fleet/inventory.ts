@@ -129,10 +129,10 @@ class Builder {
 
 function toHost(name: string, vars: Vars): InventoryHost {
   const host: InventoryHost = { name };
-  if (vars.ansible_host !== undefined) host.address = String(vars.ansible_host);
+  if (typeof vars.ansible_host === 'string' || typeof vars.ansible_host === 'number') host.address = String(vars.ansible_host);
   const port = Number(vars.ansible_port);
   if (vars.ansible_port !== undefined && Number.isInteger(port) && port > 0) host.port = port;
-  if (vars.ansible_user !== undefined) host.user = String(vars.ansible_user);
+  if (typeof vars.ansible_user === 'string' || typeof vars.ansible_user === 'number') host.user = String(vars.ansible_user);
   return host;
 }
 

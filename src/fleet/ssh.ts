@@ -157,7 +157,7 @@ export class SshRuntime {
       // Not 'close': a ControlMaster that ssh forked for the first session may hold copies of
       // the pipes. The output is complete when both streams end, or (killed) soon after exit.
       child.once('exit', (exitCode, signal) => {
-        const ended = Promise.all([child.stdout, child.stderr].map((s) => (s.readableEnded ? undefined : new Promise((r) => s.once('end', r).once('close', r)))));
+        const ended = Promise.all([child.stdout, child.stderr].map((s) => (s.readableEnded ? Promise.resolve() : new Promise((r) => s.once('end', r).once('close', r)))));
         void Promise.race([ended, new Promise((r) => setTimeout(r, 1000))]).then(() => {
           child.stdout.destroy();
           child.stderr.destroy();

@@ -52,12 +52,20 @@ function args(ws: { out: string; logs: string }, hosts: string, more: string[] =
   return ['run', 'fleet-test', '--yes', '--param', `HOSTS=${hosts}`, '--param', `MARKS=${ws.out}`, '--secret-env', 'TOKEN=FLEET_TOKEN', '--ssh-config', fleet.sshConfig, '--log-dir', ws.logs, ...more];
 }
 
-function events(logs: string): Record<string, unknown>[] {
-  const file = readdirSync(logs).find((f) => f.endsWith('.jsonl'))!;
-  return readFileSync(join(logs, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+interface LoggedEvent {
+  type: string;
+  host?: string;
+  phase?: string;
+  state?: string;
+  exitCode?: number | null;
 }
 
-const hostEnds = (logs: string) => events(logs).filter((e) => e.type === 'host-end').map((e) => `${e.host} ${e.phase} ${e.state} ${e.exitCode}`);
+function events(logs: string): LoggedEvent[] {
+  const file = readdirSync(logs).find((f) => f.endsWith('.jsonl'))!;
+  return readFileSync(join(logs, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LoggedEvent);
+}
+
+const hostEnds = (logs: string) => events(logs).filter((e) => e.type === 'host-end').map((e) => `${e.host} ${e.phase} ${e.state} ${String(e.exitCode)}`);
 const names = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `h${String(from + i).padStart(2, '0')}`);
 /** Fails on the host whose loopback address is given (the script sees it in $SSH_CONNECTION). */
 const failOn = (addresses: string[]) => `echo "$OPSBOOK_HOST" >> "$MARKS/ran"\ncase " $SSH_CONNECTION " in\n${addresses.map((a) => `  *" ${a} "*) echo "disk full" >&2; exit 3;;`).join('\n')}\nesac\necho "patched $OPSBOOK_HOST"`;
@@ -144,9 +152,9 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     const ws = workspace('hosts="$HOSTS"', 'sleep 2\n[ "$TOKEN" = tok-3f9a1c-secret ] && echo "token $TOKEN ok on $OPSBOOK_HOST"');
     let seen = '';
     let remote = 0;
-    let running = true;
+    const scanning = { on: true };
     const scan = (async () => {
-      while (running) {
+      while (scanning.on) {
         for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
           try {
             const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
@@ -160,7 +168,7 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
       }
     })();
     const r = await cli(args(ws, 'h01 h02 h03'), ws.dir, { env });
-    running = false;
+    scanning.on = false;
     await scan;
     expect(seen).toBe('');
     // The scan ran while the hosts' shells (sshd's children reading the script) were there.
