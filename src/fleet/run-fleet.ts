@@ -93,7 +93,7 @@ class FleetRun {
       ...(this.c.graceMs ? { graceMs: this.c.graceMs } : {}),
       onOutput: (stream, raw) => take(stream, redactors[stream].push(raw)),
     });
-    emit('host-start', { step: step.id, host: host.name, phase, batch, ...(run.pid ? { pid: run.pid } : {}) });
+    emit('host-start', { step: step.id, host: host.name, phase, batch });
     this.running.add(run);
     const timer = setInterval(flush, 250);
     const result = await run.done;
@@ -196,7 +196,8 @@ class FleetRun {
     }
     const ran = new Set(outcomes.map((o) => o.host));
     for (const h of plan.batches.flat()) if (!ran.has(h.name)) outcomes.push({ host: h.name, state: 'pending', exitCode: null, lastLine: '', phase: 'run' });
-    const lines = summary(outcomes);
+    const order = plan.batches.flat().map((h) => h.name);
+    const lines = summary(outcomes.sort((a, b) => order.indexOf(a.host) - order.indexOf(b.host)));
     this.c.out.write(`Summary of ${step.id}${stoppedAt ? ` (stopped after batch ${stoppedAt}/${plan.batches.length})` : ''}:\n${lines.map((l) => `  ${l}\n`).join('')}`);
     const ok = outcomes.every((o) => o.state === 'ok');
     return { exitCode: ok ? 0 : 1, signal: null, timedOut: false, interrupted: this.interrupted, durationMs: Math.round(performance.now() - started), outcomes, ...(aborted ? { aborted } : {}) };

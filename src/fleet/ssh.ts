@@ -1,9 +1,9 @@
 // One script on one host through the user's own OpenSSH client: `ssh … HOST bash -s`, the
 // script and its variables on the channel's stdin (never in either side's arguments), one
 // ControlMaster per host under a private folder, closed at the end with `ssh -O exit`.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shellQuote } from '../render/command.ts';
@@ -17,7 +17,6 @@ export interface HostResult {
   exitCode: number | null;
   signal: string | null;
   durationMs: number;
-  pid?: number;
 }
 
 export interface HostRunOptions {
@@ -30,7 +29,6 @@ export interface HostRunOptions {
 }
 
 export interface RunningHost {
-  pid?: number;
   /** Stop (TERM to the ssh process group, then KILL after the grace). */
   kill(): void;
   /** KILL the ssh process group now. */
@@ -99,6 +97,7 @@ class MarkerFilter {
 
 export class SshRuntime {
   private readonly contacted = new Map<string, InventoryHost>();
+  private readonly masters = new Map<string, Promise<{ exitCode: number | null; message: string }>>();
 
   private constructor(
     readonly dir: string,
@@ -124,18 +123,37 @@ export class SshRuntime {
     return args;
   }
 
-  run(host: InventoryHost, code: string, options: HostRunOptions): RunningHost {
-    this.contacted.set(host.name, host);
+  /**
+   * The host's ControlMaster, started once (`-M -f -N`, its stderr in a file: a master that ssh
+   * forks for a session would hold copies of that session's pipes). Resolves with ssh's exit
+   * code (0: the master is up) and what ssh said.
+   */
+  private master(host: InventoryHost, track: (child: ChildProcess) => void): Promise<{ exitCode: number | null; message: string }> {
+    let up = this.masters.get(host.name);
+    if (up) return up;
+    const errFile = join(this.dir, `master-${this.masters.size}.err`);
+    const fd = openSync(errFile, 'w', 0o600);
+    const child = spawn('ssh', ['-o', 'ControlMaster=yes', '-f', '-N', ...this.args(host)], { detached: true, stdio: ['ignore', 'ignore', fd] });
+    closeSync(fd);
+    track(child);
+    up = new Promise((resolve) => {
+      const finish = (exitCode: number | null) => {
+        const message = readFileSync(errFile, 'utf8');
+        rmSync(errFile, { force: true });
+        if (exitCode !== 0) this.masters.delete(host.name);
+        resolve({ exitCode, message });
+      };
+      child.once('error', () => finish(255));
+      child.once('exit', (code) => finish(code));
+    });
+    this.masters.set(host.name, up);
+    return up;
+  }
+
+  private session(host: InventoryHost, code: string, options: HostRunOptions, track: (child: ChildProcess) => void): Promise<{ exitCode: number | null; signal: string | null; started: boolean }> {
     const marker = `OPSBOOK-STARTED-${randomBytes(8).toString('hex')}`;
-    const started = performance.now();
     const child = spawn('ssh', [...this.args(host), 'bash', '-s'], { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-    let timedOut = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const stop = () => {
-      killGroup(child.pid, 'SIGTERM');
-      killTimer ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.graceMs ?? 5000);
-    };
-    const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), stop()), options.timeoutMs) : undefined;
+    track(child);
     const filter = new MarkerFilter(marker);
     child.stdout.setEncoding('utf8').on('data', (text: string) => options.onOutput('stdout', text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
@@ -144,18 +162,15 @@ export class SshRuntime {
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(remoteScript(code, options.env, marker));
-    const done = new Promise<HostResult>((resolve) => {
+    return new Promise((resolve) => {
       const finish = (exitCode: number | null, signal: string | null) => {
-        if (timer) clearTimeout(timer);
-        if (killTimer) clearTimeout(killTimer);
         const rest = filter.end();
         if (rest) options.onOutput('stderr', rest);
-        const state: HostState = timedOut ? 'timed-out' : exitCode === 0 ? 'ok' : exitCode === 255 && !filter.seen ? 'unreachable' : 'failed';
-        resolve({ state, exitCode, signal, durationMs: Math.round(performance.now() - started), ...(child.pid ? { pid: child.pid } : {}) });
+        resolve({ exitCode, signal, started: filter.seen });
       };
       child.once('error', () => finish(255, null));
-      // Not 'close': a ControlMaster that ssh forked for the first session may hold copies of
-      // the pipes. The output is complete when both streams end, or (killed) soon after exit.
+      // The output is complete when both streams end; a killed client's may not (a master
+      // can hold them), so not much later than its exit either.
       child.once('exit', (exitCode, signal) => {
         const ended = Promise.all([child.stdout, child.stderr].map((s) => (s.readableEnded ? Promise.resolve() : new Promise((r) => s.once('end', r).once('close', r)))));
         void Promise.race([ended, new Promise((r) => setTimeout(r, 1000))]).then(() => {
@@ -165,7 +180,37 @@ export class SshRuntime {
         });
       });
     });
-    return { ...(child.pid ? { pid: child.pid } : {}), kill: stop, killNow: () => killGroup(child.pid, 'SIGKILL'), done };
+  }
+
+  run(host: InventoryHost, code: string, options: HostRunOptions): RunningHost {
+    this.contacted.set(host.name, host);
+    const started = performance.now();
+    let current: ChildProcess | undefined;
+    const track = (child: ChildProcess) => (current = child);
+    let timedOut = false;
+    let stopped = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      stopped = true;
+      killGroup(current?.pid, 'SIGTERM');
+      killTimer ??= setTimeout(() => killGroup(current?.pid, 'SIGKILL'), options.graceMs ?? 5000);
+    };
+    const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), stop()), options.timeoutMs) : undefined;
+    const done = (async (): Promise<HostResult> => {
+      const end = (state: HostState, exitCode: number | null, signal: string | null): HostResult => {
+        if (timer) clearTimeout(timer);
+        if (killTimer) clearTimeout(killTimer);
+        return { state: timedOut ? 'timed-out' : state, exitCode, signal, durationMs: Math.round(performance.now() - started) };
+      };
+      const master = await this.master(host, track);
+      if (master.exitCode !== 0 || stopped) {
+        if (master.message) options.onOutput('stderr', master.message);
+        return end(stopped ? 'failed' : 'unreachable', master.exitCode, null);
+      }
+      const r = await this.session(host, code, options, track);
+      return end(r.exitCode === 0 ? 'ok' : r.exitCode === 255 && !r.started ? 'unreachable' : 'failed', r.exitCode, r.signal);
+    })();
+    return { kill: stop, killNow: () => killGroup(current?.pid, 'SIGKILL'), done };
   }
 
   /** Ask each master to exit, then remove the folder. */
