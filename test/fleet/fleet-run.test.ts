@@ -192,6 +192,16 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     expect(ws.ran()).toEqual(['store-a']);
   }, 120_000);
 
+  it('pauses between batches and, with confirm, asks before each batch; an abort leaves the rest pending', async () => {
+    const ws = workspace('hosts="$HOSTS" serial="1" pause="1s" confirm', 'echo "$OPSBOOK_HOST" >> "$MARKS/ran"');
+    const r = await cli(args(ws, 'h01 h02 h03'), ws.dir, { env, input: 'r\nc\na\n' });
+    expect(r.status).toBe(1);
+    expect(ws.ran()).toEqual(['h01', 'h02']);
+    expect(r.stdout).toContain('Pausing 0:01 before batch 2/3 (1 host).\nContinue with batch 2/3 (1 host)? [c]ontinue / [a]bort c\n');
+    expect(r.stdout).toContain('pending (not started) on h03');
+    expect(r.stderr).toContain('Run aborted: aborted by the operator before batch 3/3 (1 host) of patch');
+  }, 120_000);
+
   it('prints the batches and their hosts with --dry-run, and --hosts narrows them', async () => {
     const ws = workspace('hosts="$HOSTS" serial="1,2,50%"', 'echo hi');
     const r = await cli([...args(ws, names(8).join(' ')), '--dry-run'], ws.dir, { env });
