@@ -202,6 +202,33 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     expect(r.stderr).toContain('Run aborted: aborted by the operator before batch 3/3 (1 host) of patch');
   }, 120_000);
 
+  it.skipIf(!existsSync('/usr/bin/script'))('shows live batch progress on a terminal, and a pause the operator cuts short', async () => {
+    const ws = workspace('hosts="$HOSTS" serial="2" pause="10m"', 'echo "$OPSBOOK_HOST" >> "$MARKS/ran"');
+    const command = [process.execPath, BIN, ...args(ws, 'h01 h02 h03')].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const started = Date.now();
+    const output = await new Promise<string>((resolve) => {
+      const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ws.dir, env: { ...process.env, ...env, NO_COLOR: '1', TERM: 'dumb' } });
+      let text = '';
+      let answered = false;
+      const onData = (data: Buffer) => {
+        text += data.toString();
+        if (!answered && /\[g\]o now \/ \[a\]bort\? $/.test(text)) {
+          answered = true;
+          child.stdin.write('g\r');
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('close', () => resolve(text));
+    });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(output).toMatch(/\r\x1b\[Kbatch 1\/2: 0 ok, 0 failed, 2 running/);
+    expect(output).toContain('batch 1/2: 2 ok, 0 failed, 0 running');
+    expect(output).toMatch(/Pause: batch 2\/2 \(1 host\) in (10:00|9:5\d) — \[g\]o now \/ \[a\]bort\? /);
+    expect(output).toContain('batch 2/2: 1 ok, 0 failed, 0 running');
+    expect(ws.ran()).toEqual(['h01', 'h02', 'h03']);
+  }, 120_000);
+
   it('prints the batches and their hosts with --dry-run, and --hosts narrows them', async () => {
     const ws = workspace('hosts="$HOSTS" serial="1,2,50%"', 'echo hi');
     const r = await cli([...args(ws, names(8).join(' ')), '--dry-run'], ws.dir, { env });
