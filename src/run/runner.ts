@@ -206,7 +206,8 @@ export class Runner {
     this.current = fleet;
     const r = await fleet.done;
     this.current = undefined;
-    this.event('step-end', { step: step.id, phase: 'run', ok: r.exitCode === 0, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.interrupted ? { interrupted: true } : {}) });
+    // Verified on every host: the step is finished as a step with a verify is (resume skips it).
+    this.event('step-end', { step: step.id, phase: step.verify && r.exitCode === 0 ? 'verify' : 'run', ok: r.exitCode === 0, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.interrupted ? { interrupted: true } : {}) });
     if (r.aborted || this.abortedByInterrupt) throw new Aborted(r.aborted ?? `interrupted twice (Ctrl-C) at ${step.id}`);
     return r.exitCode === 0 ? 'ok' : 'failed';
   }
