@@ -3,6 +3,7 @@
 // --ssh-config), and the run log records every host.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/run-cli.ts';
@@ -177,6 +178,16 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     const log = readFileSync(join(ws.logs, readdirSync(ws.logs)[0]!), 'utf8');
     expect(log).not.toContain('tok-3f9a1c');
     expect(log).toContain('token [redacted] ok on h02');
+  }, 120_000);
+
+  it('passes a value with quotes, $(…) and a newline to the host as data, not code', async () => {
+    const ws = workspace('hosts="$HOSTS"', 'printf \'%s\' "$TOKEN" > "$MARKS/token-$OPSBOOK_HOST"');
+    const value = "it's $(touch pwned) `id` \\ \"q\"\nline two";
+    const r = await cli(args(ws, 'h01'), ws.dir, { env: { FLEET_TOKEN: value } });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(ws.out, 'token-h01'), 'utf8')).toBe(value);
+    // The host's shell starts in the login's home: nothing there ran `touch`.
+    expect(existsSync(join(homedir(), 'pwned'))).toBe(false);
   }, 120_000);
 
   it('resolves @group from INI and YAML inventories with ranges, children and ansible_host', async () => {
