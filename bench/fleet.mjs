@@ -35,7 +35,10 @@ function timed(cmd, argv, options = {}) {
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'opsbook-bench-fleet-'));
   mkdirSync(join(dir, 'runbooks', 'bench'), { recursive: true });
-  const org = readFileSync(join(here, '..', 'test', 'fixtures', 'org.yaml'), 'utf8').replace('usernames: [mberg]', `usernames: [mberg, ${userInfo().username}]`);
+  const org = readFileSync(join(here, '..', 'test', 'fixtures', 'org.yaml'), 'utf8').replace(
+    'usernames: [mberg]',
+    `usernames: [mberg, ${userInfo().username}]`,
+  );
   writeFileSync(join(dir, 'runbooks', 'org.yaml'), org);
   writeFileSync(
     join(dir, 'runbooks', 'bench', 'uptime.mdx'),
@@ -69,7 +72,24 @@ uptime
 const tools = {
   opsbook(fleet, hosts, ws) {
     const logs = join(ws, 'logs');
-    return timed(process.execPath, [join(here, '..', 'bin', 'opsbook.js'), 'run', 'bench-uptime', '--yes', '--param', `HOSTS=${hosts.join(' ')}`, '--ssh-config', fleet.sshConfig, '--forks', '10', '--log-dir', logs], { cwd: ws, env: { ...process.env, NO_COLOR: '1' } });
+    return timed(
+      process.execPath,
+      [
+        join(here, '..', 'bin', 'opsbook.js'),
+        'run',
+        'bench-uptime',
+        '--yes',
+        '--param',
+        `HOSTS=${hosts.join(' ')}`,
+        '--ssh-config',
+        fleet.sshConfig,
+        '--forks',
+        '10',
+        '--log-dir',
+        logs,
+      ],
+      { cwd: ws, env: { ...process.env, NO_COLOR: '1' } },
+    );
   },
   ansible(fleet, hosts, ws) {
     const inventory = join(ws, 'hosts.ini');
@@ -78,7 +98,15 @@ const tools = {
     try {
       return timed('ansible', ['all', '-i', inventory, '-m', 'shell', '-a', 'uptime', '-f', '10', `--ssh-common-args=-F ${fleet.sshConfig}`], {
         cwd: ws,
-        env: { ...process.env, ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_SSH_CONTROL_PATH_DIR: cp, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCAL_TEMP: join(ws, 'ans-tmp'), ANSIBLE_HOME: join(ws, 'ans-home'), ANSIBLE_NOCOLOR: '1' },
+        env: {
+          ...process.env,
+          ANSIBLE_HOST_KEY_CHECKING: 'False',
+          ANSIBLE_SSH_CONTROL_PATH_DIR: cp,
+          ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+          ANSIBLE_LOCAL_TEMP: join(ws, 'ans-tmp'),
+          ANSIBLE_HOME: join(ws, 'ans-home'),
+          ANSIBLE_NOCOLOR: '1',
+        },
       });
     } finally {
       // Close the masters Ansible left (ControlPersist), so the next run starts cold too.
@@ -87,7 +115,9 @@ const tools = {
     }
   },
   floor(fleet, hosts) {
-    return timed('sh', ['-c', 'printf "%s\\n" "$@" | xargs -P10 -I{} ssh -F "$CONFIG" -o BatchMode=yes {} uptime', 'floor', ...hosts], { env: { ...process.env, CONFIG: fleet.sshConfig } });
+    return timed('sh', ['-c', 'printf "%s\\n" "$@" | xargs -P10 -I{} ssh -F "$CONFIG" -o BatchMode=yes {} uptime', 'floor', ...hosts], {
+      env: { ...process.env, CONFIG: fleet.sshConfig },
+    });
   },
 };
 
@@ -96,7 +126,10 @@ const rows = [];
 for (const n of Ns) {
   const fleet = await startFleet(n, { prefix: 'h', base: 10, maxStartups: '200' });
   // The test config numbers hosts h01…; give the bench's three-digit names the same addresses.
-  writeFileSync(fleet.sshConfig, readFileSync(fleet.sshConfig, 'utf8').replace(/^Host h(\d+)$/gm, (_, d) => `Host h${d.padStart(3, '0')}`));
+  writeFileSync(
+    fleet.sshConfig,
+    readFileSync(fleet.sshConfig, 'utf8').replace(/^Host h(\d+)$/gm, (_, d) => `Host h${d.padStart(3, '0')}`),
+  );
   const hosts = names(n);
   const ws = workspace();
   // Warm-up: known_hosts filled (accept-new) and page caches warm, for every tool alike.
@@ -121,4 +154,7 @@ const fmt = (s) => (Number.isNaN(s) ? 'n/a' : `${s.toFixed(2)} s`);
 console.log(`\nuptime on N loopback hosts, 10 at a time; median of ${runs} runs (${process.platform}, node ${process.version})\n`);
 console.log('| hosts | opsbook | ansible -f 10 | xargs -P10 ssh | opsbook / ansible | opsbook / floor | opsbook s per host |');
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of rows) console.log(`| ${r.n} | ${fmt(r.opsbook)} | ${fmt(r.ansible)} | ${fmt(r.floor)} | ${(r.opsbook / r.ansible).toFixed(2)} | ${(r.opsbook / r.floor).toFixed(2)} | ${(r.opsbook / r.n).toFixed(3)} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.n} | ${fmt(r.opsbook)} | ${fmt(r.ansible)} | ${fmt(r.floor)} | ${(r.opsbook / r.ansible).toFixed(2)} | ${(r.opsbook / r.floor).toFixed(2)} | ${(r.opsbook / r.n).toFixed(3)} |`,
+  );

@@ -178,7 +178,8 @@ function parseYaml(text: string, b: Builder, problems: InventoryProblem[]): void
       return;
     }
     for (const key of Object.keys(body)) {
-      if (!['hosts', 'children', 'vars'].includes(key)) problems.push({ line: lineOf(text, `${key}:`), message: `unknown key \`${key}\` in group \`${name}\`; expected \`hosts\`, \`children\` or \`vars\`` });
+      if (!['hosts', 'children', 'vars'].includes(key))
+        problems.push({ line: lineOf(text, `${key}:`), message: `unknown key \`${key}\` in group \`${name}\`; expected \`hosts\`, \`children\` or \`vars\`` });
     }
     if (isMap(body.vars)) Object.assign(b.group(name).vars, body.vars);
     if (body.hosts !== undefined && body.hosts !== null) {
@@ -231,7 +232,10 @@ function parseIni(text: string, b: Builder, problems: InventoryProblem[]): void 
       section = header[1]!;
       const k = header[2] ?? 'hosts';
       if (k !== 'hosts' && k !== 'children' && k !== 'vars') {
-        problems.push({ line: at, message: `section \`[${section}:${k}]\` is not a group kind; expected \`[${section}]\`, \`[${section}:children]\` or \`[${section}:vars]\`` });
+        problems.push({
+          line: at,
+          message: `section \`[${section}:${k}]\` is not a group kind; expected \`[${section}]\`, \`[${section}:children]\` or \`[${section}:vars]\``,
+        });
         kind = 'vars';
         continue;
       }

@@ -25,7 +25,14 @@ export function attachInventory(org: Org, orgFile: string, cwd: string, override
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const where = override === undefined ? org.positions.get('/inventory') : undefined;
-    return [diagnostic('inventory-invalid', override === undefined ? org.path : path, where, `Cannot read the inventory \`${path}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)];
+    return [
+      diagnostic(
+        'inventory-invalid',
+        override === undefined ? org.path : path,
+        where,
+        `Cannot read the inventory \`${path}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      ),
+    ];
   }
   const { inventory, problems } = parseInventory(text, inventoryFormat(file, text));
   org.inventory = inventory;

@@ -56,7 +56,13 @@ export function planFleet(step: Step, values: Record<string, string>, options: F
   const pauseMs = step.pause === undefined ? 0 : parseDuration(step.pause);
   if (pauseMs === undefined) problems.push(`\`pause="${step.pause}"\` is not a duration (e.g. \`30s\`, \`30m\`)`);
   if (selection.hosts.length === 0 && selection.problems.length === 0) problems.push(`\`hosts="${step.hosts}"\` names no host`);
-  return { batches: serialBatches(hosts, serial), done: narrowed.hosts.filter((h) => finished.has(h.name)).map((h) => h.name), maxFail: maxFail ?? { count: 0 }, pauseMs: pauseMs ?? 0, problems };
+  return {
+    batches: serialBatches(hosts, serial),
+    done: narrowed.hosts.filter((h) => finished.has(h.name)).map((h) => h.name),
+    maxFail: maxFail ?? { count: 0 },
+    pauseMs: pauseMs ?? 0,
+    problems,
+  };
 }
 
 function amount(a: Amount): string {
@@ -67,7 +73,9 @@ function amount(a: Amount): string {
 export function planText(step: Step, plan: FleetPlan): string {
   if (plan.problems.length) return plan.problems.map((p) => `Cannot run on the hosts: ${p}.\n`).join('');
   const total = plan.batches.reduce((n, b) => n + b.length, 0);
-  const lines = [`Hosts: ${total} in ${plan.batches.length} batch${plan.batches.length === 1 ? '' : 'es'} (hosts="${step.hosts}"${step.serial ? `, serial="${step.serial}"` : ''}, max_fail=${amount(plan.maxFail)} per batch${step.pause ? `, pause ${step.pause}` : ''})`];
+  const lines = [
+    `Hosts: ${total} in ${plan.batches.length} batch${plan.batches.length === 1 ? '' : 'es'} (hosts="${step.hosts}"${step.serial ? `, serial="${step.serial}"` : ''}, max_fail=${amount(plan.maxFail)} per batch${step.pause ? `, pause ${step.pause}` : ''})`,
+  ];
   if (plan.done.length) lines.push(`Done in the earlier run, not run again: ${plan.done.join(' ')}`);
   for (const [i, batch] of plan.batches.entries()) lines.push(`  batch ${i + 1}/${plan.batches.length}: ${batch.map((h) => h.name).join(' ')}`);
   return `${lines.join('\n')}\n`;

@@ -16,7 +16,11 @@ export interface HostOutcome {
 }
 
 export function lastLine(text: string): string {
-  const lines = text.replace(/\r/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.at(-1) ?? '').slice(0, 200);
 }
 

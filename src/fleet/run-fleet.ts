@@ -64,8 +64,9 @@ class FleetRun {
   stop(signal: 'TERM' | 'KILL'): void {
     this.stopped = true;
     this.interrupted = true;
-    for (const r of this.running) if (signal === 'KILL') r.killNow();
-    else r.kill();
+    for (const r of this.running)
+      if (signal === 'KILL') r.killNow();
+      else r.kill();
   }
 
   private async phase(host: InventoryHost, phase: Phase, code: string, batch: number): Promise<HostResult & { lastLine: string }> {
@@ -160,8 +161,10 @@ class FleetRun {
     const { plan, step, out } = this.c;
     const size = plan.batches[n - 1]!.length;
     const next = `batch ${n}/${plan.batches.length} (${size} host${size === 1 ? '' : 's'})`;
-    if (plan.pauseMs > 0 && (await pauseBetweenBatches(plan.pauseMs, next, this.c.prompter, out)) === 'abort') return `aborted by the operator at the pause before ${next}`;
-    if (step.confirm && (await this.ask(`Continue with ${next}? [c]ontinue / [a]bort `, ['c', 'a'])) === 'a') return `aborted by the operator before ${next} of ${step.id}`;
+    if (plan.pauseMs > 0 && (await pauseBetweenBatches(plan.pauseMs, next, this.c.prompter, out)) === 'abort')
+      return `aborted by the operator at the pause before ${next}`;
+    if (step.confirm && (await this.ask(`Continue with ${next}? [c]ontinue / [a]bort `, ['c', 'a'])) === 'a')
+      return `aborted by the operator before ${next} of ${step.id}`;
     return undefined;
   }
 
@@ -176,14 +179,27 @@ class FleetRun {
       for (const [i, hosts] of plan.batches.entries()) {
         if (this.stopped) break;
         if (i > 0 && (aborted = await this.between(i + 1))) break;
-        this.progress.startBatch(i + 1, hosts.map((h) => h.name));
+        this.progress.startBatch(
+          i + 1,
+          hosts.map((h) => h.name),
+        );
         const result = await this.batch(hosts, i + 1);
         outcomes.push(...result.outcomes);
         this.progress.endBatch();
         const failed = result.outcomes.filter((o) => o.state !== 'ok');
         if (failed.length && step.rollback && !this.c.rollbackOnFailure && !this.stopped) {
-          if ((await this.ask(`${failed.length} host${failed.length === 1 ? '' : 's'} failed in this batch. [r]ollback them / [k]eep as they are? `, ['r', 'k'])) === 'r') {
-            for (const o of failed) await this.rollback(hosts.find((h) => h.name === o.host)!, o, i + 1);
+          if (
+            (await this.ask(`${failed.length} host${failed.length === 1 ? '' : 's'} failed in this batch. [r]ollback them / [k]eep as they are? `, [
+              'r',
+              'k',
+            ])) === 'r'
+          ) {
+            for (const o of failed)
+              await this.rollback(
+                hosts.find((h) => h.name === o.host)!,
+                o,
+                i + 1,
+              );
           }
         }
         if (result.over) {
@@ -199,9 +215,19 @@ class FleetRun {
     for (const h of plan.batches.flat()) if (!ran.has(h.name)) outcomes.push({ host: h.name, state: 'pending', exitCode: null, lastLine: '', phase: 'run' });
     const order = plan.batches.flat().map((h) => h.name);
     const lines = summary(outcomes.sort((a, b) => order.indexOf(a.host) - order.indexOf(b.host)));
-    this.c.out.write(`Summary of ${step.id}${stoppedAt ? ` (stopped after batch ${stoppedAt}/${plan.batches.length})` : ''}:\n${lines.map((l) => `  ${l}\n`).join('')}`);
+    this.c.out.write(
+      `Summary of ${step.id}${stoppedAt ? ` (stopped after batch ${stoppedAt}/${plan.batches.length})` : ''}:\n${lines.map((l) => `  ${l}\n`).join('')}`,
+    );
     const ok = outcomes.every((o) => o.state === 'ok');
-    return { exitCode: ok ? 0 : 1, signal: null, timedOut: false, interrupted: this.interrupted, durationMs: Math.round(performance.now() - started), outcomes, ...(aborted ? { aborted } : {}) };
+    return {
+      exitCode: ok ? 0 : 1,
+      signal: null,
+      timedOut: false,
+      interrupted: this.interrupted,
+      durationMs: Math.round(performance.now() - started),
+      outcomes,
+      ...(aborted ? { aborted } : {}),
+    };
   }
 }
 

@@ -25,18 +25,24 @@ export function hostGroups(spec: string): string[] {
 
 /** Words of the spec with each `$PARAM` replaced by the words of its value. */
 function words(spec: string, values: Record<string, string>, problems: string[]): string[] {
-  return spec.split(/\s+/).filter(Boolean).flatMap((word) => {
-    const negated = word.startsWith('!');
-    const m = PARAM.exec(negated ? word.slice(1) : word);
-    if (!m) return [word];
-    const name = m[1] ?? m[2]!;
-    const value = values[name];
-    if (value === undefined) {
-      problems.push(`\`hosts\` reads \`$${name}\`, which has no value`);
-      return [];
-    }
-    return value.split(/[\s,]+/).filter(Boolean).map((w) => (negated && !w.startsWith('!') ? `!${w}` : w));
-  });
+  return spec
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) => {
+      const negated = word.startsWith('!');
+      const m = PARAM.exec(negated ? word.slice(1) : word);
+      if (!m) return [word];
+      const name = m[1] ?? m[2]!;
+      const value = values[name];
+      if (value === undefined) {
+        problems.push(`\`hosts\` reads \`$${name}\`, which has no value`);
+        return [];
+      }
+      return value
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((w) => (negated && !w.startsWith('!') ? `!${w}` : w));
+    });
 }
 
 export function selectHosts(spec: string, values: Record<string, string>, inventory: Inventory | undefined): Selection {
@@ -69,12 +75,15 @@ export function selectHosts(spec: string, values: Record<string, string>, invent
 /** `--hosts a,b c`: keep only these names (order of the selection stays). */
 export function narrowHosts(hosts: InventoryHost[], list: string | undefined): { hosts: InventoryHost[]; unknown: string[] } {
   if (list === undefined) return { hosts, unknown: [] };
-  const wanted = list.split(/[\s,]+/).filter(Boolean).flatMap((w) => {
-    try {
-      return expandHostRange(w);
-    } catch {
-      return [w];
-    }
-  });
+  const wanted = list
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .flatMap((w) => {
+      try {
+        return expandHostRange(w);
+      } catch {
+        return [w];
+      }
+    });
   return { hosts: hosts.filter((h) => wanted.includes(h.name)), unknown: wanted.filter((w) => !hosts.some((h) => h.name === w)) };
 }

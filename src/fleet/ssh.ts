@@ -52,7 +52,9 @@ export interface SshSettings {
  * stdin from /dev/null so no command of the script can eat the rest of the script.
  */
 export function remoteScript(code: string, env: Record<string, string>, marker: string): string {
-  const exports = Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join('');
+  const exports = Object.entries(env)
+    .map(([k, v]) => `export ${k}=${shellQuote(v)}\n`)
+    .join('');
   return `${exports}printf '%s\\n' ${marker} >&2\n{\nset -euo pipefail\n${code.replace(/\n?$/, '\n')}} </dev/null\n`;
 }
 
@@ -150,7 +152,12 @@ export class SshRuntime {
     return up;
   }
 
-  private session(host: InventoryHost, code: string, options: HostRunOptions, track: (child: ChildProcess) => void): Promise<{ exitCode: number | null; signal: string | null; started: boolean }> {
+  private session(
+    host: InventoryHost,
+    code: string,
+    options: HostRunOptions,
+    track: (child: ChildProcess) => void,
+  ): Promise<{ exitCode: number | null; signal: string | null; started: boolean }> {
     const marker = `OPSBOOK-STARTED-${randomBytes(8).toString('hex')}`;
     const child = spawn('ssh', [...this.args(host), 'bash', '-s'], { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     track(child);
@@ -172,7 +179,9 @@ export class SshRuntime {
       // The output is complete when both streams end; a killed client's may not (a master
       // can hold them), so not much later than its exit either.
       child.once('exit', (exitCode, signal) => {
-        const ended = Promise.all([child.stdout, child.stderr].map((s) => (s.readableEnded ? Promise.resolve() : new Promise((r) => s.once('end', r).once('close', r)))));
+        const ended = Promise.all(
+          [child.stdout, child.stderr].map((s) => (s.readableEnded ? Promise.resolve() : new Promise((r) => s.once('end', r).once('close', r)))),
+        );
         void Promise.race([ended, new Promise((r) => setTimeout(r, 1000))]).then(() => {
           child.stdout.destroy();
           child.stderr.destroy();

@@ -38,7 +38,11 @@ export const fleetRules: (RunbookRule | ParserRule)[] = [
       for (const { step, at } of fleetSteps(tree, runbook.steps)) {
         if (step.hosts === undefined) continue;
         for (const group of hostGroups(step.hosts)) {
-          if (!org?.inventory) report(at('hosts'), `Step \`${step.id}\` names the group \`@${group}\`, but there is no inventory; expected \`inventory:\` in org.yaml (or an inventory.yaml beside it)`);
+          if (!org?.inventory)
+            report(
+              at('hosts'),
+              `Step \`${step.id}\` names the group \`@${group}\`, but there is no inventory; expected \`inventory:\` in org.yaml (or an inventory.yaml beside it)`,
+            );
           else if (!org.inventory.groups.has(group)) {
             const known = [...org.inventory.groups.keys()].filter((g) => g !== 'all' && g !== 'ungrouped').slice(0, 4);
             report(at('hosts'), `Unknown inventory group \`@${group}\` in step \`${step.id}\`; expected one of ${known.map((g) => `\`@${g}\``).join(', ')}`);
@@ -57,7 +61,11 @@ export const fleetRules: (RunbookRule | ParserRule)[] = [
       const declared = runbook.meta.parameters.map((p) => p.name);
       for (const { step, at } of fleetSteps(tree, runbook.steps)) {
         for (const name of hostParams(step.hosts ?? '')) {
-          if (!declared.includes(name)) report(at('hosts'), `\`hosts\` of step \`${step.id}\` reads \`$${name}\`, which is not a parameter of this runbook${declared.length ? ` (${declared.map((d) => `\`${d}\``).join(', ')})` : ''}`);
+          if (!declared.includes(name))
+            report(
+              at('hosts'),
+              `\`hosts\` of step \`${step.id}\` reads \`$${name}\`, which is not a parameter of this runbook${declared.length ? ` (${declared.map((d) => `\`${d}\``).join(', ')})` : ''}`,
+            );
         }
       }
     },
@@ -72,17 +80,26 @@ export const fleetRules: (RunbookRule | ParserRule)[] = [
       for (const { step, at } of fleetSteps(tree, runbook.steps)) {
         const given = FLEET_ATTRIBUTES.filter((a) => (a === 'max_fail' ? step.maxFail : step[a]) !== undefined);
         if (step.hosts === undefined) {
-          for (const a of given) report(at(a), `\`${a}\` on step \`${step.id}\` has no effect without \`hosts\`; expected \`hosts="$PARAM"\` or \`hosts="@group"\` beside it`);
+          for (const a of given)
+            report(at(a), `\`${a}\` on step \`${step.id}\` has no effect without \`hosts\`; expected \`hosts="$PARAM"\` or \`hosts="@group"\` beside it`);
           continue;
         }
         if (step.hosts.trim() === '') report(at('hosts'), `\`hosts\` of step \`${step.id}\` is empty; expected \`$PARAM\` or \`@group\` words`);
         for (const word of step.hosts.split(/\s+/).filter(Boolean)) {
-          if (!/^!?(@[A-Za-z0-9_.-]+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[A-Za-z0-9_][A-Za-z0-9_.:[\]-]*)$/.test(word)) report(at('hosts'), `\`${word}\` in \`hosts\` of step \`${step.id}\` is not a host, \`$PARAM\`, \`@group\` or \`!@group\``);
+          if (!/^!?(@[A-Za-z0-9_.-]+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[A-Za-z0-9_][A-Za-z0-9_.:[\]-]*)$/.test(word))
+            report(at('hosts'), `\`${word}\` in \`hosts\` of step \`${step.id}\` is not a host, \`$PARAM\`, \`@group\` or \`!@group\``);
         }
-        if (step.serial !== undefined && !parseSerial(step.serial)) report(at('serial'), `\`serial="${step.serial}"\` is not a list of counts from 1 and percentages up to 100; expected e.g. \`1,5,25%\``);
-        if (step.maxFail !== undefined && !parseMaxFail(step.maxFail)) report(at('max_fail'), `\`max_fail="${step.maxFail}"\` is not a count or a percentage; expected e.g. \`0\` or \`10%\``);
-        if (step.pause !== undefined && !parseDuration(step.pause)) report(at('pause'), `\`pause="${step.pause}"\` is not a duration; expected e.g. \`30s\`, \`30m\``);
-        if (step.script && step.script.engine !== 'bash') report(step.script.span, `Step \`${step.id}\` runs on hosts with bash, but its script is \`${step.script.lang}\`; expected an \`sh\` or \`bash\` block`);
+        if (step.serial !== undefined && !parseSerial(step.serial))
+          report(at('serial'), `\`serial="${step.serial}"\` is not a list of counts from 1 and percentages up to 100; expected e.g. \`1,5,25%\``);
+        if (step.maxFail !== undefined && !parseMaxFail(step.maxFail))
+          report(at('max_fail'), `\`max_fail="${step.maxFail}"\` is not a count or a percentage; expected e.g. \`0\` or \`10%\``);
+        if (step.pause !== undefined && !parseDuration(step.pause))
+          report(at('pause'), `\`pause="${step.pause}"\` is not a duration; expected e.g. \`30s\`, \`30m\``);
+        if (step.script && step.script.engine !== 'bash')
+          report(
+            step.script.span,
+            `Step \`${step.id}\` runs on hosts with bash, but its script is \`${step.script.lang}\`; expected an \`sh\` or \`bash\` block`,
+          );
       }
     },
   },
@@ -94,7 +111,11 @@ export const fleetRules: (RunbookRule | ParserRule)[] = [
     hint: 'Give the step an `sh` block to run on each host, or remove `hosts` and say in the prose what to do.',
     check({ runbook, tree }, report) {
       for (const { step, at } of fleetSteps(tree, runbook.steps)) {
-        if (step.hosts !== undefined && step.kind === 'manual') report(at('hosts'), `Step \`${step.id}\` is manual (no script) but has \`hosts="${step.hosts}"\`; a fleet step needs an \`sh\` block to run on each host`);
+        if (step.hosts !== undefined && step.kind === 'manual')
+          report(
+            at('hosts'),
+            `Step \`${step.id}\` is manual (no script) but has \`hosts="${step.hosts}"\`; a fleet step needs an \`sh\` block to run on each host`,
+          );
       }
     },
   },

@@ -24,7 +24,11 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], cwd: string, { env = {}, input = '', onSpawn }: { env?: Record<string, string>; input?: string; onSpawn?: (pid: number) => void } = {}): Promise<Run> {
+function cli(
+  args: string[],
+  cwd: string,
+  { env = {}, input = '', onSpawn }: { env?: Record<string, string>; input?: string; onSpawn?: (pid: number) => void } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -42,7 +46,11 @@ function workspace(attrs: string, code: string, extra = ''): { dir: string; out:
   const ws = runWorkspace({
     fleet: runbook(
       'fleet-test',
-      ["{ name: HOSTS, description: Hosts, default: 'h01', pattern: '^[a-z0-9 ]*$' }", "{ name: MARKS, description: Marks folder, default: /tmp, pattern: '^/[A-Za-z0-9/._-]+$' }", '{ name: TOKEN, description: A token, secret: true }'],
+      [
+        "{ name: HOSTS, description: Hosts, default: 'h01', pattern: '^[a-z0-9 ]*$' }",
+        "{ name: MARKS, description: Marks folder, default: /tmp, pattern: '^/[A-Za-z0-9/._-]+$' }",
+        '{ name: TOKEN, description: A token, secret: true }',
+      ],
       `<Step id="patch" title="Patch each host" ${attrs}>\n${sh(code)}\n${extra}</Step>\n`,
     ),
   });
@@ -50,7 +58,22 @@ function workspace(attrs: string, code: string, extra = ''): { dir: string; out:
 }
 
 function args(ws: { out: string; logs: string }, hosts: string, more: string[] = []): string[] {
-  return ['run', 'fleet-test', '--yes', '--param', `HOSTS=${hosts}`, '--param', `MARKS=${ws.out}`, '--secret-env', 'TOKEN=FLEET_TOKEN', '--ssh-config', fleet.sshConfig, '--log-dir', ws.logs, ...more];
+  return [
+    'run',
+    'fleet-test',
+    '--yes',
+    '--param',
+    `HOSTS=${hosts}`,
+    '--param',
+    `MARKS=${ws.out}`,
+    '--secret-env',
+    'TOKEN=FLEET_TOKEN',
+    '--ssh-config',
+    fleet.sshConfig,
+    '--log-dir',
+    ws.logs,
+    ...more,
+  ];
 }
 
 interface LoggedEvent {
@@ -63,13 +86,20 @@ interface LoggedEvent {
 
 function events(logs: string): LoggedEvent[] {
   const file = readdirSync(logs).find((f) => f.endsWith('.jsonl'))!;
-  return readFileSync(join(logs, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LoggedEvent);
+  return readFileSync(join(logs, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as LoggedEvent);
 }
 
-const hostEnds = (logs: string) => events(logs).filter((e) => e.type === 'host-end').map((e) => `${e.host} ${e.phase} ${e.state} ${String(e.exitCode)}`);
+const hostEnds = (logs: string) =>
+  events(logs)
+    .filter((e) => e.type === 'host-end')
+    .map((e) => `${e.host} ${e.phase} ${e.state} ${String(e.exitCode)}`);
 const names = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `h${String(from + i).padStart(2, '0')}`);
 /** Fails on the host whose loopback address is given (the script sees it in $SSH_CONNECTION). */
-const failOn = (addresses: string[]) => `echo "$OPSBOOK_HOST" >> "$MARKS/ran"\ncase " $SSH_CONNECTION " in\n${addresses.map((a) => `  *" ${a} "*) echo "disk full" >&2; exit 3;;`).join('\n')}\nesac\necho "patched $OPSBOOK_HOST"`;
+const failOn = (addresses: string[]) =>
+  `echo "$OPSBOOK_HOST" >> "$MARKS/ran"\ncase " $SSH_CONNECTION " in\n${addresses.map((a) => `  *" ${a} "*) echo "disk full" >&2; exit 3;;`).join('\n')}\nesac\necho "patched $OPSBOOK_HOST"`;
 const env = { FLEET_TOKEN: 'tok-3f9a1c-secret' };
 
 describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
@@ -120,7 +150,11 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
   }, 120_000);
 
   it('runs verify per host (a failed verify fails that host) and rolls back the failed ones', async () => {
-    const ws = workspace('hosts="$HOSTS"', 'echo "$OPSBOOK_HOST" >> "$MARKS/ran"', `<Verify>\n${sh('[ "$OPSBOOK_HOST" != h02 ] || { echo "service down"; exit 1; }')}\n</Verify>\n<Rollback>\n${sh('echo "$OPSBOOK_HOST" >> "$MARKS/rolled-back"')}\n</Rollback>\n`);
+    const ws = workspace(
+      'hosts="$HOSTS"',
+      'echo "$OPSBOOK_HOST" >> "$MARKS/ran"',
+      `<Verify>\n${sh('[ "$OPSBOOK_HOST" != h02 ] || { echo "service down"; exit 1; }')}\n</Verify>\n<Rollback>\n${sh('echo "$OPSBOOK_HOST" >> "$MARKS/rolled-back"')}\n</Rollback>\n`,
+    );
     const r = await cli(args(ws, 'h01 h02 h03', ['--rollback-on-failure']), ws.dir, { env });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('failed on h02: verify exit 1: service down');
@@ -129,11 +163,14 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
   }, 120_000);
 
   it('after kill -9 mid-batch, --resume runs only the hosts without a host-end ok', async () => {
-    const ws = workspace('hosts="$HOSTS" serial="2"', 'echo "$OPSBOOK_HOST" >> "$MARKS/ran"\nif [ "$OPSBOOK_HOST" = h03 ] && [ -e "$MARKS/slow" ]; then sleep 6; fi');
+    const ws = workspace(
+      'hosts="$HOSTS" serial="2"',
+      'echo "$OPSBOOK_HOST" >> "$MARKS/ran"\nif [ "$OPSBOOK_HOST" = h03 ] && [ -e "$MARKS/slow" ]; then sleep 6; fi',
+    );
     writeFileSync(join(ws.out, 'slow'), '');
     let pid = 0;
     const first = cli(args(ws, names(6).join(' ')), ws.dir, { env, onSpawn: (p) => (pid = p) });
-    for (const until = Date.now() + 60_000; ; ) {
+    for (const until = Date.now() + 60_000; ;) {
       if (existsSync(ws.logs) && readdirSync(ws.logs).length && hostEnds(ws.logs).includes('h04 run ok 0')) break;
       if (Date.now() > until) throw new Error('h04 never finished');
       await new Promise((r) => setTimeout(r, 100));
@@ -141,8 +178,27 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     process.kill(pid, 'SIGKILL');
     await first;
     rmSync(join(ws.out, 'slow'));
-    const run = readdirSync(ws.logs).find((f) => f.endsWith('.jsonl'))!.replace(/\.jsonl$/, '');
-    const r = await cli(['run', '--resume', run, '--yes', '--param', `MARKS=${ws.out}`, '--secret-env', 'TOKEN=FLEET_TOKEN', '--ssh-config', fleet.sshConfig, '--log-dir', ws.logs], ws.dir, { env });
+    const run = readdirSync(ws.logs)
+      .find((f) => f.endsWith('.jsonl'))!
+      .replace(/\.jsonl$/, '');
+    const r = await cli(
+      [
+        'run',
+        '--resume',
+        run,
+        '--yes',
+        '--param',
+        `MARKS=${ws.out}`,
+        '--secret-env',
+        'TOKEN=FLEET_TOKEN',
+        '--ssh-config',
+        fleet.sshConfig,
+        '--log-dir',
+        ws.logs,
+      ],
+      ws.dir,
+      { env },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Done in the earlier run, not run again: h01 h02 h04');
@@ -182,7 +238,7 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
 
   it('passes a value with quotes, $(…) and a newline to the host as data, not code', async () => {
     const ws = workspace('hosts="$HOSTS"', 'printf \'%s\' "$TOKEN" > "$MARKS/token-$OPSBOOK_HOST"');
-    const value = "it's $(touch pwned) `id` \\ \"q\"\nline two";
+    const value = 'it\'s $(touch pwned) `id` \\ "q"\nline two';
     const r = await cli(args(ws, 'h01'), ws.dir, { env: { FLEET_TOKEN: value } });
     expect(r.status).toBe(0);
     expect(readFileSync(join(ws.out, 'token-h01'), 'utf8')).toBe(value);
@@ -197,7 +253,10 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     expect(ini.status).toBe(0);
     expect(ws.ran()).toEqual(['h01', 'h02', 'h03']);
     rmSync(join(ws.out, 'ran'));
-    writeFileSync(join(ws.dir, 'runbooks', 'inventory.yaml'), `all:\n  children:\n    stores:\n      children:\n        dc1:\n          hosts:\n            store-a: { ansible_host: 127.0.0.20, ansible_port: ${fleet.port} }\n        dc2:\n          hosts:\n            h05:\n`);
+    writeFileSync(
+      join(ws.dir, 'runbooks', 'inventory.yaml'),
+      `all:\n  children:\n    stores:\n      children:\n        dc1:\n          hosts:\n            store-a: { ansible_host: 127.0.0.20, ansible_port: ${fleet.port} }\n        dc2:\n          hosts:\n            h05:\n`,
+    );
     const yaml = await cli(args(ws, ''), ws.dir, { env });
     expect(yaml.status).toBe(0);
     expect(ws.ran()).toEqual(['store-a']);
@@ -213,38 +272,44 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     expect(r.stderr).toContain('Run aborted: aborted by the operator before batch 3/3 (1 host) of patch');
   }, 120_000);
 
-  it.skipIf(!existsSync('/usr/bin/script'))('shows live batch progress on a terminal, and a pause the operator cuts short', async () => {
-    const ws = workspace('hosts="$HOSTS" serial="2" pause="10m"', 'echo "$OPSBOOK_HOST" >> "$MARKS/ran"');
-    const command = [process.execPath, BIN, ...args(ws, 'h01 h02 h03')].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-    const started = Date.now();
-    const output = await new Promise<string>((resolve) => {
-      const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ws.dir, env: { ...process.env, ...env, NO_COLOR: '1', TERM: 'dumb' } });
-      let text = '';
-      let answered = false;
-      const onData = (data: Buffer) => {
-        text += data.toString();
-        if (!answered && /\[g\]o now \/ \[a\]bort\? $/.test(text)) {
-          answered = true;
-          child.stdin.write('g\r');
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('close', () => resolve(text));
-    });
-    expect(Date.now() - started).toBeLessThan(60_000);
-    expect(output).toMatch(/\r\x1b\[Kbatch 1\/2: 0 ok, 0 failed, 2 running/);
-    expect(output).toContain('batch 1/2: 2 ok, 0 failed, 0 running');
-    expect(output).toMatch(/Pause: batch 2\/2 \(1 host\) in (10:00|9:5\d) — \[g\]o now \/ \[a\]bort\? /);
-    expect(output).toContain('batch 2/2: 1 ok, 0 failed, 0 running');
-    expect(ws.ran()).toEqual(['h01', 'h02', 'h03']);
-  }, 120_000);
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'shows live batch progress on a terminal, and a pause the operator cuts short',
+    async () => {
+      const ws = workspace('hosts="$HOSTS" serial="2" pause="10m"', 'echo "$OPSBOOK_HOST" >> "$MARKS/ran"');
+      const command = [process.execPath, BIN, ...args(ws, 'h01 h02 h03')].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+      const started = Date.now();
+      const output = await new Promise<string>((resolve) => {
+        const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ws.dir, env: { ...process.env, ...env, NO_COLOR: '1', TERM: 'dumb' } });
+        let text = '';
+        let answered = false;
+        const onData = (data: Buffer) => {
+          text += data.toString();
+          if (!answered && /\[g\]o now \/ \[a\]bort\? $/.test(text)) {
+            answered = true;
+            child.stdin.write('g\r');
+          }
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('close', () => resolve(text));
+      });
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(output).toMatch(/\r\x1b\[Kbatch 1\/2: 0 ok, 0 failed, 2 running/);
+      expect(output).toContain('batch 1/2: 2 ok, 0 failed, 0 running');
+      expect(output).toMatch(/Pause: batch 2\/2 \(1 host\) in (10:00|9:5\d) — \[g\]o now \/ \[a\]bort\? /);
+      expect(output).toContain('batch 2/2: 1 ok, 0 failed, 0 running');
+      expect(ws.ran()).toEqual(['h01', 'h02', 'h03']);
+    },
+    120_000,
+  );
 
   it('prints the batches and their hosts with --dry-run, and --hosts narrows them', async () => {
     const ws = workspace('hosts="$HOSTS" serial="1,2,50%"', 'echo hi');
     const r = await cli([...args(ws, names(8).join(' ')), '--dry-run'], ws.dir, { env });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Hosts: 8 in 4 batches (hosts="$HOSTS", serial="1,2,50%", max_fail=0 per batch)\n  batch 1/4: h01\n  batch 2/4: h02 h03\n  batch 3/4: h04 h05 h06 h07\n  batch 4/4: h08\n');
+    expect(r.stdout).toContain(
+      'Hosts: 8 in 4 batches (hosts="$HOSTS", serial="1,2,50%", max_fail=0 per batch)\n  batch 1/4: h01\n  batch 2/4: h02 h03\n  batch 3/4: h04 h05 h06 h07\n  batch 4/4: h08\n',
+    );
     const narrowed = await cli([...args(ws, names(8).join(' ')), '--dry-run', '--hosts', 'h02,h07'], ws.dir, { env });
     expect(narrowed.stdout).toContain('Hosts: 2 in 2 batches');
   }, 120_000);

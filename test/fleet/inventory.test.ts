@@ -22,22 +22,35 @@ function shape(inv: Inventory) {
   const groups: Record<string, { hosts: string[]; children: string[] }> = {};
   for (const [name, g] of inv.groups) if (g.hosts.length || g.children.length) groups[name] = { hosts: g.hosts, children: [...g.children].sort() };
   const hostvars: Record<string, Record<string, unknown>> = {};
-  for (const [name, h] of inv.hosts) hostvars[name] = { ...(h.address ? { ansible_host: h.address } : {}), ...(h.port ? { ansible_port: h.port } : {}), ...(h.user ? { ansible_user: h.user } : {}) };
+  for (const [name, h] of inv.hosts)
+    hostvars[name] = {
+      ...(h.address ? { ansible_host: h.address } : {}),
+      ...(h.port ? { ansible_port: h.port } : {}),
+      ...(h.user ? { ansible_user: h.user } : {}),
+    };
   return { groups, hostvars };
 }
 
 function ansibleShape(file: string): ReturnType<typeof shape> | undefined {
   let out: string;
   try {
-    out = execFileSync('ansible-inventory', ['-i', file, '--list'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ANSIBLE_LOCAL_TEMP: '/tmp', ANSIBLE_HOME: '/tmp/opsbook-ansible-home' } });
+    out = execFileSync('ansible-inventory', ['-i', file, '--list'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, ANSIBLE_LOCAL_TEMP: '/tmp', ANSIBLE_HOME: '/tmp/opsbook-ansible-home' },
+    });
   } catch {
     return undefined;
   }
-  const { _meta: meta, ...doc } = JSON.parse(out) as { _meta: { hostvars: Record<string, Record<string, unknown>> } } & Record<string, { hosts?: string[]; children?: string[] }>;
+  const { _meta: meta, ...doc } = JSON.parse(out) as { _meta: { hostvars: Record<string, Record<string, unknown>> } } & Record<
+    string,
+    { hosts?: string[]; children?: string[] }
+  >;
   const groups: Record<string, { hosts: string[]; children: string[] }> = {};
   for (const [name, g] of Object.entries(doc)) groups[name] = { hosts: g.hosts ?? [], children: [...(g.children ?? [])].sort() };
   const hostvars: Record<string, Record<string, unknown>> = {};
-  for (const [name, vars] of Object.entries(meta.hostvars)) hostvars[name] = Object.fromEntries(Object.entries(vars).filter(([k]) => ['ansible_host', 'ansible_port', 'ansible_user'].includes(k)));
+  for (const [name, vars] of Object.entries(meta.hostvars))
+    hostvars[name] = Object.fromEntries(Object.entries(vars).filter(([k]) => ['ansible_host', 'ansible_port', 'ansible_user'].includes(k)));
   for (const name of Object.values(doc).flatMap((g) => g.hosts ?? [])) hostvars[name] ??= {};
   return { groups, hostvars };
 }
@@ -57,7 +70,15 @@ describe('inventory formats', () => {
   for (const file of ['inventory.yaml', 'inventory.ini', 'inventory.json']) {
     it(`reads ${file}: groups, children, ranges and connection vars`, () => {
       const inv = load(join(FIXTURES, file));
-      expect(hostsOf(inv, 'stores')).toEqual(['mbx01.dc1.example.net', 'mbx02.dc1.example.net', 'mbx03.dc1.example.net', 'mbx04.dc1.example.net', 'mbxa.dc2.example.net', 'mbxb.dc2.example.net', 'mbxc.dc2.example.net']);
+      expect(hostsOf(inv, 'stores')).toEqual([
+        'mbx01.dc1.example.net',
+        'mbx02.dc1.example.net',
+        'mbx03.dc1.example.net',
+        'mbx04.dc1.example.net',
+        'mbxa.dc2.example.net',
+        'mbxb.dc2.example.net',
+        'mbxc.dc2.example.net',
+      ]);
       expect(hostsOf(inv, 'mtas')).toEqual(['mta1.example.net', 'mta5.example.net', 'mta9.example.net']);
       expect(inv.hosts.get('mbx04.dc1.example.net')).toEqual({ name: 'mbx04.dc1.example.net', address: '10.0.0.4', user: 'root' });
       expect(inv.hosts.get('mbx01.dc1.example.net')).toEqual({ name: 'mbx01.dc1.example.net', user: 'zimbra' });
@@ -81,7 +102,9 @@ describe('inventory formats', () => {
       { line: 3, message: '`port` after host `web1` is not `key=value`' },
       { line: 4, message: 'section `[web:bogus]` is not a group kind; expected `[web]`, `[web:children]` or `[web:vars]`' },
     ]);
-    expect(parseInventory('all:\n  hosts: [a, b]\n', 'yaml').problems).toEqual([{ line: 2, message: '`hosts` of group `all` must be a mapping of host names' }]);
+    expect(parseInventory('all:\n  hosts: [a, b]\n', 'yaml').problems).toEqual([
+      { line: 2, message: '`hosts` of group `all` must be a mapping of host names' },
+    ]);
   });
 });
 
@@ -90,7 +113,14 @@ describe('host selection', () => {
   const names = (spec: string, values: Record<string, string> = {}) => selectHosts(spec, values, inv).hosts.map((h) => h.name);
 
   it('takes groups, several separated by spaces, and excludes with !@group', () => {
-    expect(names('@dc2_stores @mtas')).toEqual(['mbxa.dc2.example.net', 'mbxb.dc2.example.net', 'mbxc.dc2.example.net', 'mta1.example.net', 'mta5.example.net', 'mta9.example.net']);
+    expect(names('@dc2_stores @mtas')).toEqual([
+      'mbxa.dc2.example.net',
+      'mbxb.dc2.example.net',
+      'mbxc.dc2.example.net',
+      'mta1.example.net',
+      'mta5.example.net',
+      'mta9.example.net',
+    ]);
     expect(names('@stores !@dc1_stores')).toEqual(['mbxa.dc2.example.net', 'mbxb.dc2.example.net', 'mbxc.dc2.example.net']);
     expect(names('@all !@stores !jump.example.net')).toEqual(['mta1.example.net', 'mta5.example.net', 'mta9.example.net']);
   });

@@ -36,7 +36,10 @@ function listening(address: string, port: number): Promise<boolean> {
 export const DEAD_ADDRESS = '127.0.0.250';
 
 /** Start daemons answering as `count` hosts `<prefix>01…`, on 127.0.0.<base+i>. */
-export async function startFleet(count: number, { prefix = 'h', base = 10, port = 20000 + Math.floor(Math.random() * 20000), maxStartups = '200' } = {}): Promise<Fleet> {
+export async function startFleet(
+  count: number,
+  { prefix = 'h', base = 10, port = 20000 + Math.floor(Math.random() * 20000), maxStartups = '200' } = {},
+): Promise<Fleet> {
   const dir = mkdtempSync(join(tmpdir(), 'opsbook-sshd-'));
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'client_key')]);
@@ -78,8 +81,19 @@ export async function startFleet(count: number, { prefix = 'h', base = 10, port 
     }
   }
   const sshConfig = join(dir, 'ssh_config');
-  const common = [`  Port ${port}`, `  User ${userInfo().username}`, `  IdentityFile ${join(dir, 'client_key')}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${join(dir, 'known_hosts')}`, '  GlobalKnownHostsFile /dev/null', '  StrictHostKeyChecking accept-new'];
-  writeFileSync(sshConfig, [...hosts.flatMap((h) => [`Host ${h.name}`, `  HostName ${h.address}`]), 'Host dead', `  HostName ${DEAD_ADDRESS}`, 'Host *', ...common, ''].join('\n'));
+  const common = [
+    `  Port ${port}`,
+    `  User ${userInfo().username}`,
+    `  IdentityFile ${join(dir, 'client_key')}`,
+    '  IdentitiesOnly yes',
+    `  UserKnownHostsFile ${join(dir, 'known_hosts')}`,
+    '  GlobalKnownHostsFile /dev/null',
+    '  StrictHostKeyChecking accept-new',
+  ];
+  writeFileSync(
+    sshConfig,
+    [...hosts.flatMap((h) => [`Host ${h.name}`, `  HostName ${h.address}`]), 'Host dead', `  HostName ${DEAD_ADDRESS}`, 'Host *', ...common, ''].join('\n'),
+  );
   return {
     dir,
     port,
