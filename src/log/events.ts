@@ -26,7 +26,7 @@ export interface RunStartEvent extends EventBase {
   host: string;
   /** Secret values are always `[redacted]`. */
   parameters: Record<string, string>;
-  options?: { yes?: boolean; from?: string; only?: string; timeout?: string; rollbackOnFailure?: boolean };
+  options?: { yes?: boolean; from?: string; only?: string; timeout?: string; rollbackOnFailure?: boolean; inventory?: string; sshConfig?: string; hosts?: string; forks?: number };
   override?: { reason: string; required?: Tier };
   version?: string;
 }

@@ -181,24 +181,8 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     const run = readdirSync(ws.logs)
       .find((f) => f.endsWith('.jsonl'))!
       .replace(/\.jsonl$/, '');
-    const r = await cli(
-      [
-        'run',
-        '--resume',
-        run,
-        '--yes',
-        '--param',
-        `MARKS=${ws.out}`,
-        '--secret-env',
-        'TOKEN=FLEET_TOKEN',
-        '--ssh-config',
-        fleet.sshConfig,
-        '--log-dir',
-        ws.logs,
-      ],
-      ws.dir,
-      { env },
-    );
+    // No --ssh-config this time: the resume takes the one the run started with.
+    const r = await cli(['run', '--resume', run, '--yes', '--secret-env', 'TOKEN=FLEET_TOKEN', '--log-dir', ws.logs], ws.dir, { env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Done in the earlier run, not run again: h01 h02 h04');

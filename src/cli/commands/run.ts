@@ -157,6 +157,10 @@ const command: Command = {
       if (!start || start.type !== 'run-start') throw new UsageError(`The log of run ${values.resume} has no run-start event`);
       if (resumeLog.events.some((e) => e.type === 'run-end')) throw new UsageError(`Run ${values.resume} has finished already; start a new run`);
       previous = start;
+      // A fleet step resumes with the inventory, ssh config and hosts the run started with.
+      values.inventory ??= start.options?.inventory;
+      values['ssh-config'] ??= start.options?.sshConfig;
+      values.hosts ??= start.options?.hosts;
       target = start.runbook.path;
     } else if (positionals.length !== 1) throw new UsageError('Expected one runbook id or path', 'Example: opsbook run host-health-triage');
 
@@ -254,7 +258,7 @@ const command: Command = {
           ...(values['override-tier'] && values.reason ? { override: { reason: values.reason, required: needed } } : {}),
           commit: gitCommit(dirname(resolve(io.cwd, runbook.path))),
           version: version(),
-          options: { yes: values.yes, ...(values.from ? { from: values.from } : {}), ...(values.only ? { only: values.only } : {}), ...(values.timeout ? { timeout: values.timeout } : {}), rollbackOnFailure: values['rollback-on-failure'] },
+          options: { yes: values.yes, ...(values.from ? { from: values.from } : {}), ...(values.only ? { only: values.only } : {}), ...(values.timeout ? { timeout: values.timeout } : {}), rollbackOnFailure: values['rollback-on-failure'], ...(runbook.steps.some((s) => s.hosts) ? { ...(values.inventory ? { inventory: resolve(io.cwd, values.inventory) } : {}), ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}), ...(values.hosts !== undefined ? { hosts: values.hosts } : {}), forks } : {}) },
         },
         resumeLog && previous ? { from: steps[0]!.id, changed, torn: resumeLog.torn } : undefined,
       );
