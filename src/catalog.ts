@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { checkRunbookBytes, readRunbookFile, type CheckBytes } from './check-file.ts';
 import { listRunbookFiles, orgFileFor, relativePath, type CatalogOptions } from './files.ts';
 import type { Catalog, Diagnostic, Org, Runbook } from './model.ts';
+import { attachInventory } from './fleet/org-inventory.ts';
 import { parseOrg } from './parse/org.ts';
 import { readRegularFile } from './read-file.ts';
 import type { RunbookModel } from './parse/runbook.ts';
@@ -19,17 +20,18 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** The org file with its own rules applied; `org` is undefined when it is missing or does not parse. */
-export function loadOrg(orgFile: string, cwd: string, maxBytes?: number): { org: Org | undefined; diagnostics: Diagnostic[] } {
+export function loadOrg(orgFile: string, cwd: string, options: { maxBytes?: number; inventory?: string } = {}): { org: Org | undefined; diagnostics: Diagnostic[] } {
   const path = relativePath(cwd, orgFile);
   if (!existsSync(orgFile)) {
     return { org: undefined, diagnostics: [diagnostic('org-missing', path, { line: 1, column: 1 }, `No org file \`${path}\`; owners, teams and services cannot be checked`)] };
   }
-  const read = readRegularFile(orgFile, maxBytes);
+  const read = readRegularFile(orgFile, options.maxBytes);
   if (!read.ok) return { org: undefined, diagnostics: [diagnostic(read.rule, path, undefined, read.message)] };
   const parsed = parseOrg(path, read.bytes);
   const diagnostics = fromMessages(path, parsed.messages);
   const org = parsed.org;
   if (org) for (const r of orgRuleList) r.check(org, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
+  if (org) diagnostics.push(...attachInventory(org, orgFile, cwd, options.inventory));
   return { org, diagnostics };
 }
 
@@ -46,7 +48,7 @@ function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]): void
 export function buildCatalog(root: string, files: string[], orgFile: string, options: CatalogOptions = {}, checkBytes: CheckBytes = checkRunbookBytes): Catalog {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
-  const { org, diagnostics } = loadOrg(orgFile, cwd, options.maxFileSize);
+  const { org, diagnostics } = loadOrg(orgFile, cwd, { ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}), ...(options.inventory !== undefined ? { inventory: options.inventory } : {}) });
   const headers: RunbookHeader[] = [];
   const models: RunbookModel[] = [];
   for (const file of files) {

@@ -12,6 +12,8 @@ export interface CatalogOptions {
   orgPath?: string;
   /** Largest runbook or org file read, in bytes (default 10 MB); a larger one is a `file-too-large` diagnostic. */
   maxFileSize?: number;
+  /** Ansible inventory for fleet steps instead of the org file's `inventory:` (`--inventory`). */
+  inventory?: string;
 }
 
 const ORG_FILE = 'org.yaml';

@@ -1,6 +1,7 @@
 // The one model of a runbook, shared by `check`, the site, the runner and the audit.
 // Every field here is read from a file by src/parse; nothing is ever evaluated.
 import type { Root } from 'mdast';
+import type { Inventory } from './fleet/inventory.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -108,6 +109,12 @@ export interface Step {
   /** `tier` attribute: a step may require a higher tier than its runbook. */
   tier?: Tier;
   kind: 'exec' | 'manual';
+  /** Fleet step: `hosts` as written (`$STORES`, `@group !@other`); the script runs on each host over ssh. */
+  hosts?: string;
+  /** `serial` (`1,5,25%`), `max_fail` (`0`, `10%`) and `pause` (`30m`) as written. */
+  serial?: string;
+  maxFail?: string;
+  pause?: string;
   script?: Script;
   verify?: Script;
   rollback?: Script;
@@ -218,6 +225,8 @@ export interface Org {
   teams: Team[];
   services: Service[];
   positions: Map<string, Span>;
+  /** The Ansible inventory fleet steps resolve `@group` in (`inventory:` in the org file, `--inventory`). */
+  inventory?: Inventory;
   /** The file as parsed, for optional sections such as the audit's `policy`. */
   raw: Record<string, unknown>;
 }

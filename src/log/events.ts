@@ -26,7 +26,7 @@ export interface RunStartEvent extends EventBase {
   host: string;
   /** Secret values are always `[redacted]`. */
   parameters: Record<string, string>;
-  options?: { yes?: boolean; from?: string; only?: string; timeout?: string; rollbackOnFailure?: boolean };
+  options?: { yes?: boolean; from?: string; only?: string; timeout?: string; rollbackOnFailure?: boolean; inventory?: string; sshConfig?: string; hosts?: string; forks?: number };
   override?: { reason: string; required?: Tier };
   version?: string;
   /** Content hash of each step by id (see src/run/step-hash.ts), so a resume can tell which steps changed. */
@@ -48,9 +48,17 @@ export interface ParametersChangedEvent extends EventBase { type: 'parameters-ch
 export interface StepChange { id: string; hash: string; change: 'changed' | 'added' }
 export interface StepsChangedEvent extends EventBase { type: 'steps-changed'; steps: StepChange[]; via: 'prompt' | 'accept-changes' }
 
+/** What became of one host of a fleet step. */
+export type HostEndState = 'ok' | 'failed' | 'unreachable' | 'timed-out' | 'skipped';
+export interface HostStartEvent extends EventBase { type: 'host-start'; step: string; host: string; phase: Phase; batch: number; pid?: number }
+export interface HostOutputEvent extends EventBase { type: 'host-output'; step: string; host: string; phase: Phase; stream: 'stdout' | 'stderr'; text: string; dropped?: number }
+export interface HostEndEvent extends EventBase { type: 'host-end'; step: string; host: string; phase: Phase; state: HostEndState; exitCode: number | null; durationMs: number }
+
+
 export type RunEvent =
   | RunStartEvent | RunResumeEvent | StepStartEvent | StepOutputEvent | StepEndEvent | ConfirmEvent | SkipEvent | AbortEvent | RunEndEvent
-  | LockTakeoverEvent | StepProcessEvent | ParametersChangedEvent | StepsChangedEvent;
+  | LockTakeoverEvent | StepProcessEvent | ParametersChangedEvent | StepsChangedEvent
+  | HostStartEvent | HostOutputEvent | HostEndEvent;
 export type RunEventType = RunEvent['type'];
 
 /** What the audit and `opsbook log list` need of one run log. */

@@ -26,6 +26,9 @@ function describe(e: RunEvent): string {
     case 'lock-takeover': return `lock taken over from pid ${e.holder.pid} on ${e.holder.host} (gone; locked since ${e.holder.since})`;
     case 'step-process': return `${e.step} ${e.phase} of the stopped run: pid ${e.pid} ${e.running ? `still running; waited ${duration(e.waitedMs ?? 0)} for it to end` : 'no longer running'}`;
     case 'parameters-changed': return `parameters changed (${e.via}): ${e.changes.map((c) => `${c.name} ${c.from ?? '(none)'} → ${c.to ?? '(none)'}`).join(', ')}`;
+    case 'host-start': return `${e.step} ${e.host} ${e.phase} started (batch ${e.batch})`;
+    case 'host-output': return `${e.step} ${e.host} ${e.stream}: ${e.text.replace(/\n$/, '').split('\n').join(`\n${INDENT}`)}${e.dropped ? `\n${INDENT}[${e.dropped} bytes dropped]` : ''}`;
+    case 'host-end': return `${e.step} ${e.host} ${e.phase} ${e.state} exit ${e.exitCode ?? '-'} in ${duration(e.durationMs)}`;
     case 'steps-changed': return `changed steps accepted (${e.via}): ${e.steps.map((s) => `${s.id} (${s.change})`).join(', ')}`;
   }
 }

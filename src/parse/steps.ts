@@ -93,6 +93,10 @@ export function extractSteps(tree: Root, source: string): { steps: Step[]; body:
       if (ms !== undefined) step.timeoutMs = ms;
     }
     if (tier === 'I' || tier === 'II' || tier === 'III') step.tier = tier as Tier;
+    for (const [name, key] of [['hosts', 'hosts'], ['serial', 'serial'], ['max_fail', 'maxFail'], ['pause', 'pause']] as const) {
+      const value = attribute(node, name);
+      if (typeof value === 'string') step[key] = value;
+    }
     if (script) step.script = script;
     const verifyScript = verify && isElement(verify) ? firstScript(verify.children) : undefined;
     if (verifyScript) step.verify = verifyScript;

@@ -20,6 +20,9 @@ const BASH_VARS = [
 /** Variables a script may read without declaring them: only what a step really has. */
 export const WELL_KNOWN_VARS = new Set<string>([...RUNNER_ENV, ...BASH_VARS]);
 
+/** What a fleet step's script also has on its host: the host's name as given, and sshd's own. */
+export const FLEET_ENV: ReadonlySet<string> = new Set(['OPSBOOK_HOST', 'SSH_CONNECTION']);
+
 export interface ScriptVars {
   /** Names read, with the 0-based offset of their first use. */
   used: Map<string, number>;

@@ -1,6 +1,6 @@
 // Parameters and the variables scripts read.
 import { compilePattern } from '../parse/pattern.ts';
-import { scriptVars, WELL_KNOWN_VARS } from '../parse/vars.ts';
+import { FLEET_ENV, scriptVars, WELL_KNOWN_VARS } from '../parse/vars.ts';
 import { scriptPosition } from './script-position.ts';
 import type { RunbookRule } from './types.ts';
 
@@ -70,7 +70,7 @@ export const parameterRules: RunbookRule[] = [
           if (!script) continue;
           const { used, assigned } = scriptVars(script.code, script.lang);
           for (const [name, offset] of used) {
-            if (declared.has(name) || assigned.has(name) || WELL_KNOWN_VARS.has(name)) continue;
+            if (declared.has(name) || assigned.has(name) || WELL_KNOWN_VARS.has(name) || (step.hosts !== undefined && FLEET_ENV.has(name))) continue;
             const where = part === 'script' ? '' : ` (${part})`;
             const known = [...declared].slice(0, 4).map((n) => `\`${n}\``).join(', ');
             report(scriptPosition(script, offset), `Step \`${step.id}\`${where} reads \`$${name}\`, which is not a parameter of this runbook${known ? ` (${known})` : ''}, not assigned in the script and not a well-known variable`);

@@ -4,6 +4,7 @@ import type { Diagnostic, Span } from '../model.ts';
 import type { Message } from '../parse/message.ts';
 import { visible } from '../render/visible.ts';
 import { catalogRules } from './catalog-rules.ts';
+import { fleetRules } from './fleet-rules.ts';
 import { mdxRules } from './mdx-rules.ts';
 import { oncallRules } from './oncall-rules.ts';
 import { orgRules } from './org-rules.ts';
@@ -16,7 +17,7 @@ import { timingRules } from './timing-rules.ts';
 import { zxRules } from './zx-rules.ts';
 import type { CatalogRule, OrgRule, Rule, RunbookRule } from './types.ts';
 
-export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...textRules, ...zxRules, ...stepRules, ...catalogRules, ...orgRules, ...oncallRules];
+export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...textRules, ...zxRules, ...stepRules, ...catalogRules, ...orgRules, ...oncallRules, ...fleetRules];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
 

@@ -6,7 +6,7 @@ import { isElement, isScript } from '../parse/steps.ts';
 import type { RunbookRule } from './types.ts';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const STEP_ATTRIBUTES = new Set(['id', 'title', 'confirm', 'timeout', 'tier']);
+const STEP_ATTRIBUTES = new Set(['id', 'title', 'confirm', 'timeout', 'tier', 'hosts', 'serial', 'max_fail', 'pause']);
 
 function stepElements(tree: Root): MdxJsxFlowElement[] {
   return tree.children.filter((n): n is MdxJsxFlowElement => isElement(n, 'Step'));
@@ -59,15 +59,15 @@ export const stepRules: RunbookRule[] = [
     id: 'step-attribute-invalid',
     severity: 'error',
     description: 'A step attribute is unknown or has a value it cannot take.',
-    hint: 'Step attributes are `id`, `title`, `confirm`, `timeout="10m"` and `tier="I|II|III"`.',
+    hint: 'Step attributes are `id`, `title`, `confirm`, `timeout="10m"`, `tier="I|II|III"`, and for fleet steps `hosts`, `serial`, `max_fail`, `pause`.',
     check({ tree }, report) {
       for (const element of stepElements(tree)) {
         for (const attr of element.attributes) {
           if (attr.type !== 'mdxJsxAttribute') continue;
           const span = nodeSpan(attr) ?? nodeSpan(element);
-          if (!STEP_ATTRIBUTES.has(attr.name)) report(span, `Unknown attribute \`${attr.name}\` on <Step>; expected one of \`id\`, \`title\`, \`confirm\`, \`timeout\`, \`tier\``);
+          if (!STEP_ATTRIBUTES.has(attr.name)) report(span, `Unknown attribute \`${attr.name}\` on <Step>; expected one of \`id\`, \`title\`, \`confirm\`, \`timeout\`, \`tier\`, \`hosts\`, \`serial\`, \`max_fail\`, \`pause\``);
           else if (attr.name === 'tier' && typeof attr.value === 'string' && !['I', 'II', 'III'].includes(attr.value)) report(span, `Step tier \`${attr.value}\` is not a tier; expected \`I\`, \`II\` or \`III\``);
-          else if ((attr.name === 'id' || attr.name === 'title' || attr.name === 'timeout' || attr.name === 'tier') && attr.value === null) report(span, `Attribute \`${attr.name}\` on <Step> needs a value, e.g. \`${attr.name}="…"\``);
+          else if (attr.name !== 'confirm' && attr.value === null) report(span, `Attribute \`${attr.name}\` on <Step> needs a value, e.g. \`${attr.name}="…"\``);
           else if (attr.name === 'confirm' && typeof attr.value === 'string' && !['true', 'false'].includes(attr.value)) report(span, `\`confirm="${attr.value}"\` is not a yes/no; write \`confirm\` alone (or \`confirm="false"\`)`);
         }
       }

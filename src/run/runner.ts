@@ -14,6 +14,8 @@ import type { Outcome, StopSignal } from './outcome.ts';
 import { NoAnswer, type Prompter } from './prompt.ts';
 import { LogFailed, RunLog } from './run-log.ts';
 import { StepOutput, type Stream } from './step-output.ts';
+import { planFleet, planText, type FleetOptions } from '../fleet/plan.ts';
+import { startFleetStep, type FleetEmit } from '../fleet/run-fleet.ts';
 
 export interface RunSettings {
   runbook: Runbook;
@@ -31,6 +33,8 @@ export interface RunSettings {
   cwd: string;
   env: NodeJS.ProcessEnv;
   operatorId: string;
+  /** Fleet steps (`hosts`): inventory, --forks, --ssh-config, --hosts, the resumed run's events. */
+  fleet?: FleetOptions;
 }
 
 export interface Ui extends Style {
@@ -61,7 +65,8 @@ export interface ResumeFields {
 class Aborted extends Error {}
 
 export class Runner {
-  private current: RunningScript | undefined;
+  /** The running step (a script, or a fleet step's hosts): what Ctrl-C and stop signals end. */
+  private current: Pick<RunningScript, 'interrupt' | 'kill'> | undefined;
   private interrupts = 0;
   /** Set once the run must end after the running step: why, and the outcome to return. */
   private stop: { reason: string; outcome: Outcome } | undefined;
@@ -189,6 +194,7 @@ export class Runner {
 
   private show(step: Step, position: number): void {
     this.out(stepDisplay(step, position, this.s.steps.length, this.ui));
+    if (step.hosts && step.kind === 'exec') this.out(planText(step, planFleet(step, this.s.values, this.s.fleet ?? { forks: 10 })));
   }
 
   private async rollback(step: Step, via: Via): Promise<void> {
@@ -196,6 +202,29 @@ export class Runner {
     this.log.event('confirm', { step: step.id, action: 'rollback', via });
     const r = await this.exec(step, step.rollback, 'rollback');
     this.out(r.exitCode === 0 ? 'Rollback finished.\n' : `Rollback FAILED (exit ${r.exitCode}). Escalate now.\n`);
+  }
+
+  /** A step with `hosts`: its script runs on each host over ssh (src/fleet), recorded per host. */
+  private async fleetStep(step: Step): Promise<'ok' | 'failed'> {
+    const options = this.s.fleet ?? { forks: 10 };
+    const plan = planFleet(step, this.s.values, options);
+    if (plan.problems.length) {
+      this.err(planText(step, plan));
+      return 'failed';
+    }
+    this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase: 'run', engine: 'bash' });
+    // Only the parameters and opsbook's own names travel to the hosts, never the local environment.
+    const env = { ...this.s.values, OPSBOOK_RUN_ID: this.log.run, OPSBOOK_RUNBOOK_ID: this.s.runbook.meta.id, OPSBOOK_STEP_ID: step.id, OPSBOOK_OPERATOR: this.s.operatorId };
+    const timeoutMs = this.timeout(step);
+    const emit = ((type: 'host-start' | 'host-output' | 'host-end', fields: object) => this.log.event(type, fields as never)) as FleetEmit;
+    const fleet = startFleetStep({ step, plan, env, secrets: this.secretValues, forks: options.forks, ...(options.sshConfig ? { sshConfig: options.sshConfig } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(this.s.graceMs ? { graceMs: this.s.graceMs } : {}), rollbackOnFailure: this.s.rollbackOnFailure, emit, out: this.ui.out, prompter: this.ui.prompter });
+    this.current = fleet;
+    const r = await fleet.done;
+    this.current = undefined;
+    // Verified on every host: the step is finished as a step with a verify is (resume skips it).
+    this.log.event('step-end', { step: step.id, phase: step.verify && r.exitCode === 0 ? 'verify' : 'run', ok: r.exitCode === 0, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.interrupted ? { interrupted: true } : {}) });
+    if (r.aborted || this.stop) throw new Aborted(r.aborted ?? `${this.stop!.reason} at ${step.id}`);
+    return r.exitCode === 0 ? 'ok' : 'failed';
   }
 
   private async runStep(step: Step): Promise<'ok' | 'failed'> {
@@ -223,6 +252,7 @@ export class Runner {
     }
     this.log.event('confirm', { step: step.id, action: 'run', via });
     this.interrupts = 0;
+    if (step.hosts) return this.fleetStep(step);
     const result = await this.exec(step, step.script!, 'run');
     let failed = result.exitCode !== 0 || result.timedOut || result.interrupted;
     let why = result.timedOut ? 'timed out' : result.interrupted ? 'interrupted' : `exit ${result.exitCode ?? result.signal}`;

@@ -25,6 +25,10 @@ export async function runFixture(rule: string, which: 'bad' | 'good'): Promise<D
   const org = which === 'bad' && existsSync(join(src, 'bad-org.yaml')) ? join(src, 'bad-org.yaml') : join(RULE_FIXTURES, '..', 'org.yaml');
   if (!(rule === 'org-missing' && which === 'bad')) cpSync(org, join(dir, 'runbooks', 'org.yaml'));
   const options = which === 'bad' && existsSync(join(src, 'options.json')) ? (JSON.parse(readFileSync(join(src, 'options.json'), 'utf8')) as CatalogOptions) : {};
-  const catalog = await loadCatalog('runbooks', { ...options, cwd: dir, now: TODAY });
+  // A fleet rule's inventory: inventory.yaml beside org.yaml (bad-inventory.ini, given with `--inventory`, for the bad case).
+  if (existsSync(join(src, 'inventory.yaml'))) cpSync(join(src, 'inventory.yaml'), join(dir, 'runbooks', 'inventory.yaml'));
+  const badInventory = which === 'bad' && existsSync(join(src, 'bad-inventory.ini')) ? join(src, 'bad-inventory.ini') : undefined;
+  if (badInventory) cpSync(badInventory, join(dir, 'runbooks', 'bad-inventory.ini'));
+  const catalog = await loadCatalog('runbooks', { ...options, cwd: dir, now: TODAY, ...(badInventory ? { inventory: 'runbooks/bad-inventory.ini' } : {}) });
   return catalog.diagnostics;
 }

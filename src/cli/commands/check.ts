@@ -1,10 +1,12 @@
 // `opsbook check [paths…]`: validate runbooks and the org file.
 import { existsSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { dirname, resolve } from 'node:path';
 import { buildCatalog, compareDiagnostics } from '../../catalog.ts';
 import { CheckCache, memoise } from '../../check-cache.ts';
 import { checkRunbookBytes, findingsOnly } from '../../check-file.ts';
 import { groupPaths, type CatalogOptions, type CheckGroup } from '../../files.ts';
+import { inventoryFileFor } from '../../fleet/org-inventory.ts';
 import { isoDate, parseDate } from '../../parse/duration.ts';
 import { parseSize, readRegularFile } from '../../read-file.ts';
 import { formatJson } from '../../report/json.ts';
@@ -29,6 +31,7 @@ Options:
   --max-file-size <size>      largest file read, in bytes or with KB, MB, GB (1024-based;
                               default: 10MB); a larger file is a file-too-large finding
   --org <file>                org file to use instead of the nearest org.yaml
+  --inventory <file>          Ansible inventory for fleet steps' @group (default: inventory: in org.yaml)
   --today <YYYY-MM-DD>        the date reviews are judged against (default: today)
   --no-cache                  parse every file; by default what was found in a file is kept
                               in .opsbook/cache/ and reused while the file, org.yaml, opsbook
@@ -45,10 +48,26 @@ Examples:
 `;
 
 /** One group through the check pipeline; with a cache, files whose bytes it has seen are not parsed again. */
+/** What every cached finding depends on besides the file itself: the org file, and the
+ * inventory it names (fleet steps' groups are checked against it). */
+function orgKeyBytes(orgFile: string, options: CatalogOptions & { cwd: string }): Uint8Array | undefined {
+  const org = readRegularFile(orgFile, options.maxFileSize);
+  if (!org.ok) return undefined;
+  let raw: Record<string, unknown> = {};
+  try {
+    const value = load(org.bytes.toString('utf8'));
+    if (value && typeof value === 'object') raw = value as Record<string, unknown>;
+  } catch {
+    // the org file's own finding; its bytes are the key
+  }
+  const file = inventoryFileFor(orgFile, raw, options.cwd, options.inventory);
+  const inventory = file ? readRegularFile(file, options.maxFileSize) : undefined;
+  return inventory?.ok ? Buffer.concat([org.bytes, inventory.bytes]) : org.bytes;
+}
+
 function checkGroup(group: CheckGroup, options: CatalogOptions & { cwd: string; now: Date }, cacheFile: string | undefined) {
   if (!cacheFile) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
-  const org = readRegularFile(group.orgFile, options.maxFileSize);
-  const cache = CheckCache.open(cacheFile, org.ok ? org.bytes : undefined, isoDate(options.now));
+  const cache = CheckCache.open(cacheFile, orgKeyBytes(group.orgFile, options), isoDate(options.now));
   const catalog = buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, memoise(checkRunbookBytes, cache));
   cache.save();
   return catalog;
@@ -64,6 +83,7 @@ const check: Command = {
       'max-warnings': { type: 'string' },
       'max-file-size': { type: 'string' },
       org: { type: 'string' },
+      inventory: { type: 'string' },
       today: { type: 'string' },
       cache: { type: 'boolean', default: true },
       'no-cache': { type: 'boolean' },
@@ -82,7 +102,8 @@ const check: Command = {
       if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`No such file or folder \`${p}\``, positionals.length === 0 ? 'Run opsbook from the folder that holds runbooks/, or name the folder to check.' : undefined);
     }
     if (values.org !== undefined && !existsSync(resolve(io.cwd, values.org))) throw new UsageError(`No such org file \`${values.org}\``);
-    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
+    if (values.inventory !== undefined && !existsSync(resolve(io.cwd, values.inventory))) throw new UsageError(`No such inventory file \`${values.inventory}\``);
+    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) };
     const cacheFile = values.cache ? resolve(io.cwd, '.opsbook', 'cache', 'check.json') : undefined;
     const checked = groupPaths(paths, options).map((group) => checkGroup(group, options, cacheFile));
     const diagnostics = checked.flatMap((c) => c.diagnostics).sort(compareDiagnostics);

@@ -24,6 +24,8 @@ Options:
   --log-dir <dir>   the log directory (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
   --all             verify every run
   --json            machine-readable output (list, show, verify)
+  --host <name>     show: only this host's events of a fleet step
+  --host <name>     show: only this host's events of a fleet step
   -h, --help        show this help
 
 Exit codes: 0 ok, 1 a log failed verification or an import was refused, 2 usage error.
@@ -41,7 +43,7 @@ const command: Command = {
   summary: 'list, show, verify and import run logs',
   help,
   async run(args, io) {
-    const { values, positionals } = parse('log', args, { 'log-dir': { type: 'string' }, all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
+    const { values, positionals } = parse('log', args, { 'log-dir': { type: 'string' }, all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, host: { type: 'string' } });
     const dir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const [sub, arg, ...extra] = positionals;
     if (extra.length) throw new UsageError(`Unexpected argument \`${extra[0]}\``);
@@ -65,6 +67,7 @@ const command: Command = {
       }
       case 'show': {
         const log = readLog(runFile(io, dir, arg));
+        if (values.host !== undefined) log.events = log.events.filter((e) => !('host' in e) || e.type === 'run-start' || e.host === values.host);
         if (values.json) {
           io.stdout.write(`${JSON.stringify(log.events, null, 2)}\n`);
           return log.problem ? 1 : 0;

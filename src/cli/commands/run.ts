@@ -1,4 +1,5 @@
 // `opsbook run <id or path>`: guided execution of a runbook, every action in the run log.
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { findRunbook, loadCatalog } from '../../catalog.ts';
 import type { EventBody } from '../../log/chain.ts';
@@ -53,9 +54,15 @@ Options:
   --override-tier              run although the runbook needs a higher tier than yours
   --reason <text>              why (required with --override-tier; logged)
   --resume <run-id>            continue a run that stopped, at the first step not finished
+                               (a fleet step: only its hosts not finished ok)
   --wait                       with --resume: wait for the stopped run's step, if it still runs
   --accept-changes             with --resume: run steps changed since the run started without
                                confirming each one (the change is logged)
+  --inventory <file>           Ansible inventory for fleet steps' @group (YAML, INI or
+                               ansible-inventory --list JSON; default: inventory: in org.yaml)
+  --hosts <list>               fleet steps: only these hosts (names, commas or spaces)
+  --forks <n>                  fleet steps: ssh connections at a time (default: 10)
+  --ssh-config <file>          fleet steps: ssh -F <file> instead of your ~/.ssh/config
   --log-dir <dir>              where logs go (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
   --root <dir>                 the runbooks folder (default: runbooks)
   -h, --help                   show this help
@@ -73,6 +80,7 @@ Examples:
   opsbook run host-health-triage --param HOST=localhost --param PORT=22
   opsbook run mail-site-failover --dry-run
   opsbook run --resume 20261125T101500Z-3f2a1c
+  opsbook run rolling-upgrade-mailbox-stores --dry-run --hosts mbx01.dc1.example.net
 `;
 
 /** Lines about the runbook, with unsafe characters escaped: what is shown is what runs. */
@@ -126,6 +134,10 @@ function parseRun(args: string[]) {
     'accept-changes': { type: 'boolean', default: false },
     'log-dir': { type: 'string' },
     root: { type: 'string', default: 'runbooks' },
+    inventory: { type: 'string' },
+    hosts: { type: 'string' },
+    forks: { type: 'string', default: '10' },
+    'ssh-config': { type: 'string' },
   });
 }
 
@@ -136,6 +148,12 @@ const command: Command = {
   help,
   async run(args, io) {
     const { values, positionals } = parseRun(args);
+    const forks = Number(values.forks);
+    if (!Number.isInteger(forks) || forks < 1) throw new UsageError(`--forks takes a whole number from 1, not \`${values.forks}\``);
+    for (const flag of ['inventory', 'ssh-config'] as const) {
+      const file = values[flag];
+      if (file !== undefined && !existsSync(resolve(io.cwd, file))) throw new UsageError(`--${flag}: no such file \`${file}\``);
+    }
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     if (values['override-tier'] && !values.reason?.trim()) throw new UsageError('--override-tier needs --reason "why"', 'The reason is written to the run log.');
     if (values.from && values.only) throw new UsageError('Use --from or --only, not both');
@@ -194,8 +212,12 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
     }
     const previous = stopped?.start;
     const target = previous ? previous.runbook.path : positionals[0]!;
+    // A fleet step resumes with the inventory, ssh config and hosts the run started with.
+    values.inventory ??= previous?.options?.inventory;
+    values['ssh-config'] ??= previous?.options?.sshConfig;
+    values.hosts ??= previous?.options?.hosts;
 
-    const catalog = await loadCatalog(values.root, { cwd: io.cwd });
+    const catalog = await loadCatalog(values.root, { cwd: io.cwd, ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) });
     const runbook = findRunbook(catalog, target, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
     if (!runbook) throw new UsageError(`No runbook \`${target}\` in ${values.root}/`, `Find one with \`opsbook search <words>\`.`);
     const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.org?.path));
@@ -274,7 +296,7 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
     const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
     if (shown.length) say(io, `With: ${shown.join(' ')}\n`);
 
-    const settings: RunSettings = { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id };
+    const settings: RunSettings = { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id, fleet: { ...(org.inventory ? { inventory: org.inventory } : {}), forks: Number(values.forks), ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}), ...(values.hosts !== undefined ? { hosts: values.hosts } : {}), ...(stopped ? { previous: stopped.log.events } : {}) } };
     const tooBig = values['dry-run'] ? undefined : checkStepLimits({ env: io.env, values: params, runbookId: meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
     if (tooBig) throw new UsageError(tooBig.message, tooBig.hint);
     if (!stopped) notes.push(...ctx.takeLock());
@@ -294,7 +316,7 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
           commit: gitCommit(dirname(resolve(io.cwd, runbook.path))),
           version: version(),
           steps: stepHashes(runbook.steps),
-          options: { yes: values.yes, ...(values.from ? { from: values.from } : {}), ...(values.only ? { only: values.only } : {}), ...(values.timeout ? { timeout: values.timeout } : {}), rollbackOnFailure: values['rollback-on-failure'] },
+          options: { yes: values.yes, ...(values.from ? { from: values.from } : {}), ...(values.only ? { only: values.only } : {}), ...(values.timeout ? { timeout: values.timeout } : {}), rollbackOnFailure: values['rollback-on-failure'], ...(runbook.steps.some((s) => s.hosts) ? { ...(values.inventory ? { inventory: resolve(io.cwd, values.inventory) } : {}), ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}), ...(values.hosts !== undefined ? { hosts: values.hosts } : {}), forks: Number(values.forks) } : {}) },
         },
         stopped ? { from: steps[0]!.id, changed, torn: stopped.log.torn } : undefined,
       );
