@@ -31,7 +31,7 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }],
       // A command's `run` is async by its interface even when it awaits nothing.
       '@typescript-eslint/require-await': 'off',
-      // Finding control characters in scripts and names is part of the job (rule `script-control-character`).
+      // Finding control characters in scripts and names is part of the job (rules `script-control-char`, `text-control-char`).
       'no-control-regex': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-self-compare': 'error',

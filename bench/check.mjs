@@ -35,7 +35,14 @@ for (const n of Ns) {
   for (const cache of [false, true]) {
     timeOnce(dir, cache); // warms the OS file cache and the engine bundle (and the check cache); not counted
     const samples = Array.from({ length: runs }, () => timeOnce(dir, cache));
-    rows.push({ n, cache, wall: median(samples.map((s) => s.wall)), min: Math.min(...samples.map((s) => s.wall)), max: Math.max(...samples.map((s) => s.wall)), rss: median(samples.map((s) => s.rss)) });
+    rows.push({
+      n,
+      cache,
+      wall: median(samples.map((s) => s.wall)),
+      min: Math.min(...samples.map((s) => s.wall)),
+      max: Math.max(...samples.map((s) => s.wall)),
+      rss: median(samples.map((s) => s.rss)),
+    });
   }
 }
 console.log(`opsbook check, a cold process each run, ${runs} runs each (median, min–max); node ${process.version}`);
@@ -44,5 +51,7 @@ console.log('| runbooks | check cache | wall median (min–max) | peak RSS | ms 
 console.log('|---:|---|---:|---:|---:|---:|');
 for (const r of rows) {
   const base = rows.find((b) => b.cache === r.cache);
-  console.log(`| ${r.n} | ${r.cache ? 'warm' : 'none (--no-cache)'} | ${r.wall.toFixed(2)} s (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.rss / 1024)} MiB | ${((r.wall * 1000) / r.n).toFixed(2)} | ${(r.wall / base.wall).toFixed(2)} (N × ${(r.n / base.n).toFixed(0)}) |`);
+  console.log(
+    `| ${r.n} | ${r.cache ? 'warm' : 'none (--no-cache)'} | ${r.wall.toFixed(2)} s (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.rss / 1024)} MiB | ${((r.wall * 1000) / r.n).toFixed(2)} | ${(r.wall / base.wall).toFixed(2)} (N × ${(r.n / base.n).toFixed(0)}) |`,
+  );
 }

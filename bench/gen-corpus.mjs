@@ -22,7 +22,10 @@ function mulberry32(seed) {
 }
 const rand = mulberry32(20261124);
 const pick = (list) => list[Math.floor(rand() * list.length)];
-const words = 'mail mailbox ldap failover queue mta proxy backup restore disk quota replication certificate store volume index blob storage standby primary delivery bounce deferred spam virus session imap pop webmail dns balancer latency throughput threshold escalate operator ticket customer account password lock sync mobile device handover incident capacity review'.split(' ');
+const words =
+  'mail mailbox ldap failover queue mta proxy backup restore disk quota replication certificate store volume index blob storage standby primary delivery bounce deferred spam virus session imap pop webmail dns balancer latency throughput threshold escalate operator ticket customer account password lock sync mobile device handover incident capacity review'.split(
+    ' ',
+  );
 const sentence = (n) => {
   const w = Array.from({ length: n }, () => pick(words));
   return `${w[0][0].toUpperCase()}${w[0].slice(1)} ${w.slice(1).join(' ')}.`;
@@ -89,7 +92,9 @@ for (let i = 0; i < N; i++) {
       continue;
     }
     const cmd = `${pick(commands)}\n${pick(commands)}`;
-    steps.push(`<Step id="step-${s}" title="${sentence(5).slice(0, -1)}"${rand() < 0.3 ? ' confirm' : ''}>\n${prose}\n\n\`\`\`sh\n${cmd}\n\`\`\`\n\n<Verify>\n\`\`\`sh\n${pick(commands)}\n\`\`\`\n</Verify>\n</Step>`);
+    steps.push(
+      `<Step id="step-${s}" title="${sentence(5).slice(0, -1)}"${rand() < 0.3 ? ' confirm' : ''}>\n${prose}\n\n\`\`\`sh\n${cmd}\n\`\`\`\n\n<Verify>\n\`\`\`sh\n${pick(commands)}\n\`\`\`\n</Verify>\n</Step>`,
+    );
   }
   const text = `---
 id: ${id}

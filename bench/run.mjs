@@ -20,17 +20,23 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const dir = mkdtempSync(join(tmpdir(), 'opsbook-bench-run-'));
 mkdirSync(join(dir, 'runbooks', 'mailbox'), { recursive: true });
-writeFileSync(join(dir, 'runbooks', 'org.yaml'), `people:
+writeFileSync(
+  join(dir, 'runbooks', 'org.yaml'),
+  `people:
   - { id: op, name: Operator, contact: { email: op@example.net }, usernames: [${userInfo().username}] }
   - { id: bk, name: Backup, contact: { email: bk@example.net } }
 teams:
   - { id: ops, name: Ops, tier: II, members: [op, bk], contact: { email: ops@example.net }, coverage: [{ days: [mon, tue, wed, thu, fri, sat, sun], from: "00:00", to: "24:00", tz: UTC }] }
 services:
   - { id: mailbox, name: Mailbox, team: ops }
-`);
+`,
+);
 function runbook(id, steps) {
   const body = Array.from({ length: steps }, (_, i) => `<Step id="s${i}" title="Step ${i}">\n\n\`\`\`sh\ntrue\n\`\`\`\n</Step>`).join('\n\n');
-  writeFileSync(join(dir, 'runbooks', 'mailbox', `${id}.mdx`), `---\nid: ${id}\ntitle: Bench ${id}\nsummary: Trivial steps.\nservice: mailbox\ncategory: reliability\ntier: II\nowner: op\nbackup_owner: bk\nescalation:\n  - { team: ops }\nreview: { last_reviewed: 2026-11-01, interval: 90d }\nparameters: []\ntags: [bench]\n---\n\n${body}\n`);
+  writeFileSync(
+    join(dir, 'runbooks', 'mailbox', `${id}.mdx`),
+    `---\nid: ${id}\ntitle: Bench ${id}\nsummary: Trivial steps.\nservice: mailbox\ncategory: reliability\ntier: II\nowner: op\nbackup_owner: bk\nescalation:\n  - { team: ops }\nreview: { last_reviewed: 2026-11-01, interval: 90d }\nparameters: []\ntags: [bench]\n---\n\n${body}\n`,
+  );
 }
 runbook('one', 1);
 runbook('many', N);
@@ -41,10 +47,19 @@ const cpu = { one: [], many: [], bash: [] };
 /** Wall seconds of one run; its CPU seconds go to `cpu[kind]` where /usr/bin/time exists. */
 function time(kind, cmd, args) {
   const t = performance.now();
-  const r = TIME ? spawnSync(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], { cwd: dir, stdio: 'ignore' }) : spawnSync(cmd, args, { cwd: dir, stdio: 'ignore' });
+  const r = TIME
+    ? spawnSync(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], { cwd: dir, stdio: 'ignore' })
+    : spawnSync(cmd, args, { cwd: dir, stdio: 'ignore' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
   const wall = (performance.now() - t) / 1000;
-  if (TIME && kind) cpu[kind].push(readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0));
+  if (TIME && kind)
+    cpu[kind].push(
+      readFileSync(cpuFile, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .map(Number)
+        .reduce((a, b) => a + b, 0),
+    );
   return wall;
 }
 const opsbook = (id, kind) => time(kind, process.execPath, [join(ROOT, 'bin', 'opsbook.js'), 'run', id, '--yes', '--log-dir', join(dir, 'logs')]);
@@ -53,7 +68,9 @@ writeFileSync(script, 'true\n');
 const bashAll = () => time('bash', 'bash', ['-c', `for i in $(seq ${N}); do bash --noprofile --norc -o errexit -o nounset -o pipefail ${script}; done`]);
 
 opsbook('one');
-const one = [], many = [], bash = [];
+const one = [],
+  many = [],
+  bash = [];
 for (let i = 0; i < RUNS; i++) {
   one.push(opsbook('one', 'one'));
   many.push(opsbook('many', 'many'));
@@ -68,7 +85,9 @@ console.log('|---|---|---|');
 console.log(`| opsbook run --yes, 1 step | ${median(one).toFixed(2)} | – |`);
 console.log(`| opsbook run --yes, ${N} steps | ${median(many).toFixed(2)} | ${(perStepRunner * 1000).toFixed(1)} |`);
 console.log(`| bash, ${N} scripts, one process each | ${median(bash).toFixed(2)} | ${(perStepBash * 1000).toFixed(1)} |`);
-console.log(`\nRunner overhead per trivial step: ${((perStepRunner - perStepBash) * 1000).toFixed(1)} ms (goal ≤ 15 ms); ${N}-step runbook start to end: ${median(many).toFixed(2)} s (goal ≤ 3 s)`);
+console.log(
+  `\nRunner overhead per trivial step: ${((perStepRunner - perStepBash) * 1000).toFixed(1)} ms (goal ≤ 15 ms); ${N}-step runbook start to end: ${median(many).toFixed(2)} s (goal ≤ 3 s)`,
+);
 if (TIME) {
   const cpuPerStep = (median(cpu.many) - median(cpu.one)) / (N - 1) - median(cpu.bash) / N;
   console.log(`Runner CPU time per trivial step (user + system, bash's own excluded): ${(cpuPerStep * 1000).toFixed(1)} ms`);

@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 const ROOT = join(import.meta.dirname, '..');
 const PEERS = join(ROOT, '..', 'shared', 'peers');
 const OUT = join(ROOT, 'bench', 'out');
-const { values } = parseArgs({ options: { n: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, peer: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { n: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, peer: { type: 'boolean', default: false } },
+});
 const N = Number(values.n);
 const RUNS = Number(values.runs);
 
@@ -46,7 +48,10 @@ for (let i = 0; i < RUNS; i++) {
 // Search: bytes after the first keystroke (lunr and query chunks, the result list, the shards
 // the words need), gzip -9 as a server would send them; and query time in this process.
 const astroDir = join(site, '_astro');
-const chunk = (prefix) => readdirSync(astroDir).filter((f) => f.startsWith(prefix)).map((f) => join(astroDir, f));
+const chunk = (prefix) =>
+  readdirSync(astroDir)
+    .filter((f) => f.startsWith(prefix))
+    .map((f) => join(astroDir, f));
 const fixed = [...chunk('lunr.'), ...chunk('query.'), join(site, 'search', 'docs.json')].reduce((sum, f) => sum + gz(f), 0);
 const queries = JSON.parse(readFileSync(join(PEERS, 'queries.json'), 'utf8'));
 const { search, loadShard, termSet } = await import('../src/search/query.ts');
@@ -73,7 +78,12 @@ for (const q of queries) {
   const asked = new Set();
   const source = fileSource(asked);
   const hits = (await search(source, docs, q, { limit: 20 })).length;
-  const bytes = fixed + [...asked].map(searchFile).filter(existsSync).reduce((s, f) => s + gz(f), 0);
+  const bytes =
+    fixed +
+    [...asked]
+      .map(searchFile)
+      .filter(existsSync)
+      .reduce((s, f) => s + gz(f), 0);
   const times = [];
   for (let i = 0; i < 21; i++) {
     const t = performance.now();
@@ -104,13 +114,19 @@ const corpusBytes = Number(execFileSync('du', ['-sb', corpus], { encoding: 'utf8
 console.log(`\n## opsbook build, N=${N} (${RUNS} cold runs; corpus ${corpusBytes.toLocaleString('en')} bytes)\n`);
 console.log('| tool | wall s, median (min–max) | peak RSS MiB, median |');
 console.log('|---|---|---|');
-console.log(`| opsbook build | ${fmt(median(builds.map((b) => b.wall)))} (${fmt(Math.min(...builds.map((b) => b.wall)))}–${fmt(Math.max(...builds.map((b) => b.wall)))}) | ${fmt(median(builds.map((b) => b.rssMiB)), 0)} |`);
+console.log(
+  `| opsbook build | ${fmt(median(builds.map((b) => b.wall)))} (${fmt(Math.min(...builds.map((b) => b.wall)))}–${fmt(Math.max(...builds.map((b) => b.wall)))}) | ${fmt(median(builds.map((b) => b.rssMiB)), 0)} |`,
+);
 if (peer) {
   console.log(`| Starlight + Pagefind (1 cold run, same session) | ${fmt(peer.wall)} | ${fmt(peer.rssMiB, 0)} |`);
-  console.log(`\nRatio opsbook / Starlight: wall ${fmt(median(builds.map((b) => b.wall)) / peer.wall, 2)}, peak RSS ${fmt(median(builds.map((b) => b.rssMiB)) / peer.rssMiB, 2)}`);
+  console.log(
+    `\nRatio opsbook / Starlight: wall ${fmt(median(builds.map((b) => b.wall)) / peer.wall, 2)}, peak RSS ${fmt(median(builds.map((b) => b.rssMiB)) / peer.rssMiB, 2)}`,
+  );
 }
 console.log(`\n## Search at N=${N}: bytes from first keystroke to first result (gzip -9), query time\n`);
 console.log('| query | KiB fetched | median ms | results |');
 console.log('|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.q} | ${fmt(r.bytes / 1024)} | ${fmt(r.ms, 2)} | ${r.hits} |`);
-console.log(`\nmedian over queries: ${fmt(median(rows.map((r) => r.bytes)) / 1024)} KiB, max ${fmt(Math.max(...rows.map((r) => r.bytes)) / 1024)} KiB; median query ${fmt(median(rows.map((r) => r.ms)), 2)} ms`);
+console.log(
+  `\nmedian over queries: ${fmt(median(rows.map((r) => r.bytes)) / 1024)} KiB, max ${fmt(Math.max(...rows.map((r) => r.bytes)) / 1024)} KiB; median query ${fmt(median(rows.map((r) => r.ms)), 2)} ms`,
+);

@@ -16,14 +16,28 @@ import type { RunbookHeader } from './rules/types.ts';
 export type { CatalogOptions };
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return a.path < b.path
+    ? -1
+    : a.path > b.path
+      ? 1
+      : a.line - b.line ||
+        a.column - b.column ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
 /** The org file with its own rules applied; `org` is undefined when it is missing or does not parse. */
-export function loadOrg(orgFile: string, cwd: string, options: { maxBytes?: number; inventory?: string } = {}): { org: Org | undefined; diagnostics: Diagnostic[] } {
+export function loadOrg(
+  orgFile: string,
+  cwd: string,
+  options: { maxBytes?: number; inventory?: string } = {},
+): { org: Org | undefined; diagnostics: Diagnostic[] } {
   const path = relativePath(cwd, orgFile);
   if (!existsSync(orgFile)) {
-    return { org: undefined, diagnostics: [diagnostic('org-missing', path, { line: 1, column: 1 }, `No org file \`${path}\`; owners, teams and services cannot be checked`)] };
+    return {
+      org: undefined,
+      diagnostics: [diagnostic('org-missing', path, { line: 1, column: 1 }, `No org file \`${path}\`; owners, teams and services cannot be checked`)],
+    };
   }
   const read = readRegularFile(orgFile, options.maxBytes);
   if (!read.ok) return { org: undefined, diagnostics: [diagnostic(read.rule, path, undefined, read.message)] };
@@ -45,10 +59,19 @@ function checkAcross(runbooks: RunbookHeader[], diagnostics: Diagnostic[]): void
  * files → sorted). `checkBytes` is the per-file part; `check` passes a memoised one, whose
  * answers from the cache carry no model, so its catalog lists only the runbooks parsed now.
  * A runbook is valid when no error names its file: that is decided here and nowhere else. */
-export function buildCatalog(root: string, files: string[], orgFile: string, options: CatalogOptions = {}, checkBytes: CheckBytes = checkRunbookBytes): Catalog {
+export function buildCatalog(
+  root: string,
+  files: string[],
+  orgFile: string,
+  options: CatalogOptions = {},
+  checkBytes: CheckBytes = checkRunbookBytes,
+): Catalog {
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
-  const { org, diagnostics } = loadOrg(orgFile, cwd, { ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}), ...(options.inventory !== undefined ? { inventory: options.inventory } : {}) });
+  const { org, diagnostics } = loadOrg(orgFile, cwd, {
+    ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}),
+    ...(options.inventory !== undefined ? { inventory: options.inventory } : {}),
+  });
   const headers: RunbookHeader[] = [];
   const models: RunbookModel[] = [];
   for (const file of files) {
@@ -67,7 +90,12 @@ export function buildCatalog(root: string, files: string[], orgFile: string, opt
   diagnostics.sort(compareDiagnostics);
   const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
   const runbooks: Runbook[] = models.map((model) => ({ ...model, valid: !failed.has(model.path) }));
-  const catalog: Catalog = { root: relativePath(cwd, root), runbooks, diagnostics, files: [...files.map((f) => relativePath(cwd, f)), relativePath(cwd, orgFile)] };
+  const catalog: Catalog = {
+    root: relativePath(cwd, root),
+    runbooks,
+    diagnostics,
+    files: [...files.map((f) => relativePath(cwd, f)), relativePath(cwd, orgFile)],
+  };
   if (org) catalog.org = org;
   return catalog;
 }

@@ -38,7 +38,11 @@ export class CheckCache {
 
   /** Open the cache at `file` for checks against `orgBytes` on `day` (YYYY-MM-DD). */
   static open(file: string, orgBytes: Uint8Array | undefined, day: string): CheckCache {
-    const key = createHash('sha256').update(sourceFingerprint(PACKAGE_ROOT)).update(orgBytes ?? '').update(day).digest('hex');
+    const key = createHash('sha256')
+      .update(sourceFingerprint(PACKAGE_ROOT))
+      .update(orgBytes ?? '')
+      .update(day)
+      .digest('hex');
     let stored = new Map<string, StoredEntry>();
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as { key: string; entries: Record<string, StoredEntry> };
@@ -57,7 +61,11 @@ export class CheckCache {
   }
 
   set(path: string, entry: CacheEntry): void {
-    this.fresh.set(path, { hash: entry.hash, diagnostics: entry.diagnostics, header: { path: entry.header.path, meta: entry.header.meta, positions: [...entry.header.positions] } });
+    this.fresh.set(path, {
+      hash: entry.hash,
+      diagnostics: entry.diagnostics,
+      header: { path: entry.header.path, meta: entry.header.meta, positions: [...entry.header.positions] },
+    });
   }
 
   /** Write the entries of this run (only files seen now), atomically. */

@@ -38,7 +38,17 @@ export const checkRunbookBytes: CheckBytes = (bytes, path, org, now) => {
   const parsed = parseRunbook(path, bytes);
   const diagnostics = fromMessages(path, parsed.messages);
   if (parsed.frontMatterParsed || parsed.bodyParsed) {
-    const context: RunbookContext = { runbook: parsed.runbook, raw: parsed.raw, tree: parsed.tree, source: parsed.source, frontMatterParsed: parsed.frontMatterParsed, bodyParsed: parsed.bodyParsed, org, now, at: (pointer, key) => locate(parsed.yamlPositions, pointer, key) };
+    const context: RunbookContext = {
+      runbook: parsed.runbook,
+      raw: parsed.raw,
+      tree: parsed.tree,
+      source: parsed.source,
+      frontMatterParsed: parsed.frontMatterParsed,
+      bodyParsed: parsed.bodyParsed,
+      org,
+      now,
+      at: (pointer, key) => locate(parsed.yamlPositions, pointer, key),
+    };
     for (const r of runbookRules) r.check(context, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
   }
   const { runbook } = parsed;

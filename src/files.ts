@@ -34,7 +34,12 @@ export function listRunbookFiles(dir: string): string[] {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (entry.isDirectory() || !entry.name.endsWith('.mdx')) continue;
     const full = join(entry.parentPath, entry.name);
-    if (relative(dir, full).split(sep).some((part) => part.startsWith('.') || part === 'node_modules')) continue;
+    if (
+      relative(dir, full)
+        .split(sep)
+        .some((part) => part.startsWith('.') || part === 'node_modules')
+    )
+      continue;
     files.push(full);
   }
   return files.sort();

@@ -65,7 +65,8 @@ export function readRegularFile(file: string, maxBytes = DEFAULT_MAX_FILE_SIZE):
     return { ok: true, bytes: buffer.subarray(0, length) };
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const reason = e.code === 'ENOENT' ? 'it does not exist (a broken link?)' : e.code === 'EACCES' ? 'permission denied' : e.message.replace(/, \w+ '.*'$/, '');
+    const reason =
+      e.code === 'ENOENT' ? 'it does not exist (a broken link?)' : e.code === 'EACCES' ? 'permission denied' : e.message.replace(/, \w+ '.*'$/, '');
     return { ok: false, rule: 'file-unreadable', message: `Cannot read the file: ${reason}${e.code ? ` (${e.code})` : ''}` };
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -63,5 +63,7 @@ export function contactText(contact: { email?: string; phone?: string; chat?: st
  * so the page's source holds none of them raw; the parsed value is the same.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(UNSAFE_CHAR, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(UNSAFE_CHAR, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

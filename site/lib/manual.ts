@@ -43,7 +43,16 @@ export function groupBy(runbooks: SiteRunbook[], key: (r: SiteRunbook) => string
 export function dutyData(org: SiteOrg) {
   return {
     people: Object.fromEntries(org.people.map((p) => [p.id, { name: p.name, contact: p.contact, active: p.active, tz: p.tz, away: p.away }])),
-    teams: org.teams.map((t) => ({ id: t.id, name: t.name, tier: t.tier, members: t.members, contact: t.contact, coverage: t.coverage, rotation: t.rotation, overrides: t.overrides })),
+    teams: org.teams.map((t) => ({
+      id: t.id,
+      name: t.name,
+      tier: t.tier,
+      members: t.members,
+      contact: t.contact,
+      coverage: t.coverage,
+      rotation: t.rotation,
+      overrides: t.overrides,
+    })),
   };
 }
 

@@ -25,7 +25,14 @@ export interface Answering {
 }
 
 function org(data: DutyData): Org {
-  const people = Object.entries(data.people).map(([id, p]): Person => ({ id, name: p.name, contact: p.contact, active: p.active !== false, tz: p.tz ?? 'UTC', away: p.away ?? [] }));
+  const people = Object.entries(data.people).map(([id, p]): Person => ({
+    id,
+    name: p.name,
+    contact: p.contact,
+    active: p.active !== false,
+    tz: p.tz ?? 'UTC',
+    away: p.away ?? [],
+  }));
   return { path: 'org.yaml', people, teams: data.teams, services: [], positions: new Map(), raw: {} };
 }
 

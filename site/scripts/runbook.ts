@@ -7,7 +7,11 @@ import { sha256Hex } from '../../src/log/sha256.ts';
 import { showDuty } from './duty.ts';
 import { readJson } from './root.ts';
 
-interface PageScript { code: string; vars: string[]; engine: 'bash' | 'zx' }
+interface PageScript {
+  code: string;
+  vars: string[];
+  engine: 'bash' | 'zx';
+}
 interface PageData {
   id: string;
   path: string;
@@ -30,7 +34,10 @@ const key = `opsbook:checklist:${data.id}:${data.hash}`;
 const secrets = data.parameters.filter((p) => p.secret).map((p) => p.name);
 
 function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const rand = Array.from(crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, '0')).join('');
   return `${stamp}-${rand}`;
 }
@@ -170,7 +177,16 @@ function record(operator: string): string {
   for (const name of secrets) parameters[name] = '[redacted]';
   const run = saved.run;
   const bodies: EventBody[] = [
-    { ts: started, run, type: 'run-start', runbook: { id: data.id, path: data.path, hash: data.hash, title: data.title, tier: data.tier }, mode: 'browser', operator: { name: operator }, host: location.hostname || 'browser', parameters },
+    {
+      ts: started,
+      run,
+      type: 'run-start',
+      runbook: { id: data.id, path: data.path, hash: data.hash, title: data.title, tier: data.tier },
+      mode: 'browser',
+      operator: { name: operator },
+      host: location.hostname || 'browser',
+      parameters,
+    },
     ...ticked.map((s): EventBody => ({ ts: saved.ticks[s.id]!, run, type: 'confirm', step: s.id, action: 'done', via: 'browser' })),
   ];
   if (ticked.length === data.steps.length && ticked.length > 0) {

@@ -32,10 +32,13 @@ function load(): Promise<Engine> {
     const parts = new Map<string, Promise<unknown>>();
     const part = <D, T>(path: string, parse: (data: D) => T): Promise<T | null> => {
       if (!parts.has(path)) {
-        parts.set(path, json<D>(path).then(parse, () => {
-          parts.delete(path);
-          return null;
-        }));
+        parts.set(
+          path,
+          json<D>(path).then(parse, () => {
+            parts.delete(path);
+            return null;
+          }),
+        );
       }
       return parts.get(path)! as Promise<T | null>;
     };
@@ -108,10 +111,15 @@ async function update(): Promise<void> {
   const words = text.toLowerCase().split(/\s+/);
   const root = rootUrl();
   list.innerHTML = hits
-    .map((h, i) => `<li id="result-${i}" role="option" aria-selected="false"><a href="${escape(new URL(`runbooks/${h.doc.id}/`, root).href)}">${highlight(h.doc.t, h.terms, words)}</a><div class="meta">Tier ${escape(h.doc.tier)} · ${escape(h.doc.service)} · ${escape(h.doc.category)}</div><div>${highlight(h.doc.s, h.terms, words)}</div></li>`)
+    .map(
+      (h, i) =>
+        `<li id="result-${i}" role="option" aria-selected="false"><a href="${escape(new URL(`runbooks/${h.doc.id}/`, root).href)}">${highlight(h.doc.t, h.terms, words)}</a><div class="meta">Tier ${escape(h.doc.tier)} · ${escape(h.doc.service)} · ${escape(h.doc.category)}</div><div>${highlight(h.doc.s, h.terms, words)}</div></li>`,
+    )
     .join('');
   const found = hits.length === 0 ? `No runbook matches “${text}”.` : `${hits.length}${hits.length === 20 ? '+' : ''} runbooks match. Use ↓ ↑ and Enter.`;
-  status.textContent = complete ? found : `${found} Part of the search index did not load, so results may be missing: type again to retry, or use the A–Z list.`;
+  status.textContent = complete
+    ? found
+    : `${found} Part of the search index did not load, so results may be missing: type again to retry, or use the A–Z list.`;
   selected = -1;
   input.removeAttribute('aria-activedescendant');
   list.dataset.query = text;
@@ -123,15 +131,23 @@ if (input) {
   tierSelect?.addEventListener('change', () => void update());
   serviceSelect?.addEventListener('change', () => void update());
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown') { event.preventDefault(); select(selected + 1); }
-    else if (event.key === 'ArrowUp') { event.preventDefault(); select(selected - 1); }
-    else if (event.key === 'Escape') { if (panel) panel.hidden = true; }
-    else if (event.key === 'Enter') {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      select(selected + 1);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      select(selected - 1);
+    } else if (event.key === 'Escape') {
+      if (panel) panel.hidden = true;
+    } else if (event.key === 'Enter') {
       // Enter opens the selected result, or the first one; with no result the form submits.
       // Results still showing an older query are never opened: wait for the current ones.
       if (!list || list.dataset.query === input.value.trim()) {
         const link = list?.querySelectorAll<HTMLAnchorElement>('li a')[Math.max(selected, 0)];
-        if (link) { event.preventDefault(); location.href = link.href; }
+        if (link) {
+          event.preventDefault();
+          location.href = link.href;
+        }
         return;
       }
       event.preventDefault();

@@ -75,11 +75,30 @@ export function audit(catalog: Catalog, runs: RunSummary[], unverified: string[]
     const reachable = reach.nobody.length === 0;
     const rubric = checkErrors || !owned ? 'none' : !(reviewed && reachable) ? 'bronze' : evidence.strength === 'terminal' ? 'gold' : 'silver';
     const { strength, ...dates } = evidence;
-    return { id: r.meta.id, title: r.meta.title, tier: r.meta.tier, service: r.meta.service, path: r.path, checkErrors, rubric, reachable24x7: reachable, firstLevel: reach.firstLevel, evidence: strength, ...dates };
+    return {
+      id: r.meta.id,
+      title: r.meta.title,
+      tier: r.meta.tier,
+      service: r.meta.service,
+      path: r.path,
+      checkErrors,
+      rubric,
+      reachable24x7: reachable,
+      firstLevel: reach.firstLevel,
+      evidence: strength,
+      ...dates,
+    };
   });
-  const load = (ctx.org?.people ?? []).filter((p) => p.active).map((p) => ({ id: p.id, name: p.name, owns: ctx.runbooks.filter((r) => r.meta.owner === p.id).length, backs: ctx.runbooks.filter((r) => r.meta.backup_owner === p.id).length }));
+  const load = (ctx.org?.people ?? [])
+    .filter((p) => p.active)
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      owns: ctx.runbooks.filter((r) => r.meta.owner === p.id).length,
+      backs: ctx.runbooks.filter((r) => r.meta.backup_owner === p.id).length,
+    }));
   const coverage: Record<string, string[][]> = {};
-  for (const tier of ['I', 'II', 'III']) coverage[tier] = tierGrid(ctx.org ?? { teams: [] } as never, tier, ctx.hours);
+  for (const tier of ['I', 'II', 'III']) coverage[tier] = tierGrid(ctx.org ?? ({ teams: [] } as never), tier, ctx.hours);
   const services = (ctx.org?.services ?? []).map((svc) => {
     const rubric = { gold: 0, silver: 0, bronze: 0, none: 0 };
     for (const r of results) if (r.service === svc.id) rubric[r.rubric]++;

@@ -14,7 +14,12 @@ export function orgPolicy(catalog: Catalog): OrgPolicy {
 }
 
 /** The audit's options at `at`, from the org's policy; command-line values win where given. */
-export function policyOptions(catalog: Catalog, at: Date, tz: string, given: { exerciseDays?: number; busFactorPercent?: number; days?: number } = {}): AuditOptions {
+export function policyOptions(
+  catalog: Catalog,
+  at: Date,
+  tz: string,
+  given: { exerciseDays?: number; busFactorPercent?: number; days?: number } = {},
+): AuditOptions {
   const policy = orgPolicy(catalog);
   return {
     at,
@@ -60,12 +65,24 @@ export function auditContext(catalog: Catalog, runs: RunSummary[], unverified: s
     const since = options.at.getTime() - options.exerciseDays * DAY;
     const succeeded = history.filter((h) => h.result === 'succeeded');
     const recent = (h: RunSummary) => Date.parse(h.startedAt) >= since && Date.parse(h.startedAt) <= options.at.getTime();
-    const e: Evidence = { strength: succeeded.some((h) => h.mode === 'terminal' && recent(h)) ? 'terminal' : succeeded.some((h) => h.mode === 'browser' && recent(h)) ? 'self-reported' : 'none' };
+    const e: Evidence = {
+      strength: succeeded.some((h) => h.mode === 'terminal' && recent(h))
+        ? 'terminal'
+        : succeeded.some((h) => h.mode === 'browser' && recent(h))
+          ? 'self-reported'
+          : 'none',
+    };
     const lastRun = history.at(-1)?.startedAt;
     const lastSuccess = succeeded.at(-1)?.startedAt;
     const lastTerminalSuccess = succeeded.filter((h) => h.mode === 'terminal').at(-1)?.startedAt;
     const lastBrowserRun = history.filter((h) => h.mode === 'browser').at(-1)?.startedAt;
-    return { ...e, ...(lastRun ? { lastRun } : {}), ...(lastSuccess ? { lastSuccess } : {}), ...(lastTerminalSuccess ? { lastTerminalSuccess } : {}), ...(lastBrowserRun ? { lastBrowserRun } : {}) };
+    return {
+      ...e,
+      ...(lastRun ? { lastRun } : {}),
+      ...(lastSuccess ? { lastSuccess } : {}),
+      ...(lastTerminalSuccess ? { lastTerminalSuccess } : {}),
+      ...(lastBrowserRun ? { lastBrowserRun } : {}),
+    };
   });
   return {
     catalog,

@@ -34,21 +34,26 @@ export function oncallHours(ctx: AuditContext): OncallHours {
     for (const s of segments) {
       if (s.state !== 'on' || s.holder?.kind !== 'person') continue;
       const id = s.holder.id;
-      for (const part of byMonth(s.from, s.to, ctx.options.tz)) perMonth.set(`${id}\u0000${part.month}`, (perMonth.get(`${id}\u0000${part.month}`) ?? 0) + part.ms);
+      for (const part of byMonth(s.from, s.to, ctx.options.tz))
+        perMonth.set(`${id}\u0000${part.month}`, (perMonth.get(`${id}\u0000${part.month}`) ?? 0) + part.ms);
       const members = perTeam.get(team) ?? new Map<string, number>();
       members.set(id, (members.get(id) ?? 0) + s.to.getTime() - s.from.getTime());
       perTeam.set(team, members);
     }
   }
-  const people = [...perMonth].map(([key, ms]) => {
-    const [id, month] = key.split('\u0000') as [string, string];
-    return { id, name: ctx.name(id), month, hours: round(ms / 3_600_000) };
-  }).sort((a, b) => a.id.localeCompare(b.id) || a.month.localeCompare(b.month));
-  const rotations = (ctx.org?.teams ?? []).filter((t) => t.rotation).map((t) => {
-    const held = perTeam.get(t.id) ?? new Map<string, number>();
-    const members = t.rotation!.members.map((id) => ({ id, hours: round((held.get(id) ?? 0) / 3_600_000) }));
-    const hours = members.map((m) => m.hours);
-    return { team: t.id, name: t.name, members, spread: hours.length ? round(Math.max(...hours) - Math.min(...hours)) : 0 };
-  });
+  const people = [...perMonth]
+    .map(([key, ms]) => {
+      const [id, month] = key.split('\u0000') as [string, string];
+      return { id, name: ctx.name(id), month, hours: round(ms / 3_600_000) };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id) || a.month.localeCompare(b.month));
+  const rotations = (ctx.org?.teams ?? [])
+    .filter((t) => t.rotation)
+    .map((t) => {
+      const held = perTeam.get(t.id) ?? new Map<string, number>();
+      const members = t.rotation!.members.map((id) => ({ id, hours: round((held.get(id) ?? 0) / 3_600_000) }));
+      const hours = members.map((m) => m.hours);
+      return { team: t.id, name: t.name, members, spread: hours.length ? round(Math.max(...hours) - Math.min(...hours)) : 0 };
+    });
   return { people, rotations };
 }

@@ -26,39 +26,169 @@ export interface RunStartEvent extends EventBase {
   host: string;
   /** Secret values are always `[redacted]`. */
   parameters: Record<string, string>;
-  options?: { yes?: boolean; from?: string; only?: string; timeout?: string; rollbackOnFailure?: boolean; inventory?: string; sshConfig?: string; hosts?: string; forks?: number };
+  options?: {
+    yes?: boolean;
+    from?: string;
+    only?: string;
+    timeout?: string;
+    rollbackOnFailure?: boolean;
+    inventory?: string;
+    sshConfig?: string;
+    hosts?: string;
+    forks?: number;
+  };
   override?: { reason: string; required?: Tier };
   version?: string;
   /** Content hash of each step by id (see src/run/step-hash.ts), so a resume can tell which steps changed. */
   steps?: Record<string, string>;
 }
-export interface RunResumeEvent extends EventBase { type: 'run-resume'; from: string; hash: string; changed: boolean; torn?: boolean }
-export interface StepStartEvent extends EventBase { type: 'step-start'; step: string; index: number; title?: string; kind: 'exec' | 'manual'; phase: Phase; engine?: 'bash' | 'zx'; pid?: number; pidStart?: string }
-export interface StepOutputEvent extends EventBase { type: 'step-output'; step: string; phase: Phase; stream: 'stdout' | 'stderr'; text: string; dropped?: number }
-export interface StepEndEvent extends EventBase { type: 'step-end'; step: string; phase: Phase; ok: boolean; exitCode: number | null; signal?: string | null; durationMs: number; timedOut?: boolean; interrupted?: boolean }
-export interface ConfirmEvent extends EventBase { type: 'confirm'; step: string; action: 'run' | 'done' | 'rollback'; via: Via }
-export interface SkipEvent extends EventBase { type: 'skip'; step: string; via: Via; reason?: string }
-export interface AbortEvent extends EventBase { type: 'abort'; step?: string; reason: string }
-export interface RunEndEvent extends EventBase { type: 'run-end'; result: RunResult; durationMs: number; failedStep?: string; closed?: boolean }
-export interface LockHolderRecord { pid: number; pidStart?: string; host: string; since: string }
-export interface LockTakeoverEvent extends EventBase { type: 'lock-takeover'; holder: LockHolderRecord }
-export interface StepProcessEvent extends EventBase { type: 'step-process'; step: string; phase: Phase; pid: number; pidStart?: string; running: boolean; waitedMs?: number }
-export interface ParameterChange { name: string; from?: string; to?: string }
-export interface ParametersChangedEvent extends EventBase { type: 'parameters-changed'; changes: ParameterChange[]; via: 'prompt' | 'yes' }
-export interface StepChange { id: string; hash: string; change: 'changed' | 'added' }
-export interface StepsChangedEvent extends EventBase { type: 'steps-changed'; steps: StepChange[]; via: 'prompt' | 'accept-changes' }
+export interface RunResumeEvent extends EventBase {
+  type: 'run-resume';
+  from: string;
+  hash: string;
+  changed: boolean;
+  torn?: boolean;
+}
+export interface StepStartEvent extends EventBase {
+  type: 'step-start';
+  step: string;
+  index: number;
+  title?: string;
+  kind: 'exec' | 'manual';
+  phase: Phase;
+  engine?: 'bash' | 'zx';
+  pid?: number;
+  pidStart?: string;
+}
+export interface StepOutputEvent extends EventBase {
+  type: 'step-output';
+  step: string;
+  phase: Phase;
+  stream: 'stdout' | 'stderr';
+  text: string;
+  dropped?: number;
+}
+export interface StepEndEvent extends EventBase {
+  type: 'step-end';
+  step: string;
+  phase: Phase;
+  ok: boolean;
+  exitCode: number | null;
+  signal?: string | null;
+  durationMs: number;
+  timedOut?: boolean;
+  interrupted?: boolean;
+}
+export interface ConfirmEvent extends EventBase {
+  type: 'confirm';
+  step: string;
+  action: 'run' | 'done' | 'rollback';
+  via: Via;
+}
+export interface SkipEvent extends EventBase {
+  type: 'skip';
+  step: string;
+  via: Via;
+  reason?: string;
+}
+export interface AbortEvent extends EventBase {
+  type: 'abort';
+  step?: string;
+  reason: string;
+}
+export interface RunEndEvent extends EventBase {
+  type: 'run-end';
+  result: RunResult;
+  durationMs: number;
+  failedStep?: string;
+  closed?: boolean;
+}
+export interface LockHolderRecord {
+  pid: number;
+  pidStart?: string;
+  host: string;
+  since: string;
+}
+export interface LockTakeoverEvent extends EventBase {
+  type: 'lock-takeover';
+  holder: LockHolderRecord;
+}
+export interface StepProcessEvent extends EventBase {
+  type: 'step-process';
+  step: string;
+  phase: Phase;
+  pid: number;
+  pidStart?: string;
+  running: boolean;
+  waitedMs?: number;
+}
+export interface ParameterChange {
+  name: string;
+  from?: string;
+  to?: string;
+}
+export interface ParametersChangedEvent extends EventBase {
+  type: 'parameters-changed';
+  changes: ParameterChange[];
+  via: 'prompt' | 'yes';
+}
+export interface StepChange {
+  id: string;
+  hash: string;
+  change: 'changed' | 'added';
+}
+export interface StepsChangedEvent extends EventBase {
+  type: 'steps-changed';
+  steps: StepChange[];
+  via: 'prompt' | 'accept-changes';
+}
 
 /** What became of one host of a fleet step. */
 export type HostEndState = 'ok' | 'failed' | 'unreachable' | 'timed-out' | 'skipped';
-export interface HostStartEvent extends EventBase { type: 'host-start'; step: string; host: string; phase: Phase; batch: number; pid?: number }
-export interface HostOutputEvent extends EventBase { type: 'host-output'; step: string; host: string; phase: Phase; stream: 'stdout' | 'stderr'; text: string; dropped?: number }
-export interface HostEndEvent extends EventBase { type: 'host-end'; step: string; host: string; phase: Phase; state: HostEndState; exitCode: number | null; durationMs: number }
-
+export interface HostStartEvent extends EventBase {
+  type: 'host-start';
+  step: string;
+  host: string;
+  phase: Phase;
+  batch: number;
+  pid?: number;
+}
+export interface HostOutputEvent extends EventBase {
+  type: 'host-output';
+  step: string;
+  host: string;
+  phase: Phase;
+  stream: 'stdout' | 'stderr';
+  text: string;
+  dropped?: number;
+}
+export interface HostEndEvent extends EventBase {
+  type: 'host-end';
+  step: string;
+  host: string;
+  phase: Phase;
+  state: HostEndState;
+  exitCode: number | null;
+  durationMs: number;
+}
 
 export type RunEvent =
-  | RunStartEvent | RunResumeEvent | StepStartEvent | StepOutputEvent | StepEndEvent | ConfirmEvent | SkipEvent | AbortEvent | RunEndEvent
-  | LockTakeoverEvent | StepProcessEvent | ParametersChangedEvent | StepsChangedEvent
-  | HostStartEvent | HostOutputEvent | HostEndEvent;
+  | RunStartEvent
+  | RunResumeEvent
+  | StepStartEvent
+  | StepOutputEvent
+  | StepEndEvent
+  | ConfirmEvent
+  | SkipEvent
+  | AbortEvent
+  | RunEndEvent
+  | LockTakeoverEvent
+  | StepProcessEvent
+  | ParametersChangedEvent
+  | StepsChangedEvent
+  | HostStartEvent
+  | HostOutputEvent
+  | HostEndEvent;
 export type RunEventType = RunEvent['type'];
 
 /** What the audit and `opsbook log list` need of one run log. */

@@ -14,7 +14,8 @@ export function importRecord(name: string, text: string, dir: string): ImportRes
   const log = parseLog(name, text.endsWith('\n') ? text : `${text}\n`);
   if (log.problem) return { ok: false, line: log.problem.line, message: log.problem.message };
   const start = log.events[0] as RunEvent & { type: 'run-start' };
-  if (start.mode !== 'browser') return { ok: false, line: 1, message: `mode is \`${start.mode}\`; only browser run records are imported (terminal runs write their own log)` };
+  if (start.mode !== 'browser')
+    return { ok: false, line: 1, message: `mode is \`${start.mode}\`; only browser run records are imported (terminal runs write their own log)` };
   const bad = log.events.find((e) => e.type === 'step-start' || e.type === 'step-output' || e.type === 'step-end');
   if (bad) return { ok: false, line: bad.seq + 1, message: `a browser record cannot contain \`${bad.type}\` (the browser runs nothing)` };
   if (existsSync(logFile(dir, start.run))) return { ok: false, line: 1, message: `run ${start.run} is in the log directory already` };

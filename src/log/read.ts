@@ -97,7 +97,10 @@ export function readLog(file: string): ReadLog {
 
 export function logFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /^\d{8}T\d{6}Z-[0-9a-f]{6}\.jsonl$/.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /^\d{8}T\d{6}Z-[0-9a-f]{6}\.jsonl$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export function summarise(log: ReadLog): RunSummary | undefined {
@@ -121,5 +124,7 @@ export function summarise(log: ReadLog): RunSummary | undefined {
 
 /** Every run in a log directory, oldest first. */
 export function listRuns(dir: string): RunSummary[] {
-  return logFiles(dir).map((f) => summarise(readLog(f))).filter((s): s is RunSummary => s !== undefined);
+  return logFiles(dir)
+    .map((f) => summarise(readLog(f)))
+    .filter((s): s is RunSummary => s !== undefined);
 }

@@ -9,7 +9,11 @@ const DAY = 86_400_000;
 /** A stretch that began before the calendar's first day is shown whole: look back this far. */
 const LOOKBACK_DAYS = 28;
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** TEXT value escaping (RFC 5545 3.3.11). */
 function text(value: string): string {
@@ -37,9 +41,17 @@ function fold(line: string): string {
 
 export function teamCalendar(org: Pick<Org, 'people'>, team: Team, at: Date, weeks = 12): string {
   const end = new Date(at.getTime() + weeks * 7 * DAY);
-  const segments = timeline(org, team, new Date(at.getTime() - LOOKBACK_DAYS * DAY), new Date(end.getTime() + LOOKBACK_DAYS * DAY))
-    .filter((s) => s.state === 'on' && s.holder?.kind === 'person' && s.to > at && s.from < end);
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//opsbook//on call//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${text(`${team.name} on call`)}`];
+  const segments = timeline(org, team, new Date(at.getTime() - LOOKBACK_DAYS * DAY), new Date(end.getTime() + LOOKBACK_DAYS * DAY)).filter(
+    (s) => s.state === 'on' && s.holder?.kind === 'person' && s.to > at && s.from < end,
+  );
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//opsbook//on call//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${text(`${team.name} on call`)}`,
+  ];
   for (const s of segments) {
     const who = holderView(org, team, s.holder!);
     if (who.kind !== 'person') continue;

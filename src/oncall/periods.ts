@@ -28,7 +28,10 @@ export function windowPeriods(window: CoverageWindow, from: Date, to: Date): Per
 
 /** Every boundary of a team's coverage windows in (from, to). */
 export function coverageBoundaries(team: Team, from: Date, to: Date): Date[] {
-  return team.coverage.flatMap((w) => windowPeriods(w, from, to)).flatMap((p) => [p.from, p.to]).filter((t) => t > from && t < to);
+  return team.coverage
+    .flatMap((w) => windowPeriods(w, from, to))
+    .flatMap((p) => [p.from, p.to])
+    .filter((t) => t > from && t < to);
 }
 
 /** An absence as instants: from the first day's midnight to the midnight after the last, in the person's zone. */

@@ -17,7 +17,13 @@ export function rotationDays(length: string): number | undefined {
 
 /** Whether the rotation can be reckoned at all (check reports what is wrong with one that cannot). */
 export function usableRotation(rotation: Rotation): boolean {
-  return rotationDays(rotation.length) !== undefined && rotation.members.length > 0 && parseDate(rotation.start) !== undefined && /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(rotation.handoff.time) && isTimeZone(rotation.handoff.tz);
+  return (
+    rotationDays(rotation.length) !== undefined &&
+    rotation.members.length > 0 &&
+    parseDate(rotation.start) !== undefined &&
+    /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(rotation.handoff.time) &&
+    isTimeZone(rotation.handoff.tz)
+  );
 }
 
 export interface Shift {

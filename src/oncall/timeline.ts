@@ -9,9 +9,7 @@ import { absencePeriod, coverageBoundaries, overridePeriod, within, type Period 
 import { handoffs, shiftAt, usableRotation } from './rotation.ts';
 
 export type Holder =
-  | { kind: 'person'; id: string; via: 'rotation'; shift: number }
-  | { kind: 'person'; id: string; via: 'override' }
-  | { kind: 'team'; members: string[] };
+  { kind: 'person'; id: string; via: 'rotation'; shift: number } | { kind: 'person'; id: string; via: 'override' } | { kind: 'team'; members: string[] };
 
 export interface Segment {
   from: Date;
@@ -37,9 +35,15 @@ function prepare(org: Pick<Org, 'people'>, team: Team): Prepared {
   const absences = new Map<string, { period: Period; text: string }[]>();
   for (const p of org.people) {
     if (!isTimeZone(p.tz ?? 'UTC')) continue;
-    absences.set(p.id, (p.away ?? []).map((a) => ({ period: absencePeriod(p, a), text: `${a.from}…${a.to}` })).filter((a) => usable(a.period)));
+    absences.set(
+      p.id,
+      (p.away ?? []).map((a) => ({ period: absencePeriod(p, a), text: `${a.from}…${a.to}` })).filter((a) => usable(a.period)),
+    );
   }
-  const overrides = (team.overrides ?? []).filter((o) => isTimeZone(o.tz)).map((o) => ({ period: overridePeriod(o), person: o.person })).filter((o) => usable(o.period));
+  const overrides = (team.overrides ?? [])
+    .filter((o) => isTimeZone(o.tz))
+    .map((o) => ({ period: overridePeriod(o), person: o.person }))
+    .filter((o) => usable(o.period));
   return { team: { ...team, coverage: team.coverage.filter((w) => isTimeZone(w.tz)) }, people, absences, overrides };
 }
 
@@ -66,7 +70,9 @@ function stateAt(p: Prepared, at: Date): Omit<Segment, 'from' | 'to'> {
     return members.length ? { state: 'on', holder: { kind: 'team', members } } : { state: 'gap', cause: `every member of ${p.team.id} is away or inactive` };
   }
   const why = unavailable(p, shift.member, at);
-  return why ? { state: 'gap', cause: `${why} during their shift; no override` } : { state: 'on', holder: { kind: 'person', id: shift.member, via: 'rotation', shift: shift.index } };
+  return why
+    ? { state: 'gap', cause: `${why} during their shift; no override` }
+    : { state: 'on', holder: { kind: 'person', id: shift.member, via: 'rotation', shift: shift.index } };
 }
 
 function key(s: Omit<Segment, 'from' | 'to'>): string {

@@ -50,7 +50,14 @@ export function holderView(org: Pick<Org, 'people'>, team: Team, holder: Holder)
   if (holder.kind === 'team') {
     const members = holder.members.map((id) => org.people.find((p) => p.id === id)).filter((p): p is Person => p !== undefined);
     const { phone, email } = team.contact;
-    return { kind: 'team', id: team.id, name: team.name, ...(phone ? { phone } : {}), ...(email ? { email } : {}), members: members.map((p) => ({ id: p.id, name: p.name, ...(p.contact.phone ? { phone: p.contact.phone } : {}) })) };
+    return {
+      kind: 'team',
+      id: team.id,
+      name: team.name,
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+      members: members.map((p) => ({ id: p.id, name: p.name, ...(p.contact.phone ? { phone: p.contact.phone } : {}) })),
+    };
   }
   const person = org.people.find((p) => p.id === holder.id);
   return { kind: 'person', id: holder.id, name: person?.name ?? holder.id, ...(person ? contactOf(person) : {}), via: holder.via };

@@ -11,9 +11,7 @@ export interface FrontMatter {
   body: string;
 }
 
-export type FrontMatterResult =
-  | { ok: true; frontMatter: FrontMatter }
-  | { ok: false; reason: 'missing' | 'unclosed'; line: number };
+export type FrontMatterResult = { ok: true; frontMatter: FrontMatter } | { ok: false; reason: 'missing' | 'unclosed'; line: number };
 
 export function splitFrontMatter(text: string): FrontMatterResult {
   const lines = text.split('\n');

@@ -24,7 +24,9 @@ export function parseMdx(body: string): MdxResult {
 }
 
 /** The span of a syntax tree node (1-based, as unist gives it). */
-export function nodeSpan(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined }): Span | undefined {
+export function nodeSpan(node: {
+  position?: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined;
+}): Span | undefined {
   const p = node.position;
   return p ? { line: p.start.line, column: p.start.column, endLine: p.end.line, endColumn: p.end.column } : undefined;
 }

@@ -6,7 +6,6 @@ import { decodeSource } from './source.ts';
 import { list, record, str } from './values.ts';
 import { parseYaml } from './yaml.ts';
 
-
 function contact(v: unknown): Contact {
   const r = record(v);
   const c: Contact = {};
@@ -18,7 +17,12 @@ function rotation(v: unknown): Rotation | undefined {
   if (v === undefined) return undefined;
   const r = record(v);
   const handoff = record(r.handoff);
-  const rot: Rotation = { members: list(r.members).filter((m): m is string => typeof m === 'string'), length: str(r.length), handoff: { time: str(handoff.time), tz: str(handoff.tz) }, start: str(r.start) };
+  const rot: Rotation = {
+    members: list(r.members).filter((m): m is string => typeof m === 'string'),
+    length: str(r.length),
+    handoff: { time: str(handoff.time), tz: str(handoff.tz) },
+    start: str(r.start),
+  };
   if (typeof handoff.day === 'string') rot.handoff.day = handoff.day as Day;
   return rot;
 }
@@ -45,7 +49,10 @@ export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
     return { org: undefined, messages: [message(id, parsed.span, `The org file is not valid YAML: ${parsed.message}`)] };
   }
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    return { org: undefined, messages: [message('frontmatter-not-mapping', { line: 1, column: 1 }, 'The org file is not a mapping; expected `people:`, `teams:` and `services:`')] };
+    return {
+      org: undefined,
+      messages: [message('frontmatter-not-mapping', { line: 1, column: 1 }, 'The org file is not a mapping; expected `people:`, `teams:` and `services:`')],
+    };
   }
   const raw = parsed.value as Record<string, unknown>;
   const messages = validateAgainst('org', raw, parsed.positions);

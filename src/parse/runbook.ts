@@ -37,7 +37,6 @@ export interface ParsedRunbook {
   messages: Message[];
 }
 
-
 /** Front-matter as the model, built leniently from whatever parsed: rules judge, this only reads. */
 function toMeta(raw: Record<string, unknown>): RunbookMeta {
   const review = record(raw.review);
@@ -91,7 +90,16 @@ function emptyRunbook(path: string, hash: string): RunbookModel {
 export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
   const hash = createHash('sha256').update(bytes).digest('hex');
   const empty: Root = { type: 'root', children: [] };
-  const fail = (m: Message): ParsedRunbook => ({ runbook: emptyRunbook(path, hash), raw: {}, tree: empty, yamlPositions: { values: new Map(), keys: new Map() }, source: { yaml: '', yamlLine: 1, body: '' }, frontMatterParsed: false, bodyParsed: false, messages: [m] });
+  const fail = (m: Message): ParsedRunbook => ({
+    runbook: emptyRunbook(path, hash),
+    raw: {},
+    tree: empty,
+    yamlPositions: { values: new Map(), keys: new Map() },
+    source: { yaml: '', yamlLine: 1, body: '' },
+    frontMatterParsed: false,
+    bodyParsed: false,
+    messages: [m],
+  });
 
   const source = decodeSource(bytes);
   if (!source.ok) return fail(source.message);
@@ -99,7 +107,13 @@ export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
   const split = splitFrontMatter(text);
   if (!split.ok) {
     return split.reason === 'missing'
-      ? fail(message('frontmatter-missing', { line: 1, column: 1 }, 'The runbook has no front-matter; expected a first line `---`, the YAML front-matter, then a line `---`'))
+      ? fail(
+          message(
+            'frontmatter-missing',
+            { line: 1, column: 1 },
+            'The runbook has no front-matter; expected a first line `---`, the YAML front-matter, then a line `---`',
+          ),
+        )
       : fail(message('frontmatter-unclosed', { line: 1, column: 1 }, 'The front-matter opened on line 1 has no closing `---` line'));
   }
   const { yaml, line, body } = split.frontMatter;
@@ -109,10 +123,21 @@ export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
   const parsed = parseYaml(yaml, line);
   if (!parsed.ok) {
     const id = parsed.kind === 'duplicate-key' ? 'yaml-duplicate-key' : parsed.kind === 'too-complex' ? 'yaml-too-complex' : 'yaml-syntax';
-    const what = parsed.kind === 'duplicate-key' ? 'A key is repeated in the front-matter' : parsed.kind === 'too-complex' ? 'The front-matter is too complex' : 'The front-matter is not valid YAML';
+    const what =
+      parsed.kind === 'duplicate-key'
+        ? 'A key is repeated in the front-matter'
+        : parsed.kind === 'too-complex'
+          ? 'The front-matter is too complex'
+          : 'The front-matter is not valid YAML';
     messages.push(message(id, parsed.span, `${what}: ${parsed.message}`));
   } else if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    messages.push(message('frontmatter-not-mapping', { line, column: 1 }, `The front-matter is ${parsed.value === null || parsed.value === undefined ? 'empty' : Array.isArray(parsed.value) ? 'a list' : 'a single value'}; expected a mapping of keys such as \`id: my-runbook\``));
+    messages.push(
+      message(
+        'frontmatter-not-mapping',
+        { line, column: 1 },
+        `The front-matter is ${parsed.value === null || parsed.value === undefined ? 'empty' : Array.isArray(parsed.value) ? 'a list' : 'a single value'}; expected a mapping of keys such as \`id: my-runbook\``,
+      ),
+    );
   } else {
     raw = parsed.value as Record<string, unknown>;
     positions = parsed.positions;
@@ -134,5 +159,14 @@ export function parseRunbook(path: string, bytes: Uint8Array): ParsedRunbook {
     body: blocks,
     positions: spans,
   };
-  return { runbook, raw, tree, yamlPositions: positions, source: { yaml, yamlLine: line, body }, frontMatterParsed: positions.values.size > 0, bodyParsed: mdx.ok, messages };
+  return {
+    runbook,
+    raw,
+    tree,
+    yamlPositions: positions,
+    source: { yaml, yamlLine: line, body },
+    frontMatterParsed: positions.values.size > 0,
+    bodyParsed: mdx.ok,
+    messages,
+  };
 }

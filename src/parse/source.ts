@@ -8,7 +8,10 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function decodeSource(bytes: Uint8Array): SourceResult {
   if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
-    return { ok: false, message: message('file-empty', { line: 1, column: 1 }, 'The file is empty; expected YAML front-matter between `---` lines, then the runbook body') };
+    return {
+      ok: false,
+      message: message('file-empty', { line: 1, column: 1 }, 'The file is empty; expected YAML front-matter between `---` lines, then the runbook body'),
+    };
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
@@ -19,7 +22,14 @@ export function decodeSource(bytes: Uint8Array): SourceResult {
     return { ok: true, text: decoder.decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    return { ok: false, message: message('file-encoding', positionOfByte(bytes, bad), `The file is not valid UTF-8 (first bad byte \`0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}\` at byte ${bad})`) };
+    return {
+      ok: false,
+      message: message(
+        'file-encoding',
+        positionOfByte(bytes, bad),
+        `The file is not valid UTF-8 (first bad byte \`0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}\` at byte ${bad})`,
+      ),
+    };
   }
 }
 

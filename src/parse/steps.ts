@@ -93,7 +93,12 @@ export function extractSteps(tree: Root, source: string): { steps: Step[]; body:
       if (ms !== undefined) step.timeoutMs = ms;
     }
     if (tier === 'I' || tier === 'II' || tier === 'III') step.tier = tier as Tier;
-    for (const [name, key] of [['hosts', 'hosts'], ['serial', 'serial'], ['max_fail', 'maxFail'], ['pause', 'pause']] as const) {
+    for (const [name, key] of [
+      ['hosts', 'hosts'],
+      ['serial', 'serial'],
+      ['max_fail', 'maxFail'],
+      ['pause', 'pause'],
+    ] as const) {
       const value = attribute(node, name);
       if (typeof value === 'string') step[key] = value;
     }

@@ -7,14 +7,53 @@ import type { ScriptLang } from '../model.ts';
 /** What the runner puts in a step's environment (src/run/runner.ts: its PASS_ENV when set
  * in opsbook's own environment, and the OPSBOOK_* names it always sets). */
 export const RUNNER_ENV = [
-  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'TZ', 'TMPDIR', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'NO_COLOR',
-  'OPSBOOK_RUN_ID', 'OPSBOOK_RUNBOOK_ID', 'OPSBOOK_STEP_ID', 'OPSBOOK_OPERATOR', 'OPSBOOK_WORKDIR',
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TERM',
+  'TZ',
+  'TMPDIR',
+  'SSH_AUTH_SOCK',
+  'SSH_AGENT_PID',
+  'NO_COLOR',
+  'OPSBOOK_RUN_ID',
+  'OPSBOOK_RUNBOOK_ID',
+  'OPSBOOK_STEP_ID',
+  'OPSBOOK_OPERATOR',
+  'OPSBOOK_WORKDIR',
 ] as const;
 
 /** What bash sets by itself. */
 const BASH_VARS = [
-  'PWD', 'OLDPWD', 'HOSTNAME', 'HOSTTYPE', 'OSTYPE', 'RANDOM', 'SECONDS', 'LINENO', 'IFS', 'UID', 'EUID', 'PPID', 'BASHPID',
-  'BASH_SOURCE', 'BASH_VERSION', 'FUNCNAME', 'PIPESTATUS', 'REPLY', 'OPTARG', 'OPTIND', 'EPOCHSECONDS', 'EPOCHREALTIME', 'SHLVL', 'GROUPS',
+  'PWD',
+  'OLDPWD',
+  'HOSTNAME',
+  'HOSTTYPE',
+  'OSTYPE',
+  'RANDOM',
+  'SECONDS',
+  'LINENO',
+  'IFS',
+  'UID',
+  'EUID',
+  'PPID',
+  'BASHPID',
+  'BASH_SOURCE',
+  'BASH_VERSION',
+  'FUNCNAME',
+  'PIPESTATUS',
+  'REPLY',
+  'OPTARG',
+  'OPTIND',
+  'EPOCHSECONDS',
+  'EPOCHREALTIME',
+  'SHLVL',
+  'GROUPS',
 ];
 
 /** Variables a script may read without declaring them: only what a step really has. */

@@ -15,8 +15,7 @@ export interface YamlPositions {
 }
 
 export type YamlResult =
-  | { ok: true; value: unknown; positions: YamlPositions }
-  | { ok: false; kind: 'syntax' | 'duplicate-key' | 'too-complex'; message: string; span: Span };
+  { ok: true; value: unknown; positions: YamlPositions } | { ok: false; kind: 'syntax' | 'duplicate-key' | 'too-complex'; message: string; span: Span };
 
 /** Most nodes a front-matter or org file may expand to (aliases count every time they are used). */
 export const YAML_NODE_BUDGET = 200_000;
@@ -77,7 +76,12 @@ export function parseYaml(text: string, firstLine = 1): YamlResult {
     return { ok: false, kind: 'syntax', message: reason, span };
   }
   if (countNodes(value, YAML_NODE_BUDGET) > YAML_NODE_BUDGET) {
-    return { ok: false, kind: 'too-complex', message: `the document expands to more than ${YAML_NODE_BUDGET} nodes (aliases are expanded each time they are used)`, span: { line: firstLine, column: 1 } };
+    return {
+      ok: false,
+      kind: 'too-complex',
+      message: `the document expands to more than ${YAML_NODE_BUDGET} nodes (aliases are expanded each time they are used)`,
+      span: { line: firstLine, column: 1 },
+    };
   }
   const positions: YamlPositions = { values: new Map(), keys: new Map() };
   const top = root.children[0];

@@ -80,7 +80,8 @@ function readers(code: string): Reader[] {
       if (d) found.push({ re: new RegExp(`${notAfter}${escape(d[2] ?? d[1]!)}(?![A-Za-z0-9_$])`, 'g'), name: d[1]! });
     }
   }
-  for (const m of code.matchAll(new RegExp(`(?:const|let|var)\\s+(${NAME})\\s*=\\s*process\\.env\\s*(?:;|\\n|$)`, 'g'))) found.push({ re: member(escape(m[1]!)) });
+  for (const m of code.matchAll(new RegExp(`(?:const|let|var)\\s+(${NAME})\\s*=\\s*process\\.env\\s*(?:;|\\n|$)`, 'g')))
+    found.push({ re: member(escape(m[1]!)) });
   return found;
 }
 

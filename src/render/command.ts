@@ -33,6 +33,8 @@ export function pasteableCommand(script: Pick<Script, 'code' | 'vars' | 'engine'
 
 /** The terminal line that runs a runbook (from a step) with the runner. */
 export function runLine(id: string, values: Record<string, string>, from?: string): string {
-  const params = Object.entries(values).map(([k, v]) => ` --param ${shellQuote(`${k}=${v}`)}`).join('');
+  const params = Object.entries(values)
+    .map(([k, v]) => ` --param ${shellQuote(`${k}=${v}`)}`)
+    .join('');
   return `opsbook run ${id}${params}${from ? ` --from ${from}` : ''}`;
 }

@@ -11,11 +11,27 @@ export function describeChar(char: string): string {
   const code = char.codePointAt(0)!;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const names: Record<number, string> = {
-    0x00: 'NUL', 0x08: 'backspace', 0x0d: 'carriage return', 0x1b: 'ESC', 0x7f: 'DEL', 0x9b: 'CSI',
-    0x061c: 'Arabic letter mark', 0x200b: 'zero-width space', 0x200e: 'left-to-right mark', 0x200f: 'right-to-left mark',
-    0x2028: 'line separator', 0x2029: 'paragraph separator', 0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding',
-    0x202c: 'pop directional formatting', 0x202d: 'left-to-right override', 0x202e: 'right-to-left override',
-    0x2066: 'left-to-right isolate', 0x2067: 'right-to-left isolate', 0x2068: 'first strong isolate', 0x2069: 'pop directional isolate',
+    0x00: 'NUL',
+    0x08: 'backspace',
+    0x0d: 'carriage return',
+    0x1b: 'ESC',
+    0x7f: 'DEL',
+    0x9b: 'CSI',
+    0x061c: 'Arabic letter mark',
+    0x200b: 'zero-width space',
+    0x200e: 'left-to-right mark',
+    0x200f: 'right-to-left mark',
+    0x2028: 'line separator',
+    0x2029: 'paragraph separator',
+    0x202a: 'left-to-right embedding',
+    0x202b: 'right-to-left embedding',
+    0x202c: 'pop directional formatting',
+    0x202d: 'left-to-right override',
+    0x202e: 'right-to-left override',
+    0x2066: 'left-to-right isolate',
+    0x2067: 'right-to-left isolate',
+    0x2068: 'first strong isolate',
+    0x2069: 'pop directional isolate',
     0xfeff: 'byte order mark',
   };
   const name = names[code] ?? (code < 0x20 || (code >= 0x7f && code <= 0x9f) ? 'control character' : 'invisible character');

@@ -17,7 +17,11 @@ export const catalogRules: CatalogRule[] = [
         if (same.length < 2) continue;
         for (const runbook of same) {
           const others = same.filter((r) => r !== runbook).map((r) => r.path);
-          report(runbook.path, runbook.positions.get('/id'), `Runbook id \`${id}\` is also used by ${others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`}`);
+          report(
+            runbook.path,
+            runbook.positions.get('/id'),
+            `Runbook id \`${id}\` is also used by ${others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`}`,
+          );
         }
       }
     },

@@ -7,7 +7,22 @@ import type { Span } from '../model.ts';
 import type { RunbookRule } from './types.ts';
 
 export const COMPONENTS = ['Step', 'Verify', 'Rollback'] as const;
-const SCRIPTING_ELEMENTS = new Set(['script', 'iframe', 'object', 'embed', 'frame', 'frameset', 'base', 'form', 'meta', 'link', 'style', 'svg', 'math', 'template']);
+const SCRIPTING_ELEMENTS = new Set([
+  'script',
+  'iframe',
+  'object',
+  'embed',
+  'frame',
+  'frameset',
+  'base',
+  'form',
+  'meta',
+  'link',
+  'style',
+  'svg',
+  'math',
+  'template',
+]);
 const UNSAFE_URL = /^\s*(javascript|vbscript|data\s*:\s*text\/html)/i;
 const UNSAFE_TEXT = /<\s*(script|iframe|object|embed)\b|javascript\s*:|\bon[a-z]+\s*=/i;
 
@@ -38,7 +53,10 @@ export const mdxRules: RunbookRule[] = [
     hint: 'Remove it: runbooks are data, and opsbook never runs their JavaScript.',
     check({ tree }, report) {
       visit(tree, 'mdxjsEsm', (node) => {
-        report(nodeSpan(node), `\`${node.value.trim().split('\n')[0]!.slice(0, 60)}\` is an import/export statement; runbooks may not contain code that runs when rendered`);
+        report(
+          nodeSpan(node),
+          `\`${node.value.trim().split('\n')[0]!.slice(0, 60)}\` is an import/export statement; runbooks may not contain code that runs when rendered`,
+        );
       });
     },
   },
@@ -65,8 +83,16 @@ export const mdxRules: RunbookRule[] = [
     check({ tree }, report) {
       elements(tree, (element) => {
         for (const attr of element.attributes) {
-          if (attr.type === 'mdxJsxExpressionAttribute') report(attributeSpan(attr, element), `\`{${attr.value.slice(0, 60)}}\` on <${element.name ?? ''}> is a JavaScript expression; attributes must be literals`);
-          else if (attr.value && typeof attr.value === 'object') report(attributeSpan(attr, element), `Attribute \`${attr.name}\` on <${element.name ?? ''}> is an expression \`{${attr.value.value.slice(0, 60)}}\`; expected a literal such as \`${attr.name}="…"\``);
+          if (attr.type === 'mdxJsxExpressionAttribute')
+            report(
+              attributeSpan(attr, element),
+              `\`{${attr.value.slice(0, 60)}}\` on <${element.name ?? ''}> is a JavaScript expression; attributes must be literals`,
+            );
+          else if (attr.value && typeof attr.value === 'object')
+            report(
+              attributeSpan(attr, element),
+              `Attribute \`${attr.name}\` on <${element.name ?? ''}> is an expression \`{${attr.value.value.slice(0, 60)}}\`; expected a literal such as \`${attr.name}="…"\``,
+            );
         }
       });
     },
@@ -80,11 +106,14 @@ export const mdxRules: RunbookRule[] = [
     check({ tree, raw, at }, report) {
       elements(tree, (element) => {
         const name = element.name ?? '';
-        if (SCRIPTING_ELEMENTS.has(name.toLowerCase())) report(nodeSpan(element), `<${name}> could run code or load content into the manual; it is not allowed`);
+        if (SCRIPTING_ELEMENTS.has(name.toLowerCase()))
+          report(nodeSpan(element), `<${name}> could run code or load content into the manual; it is not allowed`);
         for (const attr of element.attributes) {
           if (attr.type !== 'mdxJsxAttribute') continue;
-          if (/^on/i.test(attr.name)) report(attributeSpan(attr, element), `Event handler attribute \`${attr.name}\` on <${name}> could run code; it is not allowed`);
-          if (typeof attr.value === 'string' && UNSAFE_URL.test(attr.value)) report(attributeSpan(attr, element), `\`${attr.name}="${attr.value.slice(0, 40)}"\` is a scripting URL; it is not allowed`);
+          if (/^on/i.test(attr.name))
+            report(attributeSpan(attr, element), `Event handler attribute \`${attr.name}\` on <${name}> could run code; it is not allowed`);
+          if (typeof attr.value === 'string' && UNSAFE_URL.test(attr.value))
+            report(attributeSpan(attr, element), `\`${attr.name}="${attr.value.slice(0, 40)}"\` is a scripting URL; it is not allowed`);
         }
       });
       visit(tree, (node) => {
@@ -95,7 +124,8 @@ export const mdxRules: RunbookRule[] = [
       const strings: { pointer: string; text: string }[] = [];
       stringsOf(raw, '', strings);
       for (const { pointer, text } of strings) {
-        if (UNSAFE_TEXT.test(text)) report(at(pointer), `Front-matter value at \`${pointer}\` holds HTML or a script (\`${text.slice(0, 40)}\`); write plain text`);
+        if (UNSAFE_TEXT.test(text))
+          report(at(pointer), `Front-matter value at \`${pointer}\` holds HTML or a script (\`${text.slice(0, 40)}\`); write plain text`);
       }
     },
   },
@@ -122,10 +152,12 @@ export const mdxRules: RunbookRule[] = [
     check({ tree }, report) {
       elements(tree, (element, parent) => {
         if (element.type === 'mdxJsxTextElement') {
-          if ((COMPONENTS as readonly string[]).includes(element.name ?? '')) report(nodeSpan(element), `<${element.name}> must stand on its own lines, not inside a paragraph`);
+          if ((COMPONENTS as readonly string[]).includes(element.name ?? ''))
+            report(nodeSpan(element), `<${element.name}> must stand on its own lines, not inside a paragraph`);
           return;
         }
-        const parentName = (parent as { type?: string; name?: string } | undefined)?.type === 'mdxJsxFlowElement' ? (parent as { name?: string }).name : undefined;
+        const parentName =
+          (parent as { type?: string; name?: string } | undefined)?.type === 'mdxJsxFlowElement' ? (parent as { name?: string }).name : undefined;
         if (element.name === 'Step' && (parent as { type?: string } | undefined)?.type !== 'root') {
           report(nodeSpan(element), `<Step> must be at the top level of the runbook, not inside ${parentName ? `<${parentName}>` : 'another block'}`);
         }

@@ -13,7 +13,11 @@ const HANDOFF_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 function references(org: Org): { id: string; pointer: string; where: string }[] {
   return org.teams.flatMap((team, t) => [
     ...(team.rotation?.members ?? []).map((id, m) => ({ id, pointer: `/teams/${t}/rotation/members/${m}`, where: `the rotation of team \`${team.id}\`` })),
-    ...(team.overrides ?? []).map((o, i) => ({ id: o.person, pointer: `/teams/${t}/overrides/${i}/person`, where: `override ${i + 1} of team \`${team.id}\`` })),
+    ...(team.overrides ?? []).map((o, i) => ({
+      id: o.person,
+      pointer: `/teams/${t}/overrides/${i}/person`,
+      where: `override ${i + 1} of team \`${team.id}\``,
+    })),
   ]);
 }
 
@@ -30,15 +34,21 @@ function checkPeriods(org: Org, report: Report): void {
   org.people.forEach((person, p) => {
     (person.away ?? []).forEach((a, i) => {
       const base = `/people/${p}/away/${i}`;
-      for (const key of ['from', 'to'] as const) if (dateShaped(a[key]) && !parseDate(a[key])) report(at(org, `${base}/${key}`), `Absence date \`${a[key]}\` of \`${person.id}\` is not a calendar date; expected YYYY-MM-DD`);
-      if (parseDate(a.from) && parseDate(a.to) && a.to < a.from) report(at(org, `${base}/to`), `Absence of \`${person.id}\` ends on ${a.to}, before it starts on ${a.from}; \`to\` is the last day away`);
+      for (const key of ['from', 'to'] as const)
+        if (dateShaped(a[key]) && !parseDate(a[key]))
+          report(at(org, `${base}/${key}`), `Absence date \`${a[key]}\` of \`${person.id}\` is not a calendar date; expected YYYY-MM-DD`);
+      if (parseDate(a.from) && parseDate(a.to) && a.to < a.from)
+        report(at(org, `${base}/to`), `Absence of \`${person.id}\` ends on ${a.to}, before it starts on ${a.from}; \`to\` is the last day away`);
     });
   });
   org.teams.forEach((team, t) => {
     (team.overrides ?? []).forEach((o, i) => {
       const base = `/teams/${t}/overrides/${i}`;
-      for (const key of ['from', 'to'] as const) if (LOCAL.test(o[key]) && !validLocal(o[key])) report(at(org, `${base}/${key}`), `Override time \`${o[key]}\` of team \`${team.id}\` is not a date and time; expected YYYY-MM-DDTHH:MM`);
-      if (validLocal(o.from) && validLocal(o.to) && isTimeZone(o.tz) && localInstant(o.to, o.tz) <= localInstant(o.from, o.tz)) report(at(org, `${base}/to`), `Override ${i + 1} of team \`${team.id}\` ends at ${o.to}, not after it starts at ${o.from}`);
+      for (const key of ['from', 'to'] as const)
+        if (LOCAL.test(o[key]) && !validLocal(o[key]))
+          report(at(org, `${base}/${key}`), `Override time \`${o[key]}\` of team \`${team.id}\` is not a date and time; expected YYYY-MM-DDTHH:MM`);
+      if (validLocal(o.from) && validLocal(o.to) && isTimeZone(o.tz) && localInstant(o.to, o.tz) <= localInstant(o.from, o.tz))
+        report(at(org, `${base}/to`), `Override ${i + 1} of team \`${team.id}\` ends at ${o.to}, not after it starts at ${o.from}`);
     });
   });
 }
@@ -52,7 +62,8 @@ export const oncallRules: OrgRule[] = [
     hint: 'Use a person id from `people`, or add the person there.',
     check(org, report) {
       const people = new Set(org.people.map((p) => p.id));
-      for (const r of references(org)) if (!people.has(r.id)) report(at(org, r.pointer), `Unknown person \`${r.id}\` in ${r.where}; expected a person id from \`people\``);
+      for (const r of references(org))
+        if (!people.has(r.id)) report(at(org, r.pointer), `Unknown person \`${r.id}\` in ${r.where}; expected a person id from \`people\``);
     },
   },
   {
@@ -63,7 +74,8 @@ export const oncallRules: OrgRule[] = [
     hint: 'Take people who have left out of rotations and overrides.',
     check(org, report) {
       const inactive = new Set(org.people.filter((p) => !p.active).map((p) => p.id));
-      for (const r of references(org)) if (inactive.has(r.id)) report(at(org, r.pointer), `Inactive person \`${r.id}\` in ${r.where}: nobody would answer their stretch`);
+      for (const r of references(org))
+        if (inactive.has(r.id)) report(at(org, r.pointer), `Inactive person \`${r.id}\` in ${r.where}: nobody would answer their stretch`);
     },
   },
   {
@@ -75,7 +87,11 @@ export const oncallRules: OrgRule[] = [
     check(org, report) {
       org.teams.forEach((team, t) => {
         (team.rotation?.members ?? []).forEach((id, m) => {
-          if (!team.members.includes(id)) report(at(org, `/teams/${t}/rotation/members/${m}`), `Rotation member \`${id}\` is not a member of team \`${team.id}\` (${team.members.map((x) => `\`${x}\``).join(', ') || 'none'})`);
+          if (!team.members.includes(id))
+            report(
+              at(org, `/teams/${t}/rotation/members/${m}`),
+              `Rotation member \`${id}\` is not a member of team \`${team.id}\` (${team.members.map((x) => `\`${x}\``).join(', ') || 'none'})`,
+            );
         });
       });
     },
@@ -88,7 +104,8 @@ export const oncallRules: OrgRule[] = [
     hint: 'Write the length as days or weeks, from `1d` to `4w` (`28d`), such as `1w`.',
     check(org, report) {
       org.teams.forEach((team, t) => {
-        if (team.rotation && rotationDays(team.rotation.length) === undefined) report(at(org, `/teams/${t}/rotation/length`), `Rotation length \`${team.rotation.length}\` of team \`${team.id}\` is not from \`1d\` to \`4w\``);
+        if (team.rotation && rotationDays(team.rotation.length) === undefined)
+          report(at(org, `/teams/${t}/rotation/length`), `Rotation length \`${team.rotation.length}\` of team \`${team.id}\` is not from \`1d\` to \`4w\``);
       });
     },
   },
@@ -103,15 +120,28 @@ export const oncallRules: OrgRule[] = [
         const rot = team.rotation;
         if (!rot) return;
         const base = `/teams/${t}/rotation`;
-        if (!HANDOFF_TIME.test(rot.handoff.time)) report(at(org, `${base}/handoff/time`), `Handoff time \`${rot.handoff.time}\` of team \`${team.id}\` is not a time; expected HH:MM between 00:00 and 23:59`);
+        if (!HANDOFF_TIME.test(rot.handoff.time))
+          report(
+            at(org, `${base}/handoff/time`),
+            `Handoff time \`${rot.handoff.time}\` of team \`${team.id}\` is not a time; expected HH:MM between 00:00 and 23:59`,
+          );
         const start = parseDate(rot.start);
-        if (!start && dateShaped(rot.start)) report(at(org, `${base}/start`), `Rotation start \`${rot.start}\` of team \`${team.id}\` is not a calendar date; expected YYYY-MM-DD`);
+        if (!start && dateShaped(rot.start))
+          report(at(org, `${base}/start`), `Rotation start \`${rot.start}\` of team \`${team.id}\` is not a calendar date; expected YYYY-MM-DD`);
         const days = rotationDays(rot.length);
         if (rot.handoff.day === undefined || !(DAYS as readonly string[]).includes(rot.handoff.day)) return;
-        if (days !== undefined && days % 7 !== 0) report(at(org, `${base}/handoff/day`), `Team \`${team.id}\` hands over every ${rot.length}, so not always on a \`${rot.handoff.day}\`; drop \`handoff.day\` or use a length in weeks`);
+        if (days !== undefined && days % 7 !== 0)
+          report(
+            at(org, `${base}/handoff/day`),
+            `Team \`${team.id}\` hands over every ${rot.length}, so not always on a \`${rot.handoff.day}\`; drop \`handoff.day\` or use a length in weeks`,
+          );
         else if (start) {
           const weekday = DAYS[(start.getUTCDay() + 6) % 7]!;
-          if (weekday !== rot.handoff.day) report(at(org, `${base}/start`), `Rotation start ${rot.start} of team \`${team.id}\` is a \`${weekday}\`, not a handoff day (\`${rot.handoff.day}\`)`);
+          if (weekday !== rot.handoff.day)
+            report(
+              at(org, `${base}/start`),
+              `Rotation start ${rot.start} of team \`${team.id}\` is a \`${weekday}\`, not a handoff day (\`${rot.handoff.day}\`)`,
+            );
         }
       });
     },
@@ -124,12 +154,21 @@ export const oncallRules: OrgRule[] = [
     hint: 'Use an IANA time zone such as `Europe/Berlin` or `America/New_York`.',
     check(org, report) {
       org.people.forEach((p, i) => {
-        if (p.tz !== undefined && !isTimeZone(p.tz)) report(at(org, `/people/${i}/tz`), `Unknown time zone \`${p.tz}\` of person \`${p.id}\`; expected an IANA zone such as \`Europe/Berlin\``);
+        if (p.tz !== undefined && !isTimeZone(p.tz))
+          report(at(org, `/people/${i}/tz`), `Unknown time zone \`${p.tz}\` of person \`${p.id}\`; expected an IANA zone such as \`Europe/Berlin\``);
       });
       org.teams.forEach((team, t) => {
-        if (team.rotation && !isTimeZone(team.rotation.handoff.tz)) report(at(org, `/teams/${t}/rotation/handoff/tz`), `Unknown time zone \`${team.rotation.handoff.tz}\` in the handoff of team \`${team.id}\`; expected an IANA zone such as \`Europe/Berlin\``);
+        if (team.rotation && !isTimeZone(team.rotation.handoff.tz))
+          report(
+            at(org, `/teams/${t}/rotation/handoff/tz`),
+            `Unknown time zone \`${team.rotation.handoff.tz}\` in the handoff of team \`${team.id}\`; expected an IANA zone such as \`Europe/Berlin\``,
+          );
         (team.overrides ?? []).forEach((o, i) => {
-          if (!isTimeZone(o.tz)) report(at(org, `/teams/${t}/overrides/${i}/tz`), `Unknown time zone \`${o.tz}\` in override ${i + 1} of team \`${team.id}\`; expected an IANA zone such as \`Europe/Berlin\``);
+          if (!isTimeZone(o.tz))
+            report(
+              at(org, `/teams/${t}/overrides/${i}/tz`),
+              `Unknown time zone \`${o.tz}\` in override ${i + 1} of team \`${team.id}\`; expected an IANA zone such as \`Europe/Berlin\``,
+            );
         });
       });
     },
@@ -150,12 +189,17 @@ export const oncallRules: OrgRule[] = [
     hint: 'Shorten one override so that it ends when the other starts, or remove one.',
     check(org, report) {
       org.teams.forEach((team, t) => {
-        const periods = (team.overrides ?? []).map((o, i) => ({ i, o, ok: validLocal(o.from) && validLocal(o.to) && isTimeZone(o.tz) }))
+        const periods = (team.overrides ?? [])
+          .map((o, i) => ({ i, o, ok: validLocal(o.from) && validLocal(o.to) && isTimeZone(o.tz) }))
           .filter((x) => x.ok)
           .map((x) => ({ ...x, from: localInstant(x.o.from, x.o.tz), to: localInstant(x.o.to, x.o.tz) }));
         for (const b of periods) {
           const a = periods.find((p) => p.i < b.i && p.from < b.to && b.from < p.to);
-          if (a) report(at(org, `/teams/${t}/overrides/${b.i}/from`), `Override ${b.i + 1} of team \`${team.id}\` (${b.o.person}, ${b.o.from}–${b.o.to}) overlaps override ${a.i + 1} (${a.o.person}, ${a.o.from}–${a.o.to})`);
+          if (a)
+            report(
+              at(org, `/teams/${t}/overrides/${b.i}/from`),
+              `Override ${b.i + 1} of team \`${team.id}\` (${b.o.person}, ${b.o.from}–${b.o.to}) overlaps override ${a.i + 1} (${a.o.person}, ${a.o.from}–${a.o.to})`,
+            );
         }
       });
     },

@@ -20,11 +20,16 @@ export const orgRules: OrgRule[] = [
     description: 'Two people, two teams or two services have the same id.',
     hint: 'Ids are unique within people, teams and services; rename one.',
     check(org, report) {
-      for (const [list, items] of [['people', org.people], ['teams', org.teams], ['services', org.services]] as const) {
+      for (const [list, items] of [
+        ['people', org.people],
+        ['teams', org.teams],
+        ['services', org.services],
+      ] as const) {
         const seen = new Map<string, number>();
         items.forEach((item, index) => {
           const first = seen.get(item.id);
-          if (first !== undefined) report(org.positions.get(`/${list}/${index}/id`), `Id \`${item.id}\` is used twice in \`${list}\` (entries ${first + 1} and ${index + 1})`);
+          if (first !== undefined)
+            report(org.positions.get(`/${list}/${index}/id`), `Id \`${item.id}\` is used twice in \`${list}\` (entries ${first + 1} and ${index + 1})`);
           else seen.set(item.id, index);
         });
       }
@@ -40,7 +45,11 @@ export const orgRules: OrgRule[] = [
       const people = new Set(org.people.map((p) => p.id));
       org.teams.forEach((team, t) => {
         team.members.forEach((member, m) => {
-          if (!people.has(member)) report(org.positions.get(`/teams/${t}/members/${m}`), `Team \`${team.id}\` lists unknown member \`${member}\`; expected a person id from \`people\``);
+          if (!people.has(member))
+            report(
+              org.positions.get(`/teams/${t}/members/${m}`),
+              `Team \`${team.id}\` lists unknown member \`${member}\`; expected a person id from \`people\``,
+            );
         });
       });
     },
@@ -69,7 +78,11 @@ export const orgRules: OrgRule[] = [
     check(org, report) {
       const teams = new Set(org.teams.map((t) => t.id));
       org.services.forEach((service, index) => {
-        if (!teams.has(service.team)) report(org.positions.get(`/services/${index}/team`), `Service \`${service.id}\` names unknown team \`${service.team}\`; expected a team id from \`teams\``);
+        if (!teams.has(service.team))
+          report(
+            org.positions.get(`/services/${index}/team`),
+            `Service \`${service.id}\` names unknown team \`${service.team}\`; expected a team id from \`teams\``,
+          );
       });
     },
   },
@@ -83,9 +96,17 @@ export const orgRules: OrgRule[] = [
       org.teams.forEach((team, t) => {
         team.coverage.forEach((window, w) => {
           for (const key of ['from', 'to'] as const) {
-            if (!TIME.test(window[key]) || (key === 'from' && window.from === '24:00')) report(org.positions.get(`/teams/${t}/coverage/${w}/${key}`), `Coverage time \`${window[key]}\` of team \`${team.id}\` is not a time; expected HH:MM between 00:00 and ${key === 'to' ? '24:00' : '23:59'}`);
+            if (!TIME.test(window[key]) || (key === 'from' && window.from === '24:00'))
+              report(
+                org.positions.get(`/teams/${t}/coverage/${w}/${key}`),
+                `Coverage time \`${window[key]}\` of team \`${team.id}\` is not a time; expected HH:MM between 00:00 and ${key === 'to' ? '24:00' : '23:59'}`,
+              );
           }
-          if (window.from === window.to) report(org.positions.get(`/teams/${t}/coverage/${w}/to`), `Coverage window of team \`${team.id}\` starts and ends at ${window.from}; write \`from: "00:00"\`, \`to: "24:00"\` for a whole day`);
+          if (window.from === window.to)
+            report(
+              org.positions.get(`/teams/${t}/coverage/${w}/to`),
+              `Coverage window of team \`${team.id}\` starts and ends at ${window.from}; write \`from: "00:00"\`, \`to: "24:00"\` for a whole day`,
+            );
         });
       });
     },
@@ -99,7 +120,11 @@ export const orgRules: OrgRule[] = [
     check(org, report) {
       org.teams.forEach((team, t) => {
         team.coverage.forEach((window, w) => {
-          if (!isTimeZone(window.tz)) report(org.positions.get(`/teams/${t}/coverage/${w}/tz`), `Unknown time zone \`${window.tz}\` in the coverage of team \`${team.id}\`; expected an IANA zone such as \`Europe/Berlin\``);
+          if (!isTimeZone(window.tz))
+            report(
+              org.positions.get(`/teams/${t}/coverage/${w}/tz`),
+              `Unknown time zone \`${window.tz}\` in the coverage of team \`${team.id}\`; expected an IANA zone such as \`Europe/Berlin\``,
+            );
         });
       });
     },

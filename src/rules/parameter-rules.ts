@@ -27,7 +27,8 @@ export const parameterRules: RunbookRule[] = [
     hint: 'Remove the `default`: a secret in a runbook is a leaked secret.',
     check({ runbook, at }, report) {
       runbook.meta.parameters.forEach((p, index) => {
-        if (p.secret && p.default !== undefined) report(at(`/parameters/${index}/default`), `Secret parameter \`${p.name}\` has a default; secrets must be entered at run time`);
+        if (p.secret && p.default !== undefined)
+          report(at(`/parameters/${index}/default`), `Secret parameter \`${p.name}\` has a default; secrets must be entered at run time`);
       });
     },
   },
@@ -39,7 +40,8 @@ export const parameterRules: RunbookRule[] = [
     hint: 'Write a JavaScript regular expression, e.g. `^[a-z0-9.-]+$`.',
     check({ runbook, at }, report) {
       runbook.meta.parameters.forEach((p, index) => {
-        if (p.pattern !== undefined && !compilePattern(p.pattern)) report(at(`/parameters/${index}/pattern`), `Pattern \`${p.pattern}\` of parameter \`${p.name}\` is not a valid regular expression`);
+        if (p.pattern !== undefined && !compilePattern(p.pattern))
+          report(at(`/parameters/${index}/pattern`), `Pattern \`${p.pattern}\` of parameter \`${p.name}\` is not a valid regular expression`);
       });
     },
   },
@@ -52,7 +54,8 @@ export const parameterRules: RunbookRule[] = [
     check({ runbook, at }, report) {
       runbook.meta.parameters.forEach((p, index) => {
         const re = p.pattern !== undefined ? compilePattern(p.pattern) : undefined;
-        if (re && p.default !== undefined && !re.test(p.default)) report(at(`/parameters/${index}/default`), `Default \`${p.default}\` of parameter \`${p.name}\` does not match its pattern \`${p.pattern}\``);
+        if (re && p.default !== undefined && !re.test(p.default))
+          report(at(`/parameters/${index}/default`), `Default \`${p.default}\` of parameter \`${p.name}\` does not match its pattern \`${p.pattern}\``);
       });
     },
   },
@@ -66,14 +69,24 @@ export const parameterRules: RunbookRule[] = [
       if (!frontMatterParsed) return;
       const declared = new Set(runbook.meta.parameters.map((p) => p.name));
       for (const step of runbook.steps) {
-        for (const [part, script] of [['script', step.script], ['verify', step.verify], ['rollback', step.rollback]] as const) {
+        for (const [part, script] of [
+          ['script', step.script],
+          ['verify', step.verify],
+          ['rollback', step.rollback],
+        ] as const) {
           if (!script) continue;
           const { used, assigned } = scriptVars(script.code, script.lang);
           for (const [name, offset] of used) {
             if (declared.has(name) || assigned.has(name) || WELL_KNOWN_VARS.has(name) || (step.hosts !== undefined && FLEET_ENV.has(name))) continue;
             const where = part === 'script' ? '' : ` (${part})`;
-            const known = [...declared].slice(0, 4).map((n) => `\`${n}\``).join(', ');
-            report(scriptPosition(script, offset), `Step \`${step.id}\`${where} reads \`$${name}\`, which is not a parameter of this runbook${known ? ` (${known})` : ''}, not assigned in the script and not a well-known variable`);
+            const known = [...declared]
+              .slice(0, 4)
+              .map((n) => `\`${n}\``)
+              .join(', ');
+            report(
+              scriptPosition(script, offset),
+              `Step \`${step.id}\`${where} reads \`$${name}\`, which is not a parameter of this runbook${known ? ` (${known})` : ''}, not assigned in the script and not a well-known variable`,
+            );
           }
         }
       }

@@ -32,7 +32,9 @@ function personRule(id: string, field: 'owner' | 'backup_owner', what: 'unknown'
 
 function escalationLevels(raw: Record<string, unknown>): { team: string; index: number }[] {
   const levels = Array.isArray(raw.escalation) ? raw.escalation : [];
-  return levels.flatMap((level, index) => (level && typeof level === 'object' && typeof (level as { team?: unknown }).team === 'string' ? [{ team: (level as { team: string }).team, index }] : []));
+  return levels.flatMap((level, index) =>
+    level && typeof level === 'object' && typeof (level as { team?: unknown }).team === 'string' ? [{ team: (level as { team: string }).team, index }] : [],
+  );
 }
 
 export const referenceRules: RunbookRule[] = [
@@ -75,7 +77,10 @@ export const referenceRules: RunbookRule[] = [
       if (!org) return;
       for (const { team, index } of escalationLevels(raw)) {
         if (!org.teams.some((t) => t.id === team)) {
-          report(at(`/escalation/${index}/team`), `Unknown escalation team \`${team}\`; expected a team id from ${org.path}${examples(org.teams.map((t) => t.id))}`);
+          report(
+            at(`/escalation/${index}/team`),
+            `Unknown escalation team \`${team}\`; expected a team id from ${org.path}${examples(org.teams.map((t) => t.id))}`,
+          );
         }
       }
     },
@@ -108,11 +113,13 @@ export const referenceRules: RunbookRule[] = [
         const found = org.teams.find((t) => t.id === team);
         if (!found) continue;
         if (previous && tierRank(found.tier) < tierRank(previous.tier)) {
-          report(at(`/escalation/${index}/team`), `Escalation goes down from tier ${previous.tier} (\`${previous.team}\`) to tier ${found.tier} (\`${team}\`) at level ${index + 1}`);
+          report(
+            at(`/escalation/${index}/team`),
+            `Escalation goes down from tier ${previous.tier} (\`${previous.team}\`) to tier ${found.tier} (\`${team}\`) at level ${index + 1}`,
+          );
         }
         previous = { tier: found.tier, team };
       }
     },
   },
 ];
-

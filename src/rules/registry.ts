@@ -17,7 +17,20 @@ import { timingRules } from './timing-rules.ts';
 import { zxRules } from './zx-rules.ts';
 import type { CatalogRule, OrgRule, Rule, RunbookRule } from './types.ts';
 
-export const RULES: readonly Rule[] = [...parserRules, ...referenceRules, ...timingRules, ...parameterRules, ...mdxRules, ...textRules, ...zxRules, ...stepRules, ...catalogRules, ...orgRules, ...oncallRules, ...fleetRules];
+export const RULES: readonly Rule[] = [
+  ...parserRules,
+  ...referenceRules,
+  ...timingRules,
+  ...parameterRules,
+  ...mdxRules,
+  ...textRules,
+  ...zxRules,
+  ...stepRules,
+  ...catalogRules,
+  ...orgRules,
+  ...oncallRules,
+  ...fleetRules,
+];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
 

@@ -22,7 +22,8 @@ export const stepRules: RunbookRule[] = [
     check({ runbook }, report) {
       for (const step of runbook.steps) {
         if (step.id === '') report(step.span, `Step ${step.index + 1} has no \`id\`; expected e.g. \`id="stop-primary"\``);
-        if (step.title === '') report(step.span, `Step ${step.id ? `\`${step.id}\`` : step.index + 1} has no \`title\`; expected e.g. \`title="Stop mail services"\``);
+        if (step.title === '')
+          report(step.span, `Step ${step.id ? `\`${step.id}\`` : step.index + 1} has no \`title\`; expected e.g. \`title="Stop mail services"\``);
       }
     },
   },
@@ -34,7 +35,16 @@ export const stepRules: RunbookRule[] = [
     hint: 'Use lower-case words joined by hyphens, e.g. `stop-primary`.',
     check({ runbook }, report) {
       for (const step of runbook.steps) {
-        if (step.id !== '' && !KEBAB.test(step.id)) report(step.span, `Step id \`${step.id}\` is not kebab-case; expected lower-case words joined by hyphens (e.g. \`${step.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'stop-primary'}\`)`);
+        if (step.id !== '' && !KEBAB.test(step.id))
+          report(
+            step.span,
+            `Step id \`${step.id}\` is not kebab-case; expected lower-case words joined by hyphens (e.g. \`${
+              step.id
+                .toLowerCase()
+                .replace(/[^a-z0-9]+/g, '-')
+                .replace(/^-|-$/g, '') || 'stop-primary'
+            }\`)`,
+          );
       }
     },
   },
@@ -65,10 +75,17 @@ export const stepRules: RunbookRule[] = [
         for (const attr of element.attributes) {
           if (attr.type !== 'mdxJsxAttribute') continue;
           const span = nodeSpan(attr) ?? nodeSpan(element);
-          if (!STEP_ATTRIBUTES.has(attr.name)) report(span, `Unknown attribute \`${attr.name}\` on <Step>; expected one of \`id\`, \`title\`, \`confirm\`, \`timeout\`, \`tier\`, \`hosts\`, \`serial\`, \`max_fail\`, \`pause\``);
-          else if (attr.name === 'tier' && typeof attr.value === 'string' && !['I', 'II', 'III'].includes(attr.value)) report(span, `Step tier \`${attr.value}\` is not a tier; expected \`I\`, \`II\` or \`III\``);
-          else if (attr.name !== 'confirm' && attr.value === null) report(span, `Attribute \`${attr.name}\` on <Step> needs a value, e.g. \`${attr.name}="…"\``);
-          else if (attr.name === 'confirm' && typeof attr.value === 'string' && !['true', 'false'].includes(attr.value)) report(span, `\`confirm="${attr.value}"\` is not a yes/no; write \`confirm\` alone (or \`confirm="false"\`)`);
+          if (!STEP_ATTRIBUTES.has(attr.name))
+            report(
+              span,
+              `Unknown attribute \`${attr.name}\` on <Step>; expected one of \`id\`, \`title\`, \`confirm\`, \`timeout\`, \`tier\`, \`hosts\`, \`serial\`, \`max_fail\`, \`pause\``,
+            );
+          else if (attr.name === 'tier' && typeof attr.value === 'string' && !['I', 'II', 'III'].includes(attr.value))
+            report(span, `Step tier \`${attr.value}\` is not a tier; expected \`I\`, \`II\` or \`III\``);
+          else if (attr.name !== 'confirm' && attr.value === null)
+            report(span, `Attribute \`${attr.name}\` on <Step> needs a value, e.g. \`${attr.name}="…"\``);
+          else if (attr.name === 'confirm' && typeof attr.value === 'string' && !['true', 'false'].includes(attr.value))
+            report(span, `\`confirm="${attr.value}"\` is not a yes/no; write \`confirm\` alone (or \`confirm="false"\`)`);
         }
       }
     },
@@ -82,7 +99,11 @@ export const stepRules: RunbookRule[] = [
     check({ tree }, report) {
       for (const element of stepElements(tree)) {
         const scripts = element.children.filter(isScript);
-        if (scripts.length > 1) report(nodeSpan(scripts[1]!), `This step has ${scripts.length} executable blocks; a step runs exactly one (split it into steps or join the commands)`);
+        if (scripts.length > 1)
+          report(
+            nodeSpan(scripts[1]!),
+            `This step has ${scripts.length} executable blocks; a step runs exactly one (split it into steps or join the commands)`,
+          );
         for (const name of ['Verify', 'Rollback'] as const) {
           const parts = element.children.filter((c): c is MdxJsxFlowElement => isElement(c, name));
           if (parts.length > 1) report(nodeSpan(parts[1]!), `This step has ${parts.length} <${name}> blocks; expected at most one`);
@@ -104,7 +125,8 @@ export const stepRules: RunbookRule[] = [
     check({ runbook }, report) {
       const order = ['I', 'II', 'III'];
       for (const step of runbook.steps) {
-        if (step.tier && order.indexOf(step.tier) < order.indexOf(runbook.meta.tier)) report(step.span, `Step \`${step.id}\` has tier ${step.tier}, below the runbook's tier ${runbook.meta.tier}`);
+        if (step.tier && order.indexOf(step.tier) < order.indexOf(runbook.meta.tier))
+          report(step.span, `Step \`${step.id}\` has tier ${step.tier}, below the runbook's tier ${runbook.meta.tier}`);
       }
     },
   },

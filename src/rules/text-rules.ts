@@ -73,7 +73,7 @@ export const textRules: RunbookRule[] = [
     id: 'script-control-char',
     severity: 'error',
     description: 'A script or code block holds a control, bidi or invisible character: what is shown would not be what runs.',
-    hint: 'Remove the character; if a command needs one, let the command make it (e.g. `printf \'\\033\'`).',
+    hint: "Remove the character; if a command needs one, let the command make it (e.g. `printf '\\033'`).",
     check({ tree, source, bodyParsed }, report) {
       if (!bodyParsed || !ANY_UNSAFE.test(source.body)) return;
       const named = stepCode(tree);
@@ -89,7 +89,10 @@ export const textRules: RunbookRule[] = [
         }
         if (!first) return;
         const where = named.get(node) ?? `A \`${node.lang ?? 'plain'}\` code block`;
-        report(positions(source.body, 1)(first.offset), `${where} holds ${describeChar(first.char)}${more(count - 1)}, which a terminal or a browser does not show as itself; what is shown would not be what runs`);
+        report(
+          positions(source.body, 1)(first.offset),
+          `${where} holds ${describeChar(first.char)}${more(count - 1)}, which a terminal or a browser does not show as itself; what is shown would not be what runs`,
+        );
       });
     },
   },
@@ -124,7 +127,10 @@ export const textRules: RunbookRule[] = [
       each(source.body, 1, 'The text', code);
       found.forEach((f, i) => {
         const rest = i === MAX_TEXT_FINDINGS - 1 ? lines - MAX_TEXT_FINDINGS : 0;
-        report(f.at, `${f.where} holds ${describeChar(f.char)}, which a terminal or a browser does not show as itself${rest > 0 ? ` (and ${rest} more lines with such characters)` : ''}`);
+        report(
+          f.at,
+          `${f.where} holds ${describeChar(f.char)}, which a terminal or a browser does not show as itself${rest > 0 ? ` (and ${rest} more lines with such characters)` : ''}`,
+        );
       });
     },
   },

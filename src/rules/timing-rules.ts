@@ -5,7 +5,8 @@ import type { RunbookRule } from './types.ts';
 function durationFields(raw: Record<string, unknown>): { pointer: string; value: string; minMs: number; label: string }[] {
   const fields: { pointer: string; value: string; minMs: number; label: string }[] = [];
   const review = raw.review as Record<string, unknown> | undefined;
-  if (review && typeof review.interval === 'string') fields.push({ pointer: '/review/interval', value: review.interval, minMs: 86_400_000, label: 'review interval' });
+  if (review && typeof review.interval === 'string')
+    fields.push({ pointer: '/review/interval', value: review.interval, minMs: 86_400_000, label: 'review interval' });
   if (Array.isArray(raw.escalation)) {
     raw.escalation.forEach((level, index) => {
       const after = (level as Record<string, unknown> | null)?.after;
@@ -40,8 +41,13 @@ export const timingRules: RunbookRule[] = [
     check({ raw, runbook, at }, report) {
       for (const field of durationFields(raw)) {
         const ms = parseDuration(field.value);
-        if (ms === undefined) report(at(field.pointer), `Invalid ${field.label} \`${field.value}\`; expected a whole number and a unit s, m, h, d or w (e.g. \`15m\`, \`90d\`)`);
-        else if (ms < field.minMs) report(at(field.pointer), `The ${field.label} \`${field.value}\` is too short; expected at least ${field.minMs >= 86_400_000 ? 'one day (`1d`)' : 'one second'}`);
+        if (ms === undefined)
+          report(at(field.pointer), `Invalid ${field.label} \`${field.value}\`; expected a whole number and a unit s, m, h, d or w (e.g. \`15m\`, \`90d\`)`);
+        else if (ms < field.minMs)
+          report(
+            at(field.pointer),
+            `The ${field.label} \`${field.value}\` is too short; expected at least ${field.minMs >= 86_400_000 ? 'one day (`1d`)' : 'one second'}`,
+          );
       }
       for (const step of runbook.steps) {
         if (step.timeout !== undefined && !DURATION_PATTERN.test(step.timeout)) {
@@ -84,7 +90,10 @@ export const timingRules: RunbookRule[] = [
       const levels = runbook.meta.escalation;
       for (let i = 1; i < levels.length; i++) {
         if (levels[i]!.after !== undefined && levels[i]!.afterMinutes <= levels[i - 1]!.afterMinutes && parseDuration(levels[i]!.after!) !== undefined) {
-          report(at(`/escalation/${i}/after`), `Level ${i + 1} engages after \`${levels[i]!.after}\`, not later than level ${i} (${levels[i - 1]!.after ?? 'at once'})`);
+          report(
+            at(`/escalation/${i}/after`),
+            `Level ${i + 1} engages after \`${levels[i]!.after}\`, not later than level ${i} (${levels[i - 1]!.after ?? 'at once'})`,
+          );
         }
       }
     },

@@ -16,11 +16,19 @@ export const zxRules: RunbookRule[] = [
       const secrets = new Set(runbook.meta.parameters.filter((p) => p.secret).map((p) => p.name));
       if (secrets.size === 0) return;
       for (const step of runbook.steps) {
-        for (const [part, script] of [['', step.script], [' (verify)', step.verify], [' (rollback)', step.rollback]] as const) {
+        for (const [part, script] of [
+          ['', step.script],
+          [' (verify)', step.verify],
+          [' (rollback)', step.rollback],
+        ] as const) {
           if (!script || script.engine !== 'zx') continue;
           for (const read of envInCommands(script.code)) {
             if (!secrets.has(read.name)) continue;
-            report(scriptPosition(script, read.offset), `Step \`${step.id}\`${part} puts secret parameter \`${read.name}\` (\`${read.text}\`) into a zx \`$\` command; zx passes it on \`bash -c\`'s command line, which every user of the host can read`, `Write \`$${read.name}\` inside the command instead, so the shell reads it from the environment.`);
+            report(
+              scriptPosition(script, read.offset),
+              `Step \`${step.id}\`${part} puts secret parameter \`${read.name}\` (\`${read.text}\`) into a zx \`$\` command; zx passes it on \`bash -c\`'s command line, which every user of the host can read`,
+              `Write \`$${read.name}\` inside the command instead, so the shell reads it from the environment.`,
+            );
           }
         }
       }

@@ -12,7 +12,11 @@ export function stepDisplay(step: Step, position: number, total: number, { bold,
   let text = `\n${bold(`Step ${position}/${total}: ${visible(step.title)}`)} ${dim(`(${step.id}${step.kind === 'manual' ? ', manual' : ''}${step.confirm ? ', confirm' : ''})`)}\n`;
   const prose = step.prose.trim().split('\n').slice(0, 6).join('\n');
   if (prose) text += `${visible(prose)}\n`;
-  for (const [label, script] of [['script', step.script], ['verify', step.verify], ['rollback', step.rollback]] as const) {
+  for (const [label, script] of [
+    ['script', step.script],
+    ['verify', step.verify],
+    ['rollback', step.rollback],
+  ] as const) {
     if (script) text += `${dim(`--- ${label} (${script.engine}) ---`)}\n${visible(script.code).replace(/\n?$/, '\n')}`;
   }
   return text;

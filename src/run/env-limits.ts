@@ -34,9 +34,20 @@ export function checkEnvLimits(env: Record<string, string>, args: string[], limi
   const sizes = Object.entries(env).map(([name, value]) => ({ name, size: bytes(`${name}=${value}`) }));
   const hint = 'Pass a value this large as a file instead: a parameter holding its path, read by the step.';
   const big = sizes.find((s) => s.size > MAX_ARG_STRLEN);
-  if (big) return { message: `\`${big.name}\` is ${big.size} bytes as an environment variable; the kernel passes at most ${MAX_ARG_STRLEN} bytes (128 KiB) per variable`, hint };
+  if (big)
+    return {
+      message: `\`${big.name}\` is ${big.size} bytes as an environment variable; the kernel passes at most ${MAX_ARG_STRLEN} bytes (128 KiB) per variable`,
+      hint,
+    };
   const total = [...sizes.map((s) => s.size), ...args.map(bytes)].reduce((a, b) => a + b, 0) + (sizes.length + args.length + 2) * 8;
   if (total <= limit) return undefined;
-  const largest = [...sizes].sort((a, b) => b.size - a.size).slice(0, 3).map((s) => `\`${s.name}\` ${s.size} bytes`).join(', ');
-  return { message: `A step's environment and arguments would be ${total} bytes; the kernel accepts at most ${limit} (ARG_MAX, from the stack size limit). Largest: ${largest}`, hint };
+  const largest = [...sizes]
+    .sort((a, b) => b.size - a.size)
+    .slice(0, 3)
+    .map((s) => `\`${s.name}\` ${s.size} bytes`)
+    .join(', ');
+  return {
+    message: `A step's environment and arguments would be ${total} bytes; the kernel accepts at most ${limit} (ARG_MAX, from the stack size limit). Largest: ${largest}`,
+    hint,
+  };
 }

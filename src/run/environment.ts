@@ -7,7 +7,22 @@ import type { Step } from '../model.ts';
 import { argMax, checkEnvLimits, type LimitProblem } from './env-limits.ts';
 import { command } from './exec.ts';
 
-const PASS_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'TZ', 'TMPDIR', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'NO_COLOR'];
+const PASS_ENV = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TERM',
+  'TZ',
+  'TMPDIR',
+  'SSH_AUTH_SOCK',
+  'SSH_AGENT_PID',
+  'NO_COLOR',
+];
 
 export interface StepEnvSource {
   env: NodeJS.ProcessEnv;

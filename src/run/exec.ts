@@ -47,7 +47,8 @@ export interface RunningScript {
 
 /** The program and arguments that run the script file `file`. */
 export function command(script: Pick<Script, 'engine'>, file: string): [string, string[]] {
-  if (script.engine === 'zx') return [process.execPath, ['--require', join(PACKAGE_ROOT, 'src', 'run', 'zx-output.cjs'), require.resolve('zx/cli'), '--quiet', file]];
+  if (script.engine === 'zx')
+    return [process.execPath, ['--require', join(PACKAGE_ROOT, 'src', 'run', 'zx-output.cjs'), require.resolve('zx/cli'), '--quiet', file]];
   return ['bash', ['--noprofile', '--norc', '-o', 'errexit', '-o', 'nounset', '-o', 'pipefail', file]];
 }
 
@@ -79,7 +80,12 @@ export function startScript(script: Pick<Script, 'engine' | 'code'>, options: Ex
     killGroup(child.pid, 'SIGTERM');
     killTimer ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), options.graceMs ?? 5000);
   };
-  const cancelTimeout = options.timeoutMs ? after(options.timeoutMs, () => { timedOut = true; stop(); }) : undefined;
+  const cancelTimeout = options.timeoutMs
+    ? after(options.timeoutMs, () => {
+        timedOut = true;
+        stop();
+      })
+    : undefined;
   child.stdout.setEncoding('utf8').on('data', (text: string) => options.onOutput('stdout', text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => options.onOutput('stderr', text));
   const done = new Promise<ExecResult>((resolve) => {

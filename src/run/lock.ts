@@ -106,9 +106,18 @@ export class RunLock {
       const found = readHolder(file);
       if (!found) continue;
       const { holder } = found;
-      if (!holder) throw new Refusal(`Run ${run} is locked, but its lock file ${file} is not a lock record`, 'If no opsbook is writing this run, delete that file and resume again.');
+      if (!holder)
+        throw new Refusal(
+          `Run ${run} is locked, but its lock file ${file} is not a lock record`,
+          'If no opsbook is writing this run, delete that file and resume again.',
+        );
       if (!isStale(holder)) {
-        throw new Refusal(`Run ${run} is locked by another opsbook: ${describeHolder(holder)}`, holder.host === hostname() ? 'Wait for it to end; one process at a time writes a run\'s log.' : `That host cannot be checked from here: if that process is gone, delete ${file} and resume again.`);
+        throw new Refusal(
+          `Run ${run} is locked by another opsbook: ${describeHolder(holder)}`,
+          holder.host === hostname()
+            ? "Wait for it to end; one process at a time writes a run's log."
+            : `That host cannot be checked from here: if that process is gone, delete ${file} and resume again.`,
+        );
       }
       const guard = `${file}.takeover`;
       if (!createExclusive(guard, text)) {

@@ -32,7 +32,11 @@ export function findOperator(org: Org, requested: string | undefined, user = osU
   if (!person) {
     return requested !== undefined
       ? { ok: false, message: `\`${requested}\` is not a person in org.yaml`, hint: 'Pass --operator with a person id from org.yaml.' }
-      : { ok: false, message: `OS user \`${user}\` is not mapped to a person in org.yaml`, hint: 'Pass --operator <person-id>, or add the user name to that person\'s `usernames` in org.yaml.' };
+      : {
+          ok: false,
+          message: `OS user \`${user}\` is not mapped to a person in org.yaml`,
+          hint: "Pass --operator <person-id>, or add the user name to that person's `usernames` in org.yaml.",
+        };
   }
   if (!person.active) return { ok: false, message: `\`${person.id}\` is marked inactive in org.yaml`, hint: 'Run as an active person (--operator).' };
   const tier = operatorTier(org, person.id);
@@ -56,5 +60,9 @@ export function checkTier(operator: Operator, runbookTier: Tier, stepTiers: (Tie
   if (operator.tier && tierRank(operator.tier) >= tierRank(needed)) return { ok: true, needed, override: false };
   if (override) return { ok: true, needed, override: true };
   const { person } = operator;
-  return { ok: false, needed, message: `${person.name} (${person.id}) is ${operator.tier ? `Tier ${operator.tier}` : 'in no team'}; this run needs Tier ${needed}.` };
+  return {
+    ok: false,
+    needed,
+    message: `${person.name} (${person.id}) is ${operator.tier ? `Tier ${operator.tier}` : 'in no team'}; this run needs Tier ${needed}.`,
+  };
 }

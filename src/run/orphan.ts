@@ -46,7 +46,9 @@ function liveProcesses(): { pid: number; pgrp: number }[] | undefined {
 }
 
 function groupMembers(pgid: number): number[] | undefined {
-  return liveProcesses()?.filter((p) => p.pgrp === pgid).map((p) => p.pid);
+  return liveProcesses()
+    ?.filter((p) => p.pgrp === pgid)
+    .map((p) => p.pid);
 }
 
 /**
@@ -98,7 +100,14 @@ export async function waitForGroup(p: StepProcess, signal: AbortSignal, pollMs =
     if (signal.aborted) return false;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, pollMs);
-      signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
   return true;

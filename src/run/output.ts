@@ -28,7 +28,7 @@ export class StreamRedactor {
     const all = this.carry + text;
     let cut = Math.max(0, all.length - this.hold);
     // A whole secret that the cut would split is complete: redact it now, cut after it.
-    for (let moved = true; moved; ) {
+    for (let moved = true; moved;) {
       moved = false;
       for (const secret of this.secrets) {
         for (let at = all.indexOf(secret); at !== -1 && at < cut; at = all.indexOf(secret, at + 1)) {
@@ -56,7 +56,10 @@ export class OutputBound {
   private headUsed = 0;
   private tailText = '';
   dropped = 0;
-  constructor(private readonly head = 64 * 1024, private readonly tail = 64 * 1024) {}
+  constructor(
+    private readonly head = 64 * 1024,
+    private readonly tail = 64 * 1024,
+  ) {}
 
   /** Text to log now (head part); the rest is kept for the tail. */
   take(text: string): string {

@@ -7,7 +7,10 @@ import type { Prompter } from './prompt.ts';
 import { compilePattern } from '../parse/pattern.ts';
 
 export class ParamError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'ParamError';
   }
@@ -27,7 +30,8 @@ export function parsePairs(pairs: string[], flag: string): Map<string, string> {
 }
 
 export function checkValue(p: Parameter, value: string): string | undefined {
-  if (p.pattern !== undefined && !compilePattern(p.pattern)?.test(value)) return `\`${p.secret ? '[redacted]' : value}\` does not match the pattern \`${p.pattern}\` of ${p.name}`;
+  if (p.pattern !== undefined && !compilePattern(p.pattern)?.test(value))
+    return `\`${p.secret ? '[redacted]' : value}\` does not match the pattern \`${p.pattern}\` of ${p.name}`;
   if (value.includes('\0')) return `${p.name} contains a NUL byte`;
   return undefined;
 }
@@ -48,13 +52,19 @@ export interface ParamSources {
 export async function resolveParams(params: Parameter[], src: ParamSources, prompter: Prompter): Promise<Record<string, string>> {
   const known = new Set(params.map((p) => p.name));
   for (const map of [src.given, src.secretEnv, src.secretFile]) {
-    for (const name of map.keys()) if (!known.has(name)) throw new ParamError(`The runbook has no parameter \`${name}\``, `Its parameters: ${params.map((p) => p.name).join(', ') || 'none'}.`);
+    for (const name of map.keys())
+      if (!known.has(name))
+        throw new ParamError(`The runbook has no parameter \`${name}\``, `Its parameters: ${params.map((p) => p.name).join(', ') || 'none'}.`);
   }
   const values: Record<string, string> = {};
   for (const p of params) {
     if (p.secret && src.skipSecrets) continue;
     let value: string | undefined = src.given.get(p.name);
-    if (p.secret && value !== undefined) throw new ParamError(`${p.name} is secret: do not pass it with --param (it would show in the process list and shell history)`, `Use --secret-env ${p.name}=ENV_VAR, --secret-file ${p.name}=FILE, or answer the prompt.`);
+    if (p.secret && value !== undefined)
+      throw new ParamError(
+        `${p.name} is secret: do not pass it with --param (it would show in the process list and shell history)`,
+        `Use --secret-env ${p.name}=ENV_VAR, --secret-file ${p.name}=FILE, or answer the prompt.`,
+      );
     if (value === undefined && src.secretEnv.has(p.name)) {
       const envName = src.secretEnv.get(p.name)!;
       value = src.env[envName];

@@ -38,7 +38,15 @@ export async function askContinue(prompter: Prompter, question: string): Promise
 export async function guardStepProcess(stopped: StoppedRun, wait: boolean, ui: GuardUi, signal: AbortSignal): Promise<Guarded> {
   const open = unendedScript(stopped.log.events) ?? unloggedScript(stopped.run, stopped.log.events);
   if (!open) return { ok: true };
-  const base = { ts: now(), run: stopped.run, type: 'step-process' as const, step: open.step, phase: open.phase, pid: open.pid, ...(open.pidStart ? { pidStart: open.pidStart } : {}) };
+  const base = {
+    ts: now(),
+    run: stopped.run,
+    type: 'step-process' as const,
+    step: open.step,
+    phase: open.phase,
+    pid: open.pid,
+    ...(open.pidStart ? { pidStart: open.pidStart } : {}),
+  };
   if (!groupRunning(open)) return { ok: true, note: { ...base, running: false } };
   const what = `step \`${open.step}\` (${open.phase}) of run ${stopped.run} is still running as process group ${open.pid}`;
   if (!wait) throw new Refusal(`Not resumed: ${what}`, `Wait for it with --wait, or end it (kill -TERM -- -${open.pid}) and resume again.`);
@@ -56,7 +64,9 @@ export async function guardStepProcess(stopped: StoppedRun, wait: boolean, ui: G
 /** Parameters that differ from the run's start: asked, or taken with --yes. */
 export async function confirmParameters(stopped: StoppedRun, changes: ParameterChange[], yes: boolean, ui: GuardUi): Promise<Guarded> {
   if (changes.length === 0) return { ok: true };
-  const shown = changes.map((c) => `${c.name} ${c.from === undefined ? '(none)' : JSON.stringify(c.from)} → ${c.to === undefined ? '(none)' : JSON.stringify(c.to)}`);
+  const shown = changes.map(
+    (c) => `${c.name} ${c.from === undefined ? '(none)' : JSON.stringify(c.from)} → ${c.to === undefined ? '(none)' : JSON.stringify(c.to)}`,
+  );
   ui.err.write(visible(`Parameters differ from the start of run ${stopped.run}: ${shown.join(', ')}\n`));
   if (!yes && !(await askContinue(ui.prompter, 'Resume with these values? [c]ontinue / [a]bort '))) {
     ui.err.write('Not resumed (pass --yes to resume with the new values unattended).\n');
@@ -68,12 +78,18 @@ export async function confirmParameters(stopped: StoppedRun, changes: ParameterC
 /** Steps changed since the run's start: each confirmed after it is shown, unless --accept-changes. */
 export async function confirmSteps(stopped: StoppedRun, changes: StepChange[], steps: Step[], accept: boolean, ui: GuardUi): Promise<Guarded> {
   if (changes.length === 0) return { ok: true };
-  ui.err.write(`Steps changed since run ${stopped.run} started: ${changes.map((c) => `${c.id} (${c.change === 'added' ? 'not in the run\'s start' : 'changed'})`).join(', ')}.\n`);
+  ui.err.write(
+    `Steps changed since run ${stopped.run} started: ${changes.map((c) => `${c.id} (${c.change === 'added' ? "not in the run's start" : 'changed'})`).join(', ')}.\n`,
+  );
   if (!accept) {
     for (const change of changes) {
       const step = steps.find((s) => s.id === change.id)!;
       ui.out.write(visible(`\nChanged step ${step.id}: ${step.title}\n${step.prose.trim()}\n`));
-      for (const [label, script] of [['script', step.script], ['verify', step.verify], ['rollback', step.rollback]] as const) {
+      for (const [label, script] of [
+        ['script', step.script],
+        ['verify', step.verify],
+        ['rollback', step.rollback],
+      ] as const) {
         if (script) ui.out.write(`--- ${label} (${script.engine}) ---\n${visible(script.code.replace(/\n?$/, '\n'))}`);
       }
       if (!(await askContinue(ui.prompter, `Run the changed step ${step.id} as shown? [c]ontinue / [a]bort `))) {

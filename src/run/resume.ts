@@ -27,7 +27,11 @@ export function checkRunExists(logDir: string, run: string): void {
 export function openStoppedRun(logDir: string, run: string): StoppedRun {
   checkRunExists(logDir, run);
   const log = readLog(logFile(logDir, run));
-  if (log.problem && !log.torn) throw new Refusal(`The log of run ${run} fails verification at line ${log.problem.line}: ${log.problem.message}`, 'A log that was edited cannot be resumed; start a new run.');
+  if (log.problem && !log.torn)
+    throw new Refusal(
+      `The log of run ${run} fails verification at line ${log.problem.line}: ${log.problem.message}`,
+      'A log that was edited cannot be resumed; start a new run.',
+    );
   const start = log.events[0];
   if (!start || start.type !== 'run-start') throw new Refusal(`The log of run ${run} has no run-start event`);
   if (log.events.some((e) => e.type === 'run-end')) throw new Refusal(`Run ${run} has finished already; start a new run`);
@@ -93,7 +97,11 @@ export function parameterChanges(params: Parameter[], before: Record<string, str
   const changes: ParameterChange[] = [];
   for (const p of params) {
     if (p.secret || before[p.name] === now[p.name]) continue;
-    changes.push({ name: p.name, ...(before[p.name] !== undefined ? { from: before[p.name] } : {}), ...(now[p.name] !== undefined ? { to: now[p.name] } : {}) });
+    changes.push({
+      name: p.name,
+      ...(before[p.name] !== undefined ? { from: before[p.name] } : {}),
+      ...(now[p.name] !== undefined ? { to: now[p.name] } : {}),
+    });
   }
   for (const [name, value] of Object.entries(before)) {
     if (!params.some((p) => p.name === name) && !secret.has(name) && value !== '[redacted]') changes.push({ name, from: value });
@@ -114,7 +122,14 @@ export function closeRun(stopped: StoppedRun, notes: EventBody[], now = new Date
   const writer = LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state);
   try {
     for (const note of notes) writer.append(note);
-    writer.append({ ts: now.toISOString(), run: stopped.run, type: 'run-end', result, durationMs: Math.max(0, Date.parse(last.ts) - Date.parse(began.ts)), closed: true });
+    writer.append({
+      ts: now.toISOString(),
+      run: stopped.run,
+      type: 'run-end',
+      result,
+      durationMs: Math.max(0, Date.parse(last.ts) - Date.parse(began.ts)),
+      closed: true,
+    });
   } finally {
     writer.close();
   }

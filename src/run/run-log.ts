@@ -41,7 +41,8 @@ export class RunLog {
 
   /** Append step output (not fsync'd); a failure goes to `onFailure` only, as output arrives outside the run's flow. */
   output(fields: Fields<'step-output'>): void {
-    if (!this.failure) this.attempt(() => this.writer.append({ ts: new Date().toISOString(), run: this.writer.run, type: 'step-output', ...fields }, { sync: false }));
+    if (!this.failure)
+      this.attempt(() => this.writer.append({ ts: new Date().toISOString(), run: this.writer.run, type: 'step-output', ...fields }, { sync: false }));
   }
 
   /** fsync what `output` wrote; a failure goes to `onFailure`. */

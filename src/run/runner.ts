@@ -159,7 +159,11 @@ export class Runner {
       show: (stream: Stream, text: string) => (stream === 'stdout' ? this.out(text) : this.err(text)),
     });
     const running = startScript(script, {
-      env: stepEnv({ env: this.s.env, values: this.s.values, runbookId: this.s.runbook.meta.id, operatorId: this.s.operatorId, cwd: this.s.cwd }, this.log.run, step),
+      env: stepEnv(
+        { env: this.s.env, values: this.s.values, runbookId: this.s.runbook.meta.id, operatorId: this.s.operatorId, cwd: this.s.cwd },
+        this.log.run,
+        step,
+      ),
       cwd: this.s.cwd,
       timeoutMs: this.timeout(step),
       graceMs: this.s.graceMs,
@@ -167,7 +171,16 @@ export class Runner {
     });
     this.current = running;
     try {
-      this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase, engine: script.engine, ...(running.pid ? { pid: running.pid } : {}), ...(running.pidStart ? { pidStart: running.pidStart } : {}) });
+      this.log.event('step-start', {
+        step: step.id,
+        index: step.index,
+        title: step.title,
+        kind: 'exec',
+        phase,
+        engine: script.engine,
+        ...(running.pid ? { pid: running.pid } : {}),
+        ...(running.pidStart ? { pidStart: running.pidStart } : {}),
+      });
     } catch (error) {
       // The failed log has already ended the step's group: wait for its end.
       await running.done;
@@ -178,7 +191,16 @@ export class Runner {
     this.current = undefined;
     output.end();
     const ok = result.exitCode === 0 && !result.timedOut && !result.interrupted;
-    this.log.event('step-end', { step: step.id, phase, ok, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, ...(result.timedOut ? { timedOut: true } : {}), ...(result.interrupted ? { interrupted: true } : {}) });
+    this.log.event('step-end', {
+      step: step.id,
+      phase,
+      ok,
+      exitCode: result.exitCode,
+      signal: result.signal,
+      durationMs: result.durationMs,
+      ...(result.timedOut ? { timedOut: true } : {}),
+      ...(result.interrupted ? { interrupted: true } : {}),
+    });
     if (this.stop) throw new Aborted(`${this.stop.reason} at ${step.id}`);
     return result;
   }
@@ -214,15 +236,41 @@ export class Runner {
     }
     this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase: 'run', engine: 'bash' });
     // Only the parameters and opsbook's own names travel to the hosts, never the local environment.
-    const env = { ...this.s.values, OPSBOOK_RUN_ID: this.log.run, OPSBOOK_RUNBOOK_ID: this.s.runbook.meta.id, OPSBOOK_STEP_ID: step.id, OPSBOOK_OPERATOR: this.s.operatorId };
+    const env = {
+      ...this.s.values,
+      OPSBOOK_RUN_ID: this.log.run,
+      OPSBOOK_RUNBOOK_ID: this.s.runbook.meta.id,
+      OPSBOOK_STEP_ID: step.id,
+      OPSBOOK_OPERATOR: this.s.operatorId,
+    };
     const timeoutMs = this.timeout(step);
     const emit = ((type: 'host-start' | 'host-output' | 'host-end', fields: object) => this.log.event(type, fields as never)) as FleetEmit;
-    const fleet = startFleetStep({ step, plan, env, secrets: this.secretValues, forks: options.forks, ...(options.sshConfig ? { sshConfig: options.sshConfig } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(this.s.graceMs ? { graceMs: this.s.graceMs } : {}), rollbackOnFailure: this.s.rollbackOnFailure, emit, out: this.ui.out, prompter: this.ui.prompter });
+    const fleet = startFleetStep({
+      step,
+      plan,
+      env,
+      secrets: this.secretValues,
+      forks: options.forks,
+      ...(options.sshConfig ? { sshConfig: options.sshConfig } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(this.s.graceMs ? { graceMs: this.s.graceMs } : {}),
+      rollbackOnFailure: this.s.rollbackOnFailure,
+      emit,
+      out: this.ui.out,
+      prompter: this.ui.prompter,
+    });
     this.current = fleet;
     const r = await fleet.done;
     this.current = undefined;
     // Verified on every host: the step is finished as a step with a verify is (resume skips it).
-    this.log.event('step-end', { step: step.id, phase: step.verify && r.exitCode === 0 ? 'verify' : 'run', ok: r.exitCode === 0, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.interrupted ? { interrupted: true } : {}) });
+    this.log.event('step-end', {
+      step: step.id,
+      phase: step.verify && r.exitCode === 0 ? 'verify' : 'run',
+      ok: r.exitCode === 0,
+      exitCode: r.exitCode,
+      durationMs: r.durationMs,
+      ...(r.interrupted ? { interrupted: true } : {}),
+    });
     if (r.aborted || this.stop) throw new Aborted(r.aborted ?? `${this.stop!.reason} at ${step.id}`);
     return r.exitCode === 0 ? 'ok' : 'failed';
   }
@@ -302,7 +350,14 @@ export class Runner {
     if (resume) this.log.event('run-resume', { from: resume.from, hash: runbook.hash, changed: resume.changed, ...(resume.torn ? { torn: true } : {}) });
     else {
       this.log.event('run-start', {
-        runbook: { id: runbook.meta.id, path: runbook.path, hash: runbook.hash, title: runbook.meta.title, tier: runbook.meta.tier, ...(startFields.commit ? { commit: startFields.commit } : {}) },
+        runbook: {
+          id: runbook.meta.id,
+          path: runbook.path,
+          hash: runbook.hash,
+          title: runbook.meta.title,
+          tier: runbook.meta.tier,
+          ...(startFields.commit ? { commit: startFields.commit } : {}),
+        },
         mode,
         operator: startFields.operator,
         host: hostname(),

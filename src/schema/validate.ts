@@ -45,25 +45,51 @@ function toMessage(error: ErrorObject, positions: YamlPositions, fileLabel: stri
       const key = String(error.params.additionalProperty);
       const pointer = `${where}/${escapePointer(key)}`;
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      return message('schema-unknown-key', positions.keys.get(pointer) ?? valueAt(where), `Unknown key \`${key}\` in ${where === '' ? fileLabel : label(where)}; expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`);
+      return message(
+        'schema-unknown-key',
+        positions.keys.get(pointer) ?? valueAt(where),
+        `Unknown key \`${key}\` in ${where === '' ? fileLabel : label(where)}; expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`,
+      );
     }
     case 'required': {
       const key = String(error.params.missingProperty);
-      return message('schema-required', where === '' ? { line: positions.values.get('')?.line ?? 1, column: 1 } : positions.keys.get(where) ?? valueAt(where), `Missing required key \`${key}\` in ${where === '' ? fileLabel : label(where)}`, `Add \`${key}:\` (${describe(error.parentSchema, key)}).`);
+      return message(
+        'schema-required',
+        where === '' ? { line: positions.values.get('')?.line ?? 1, column: 1 } : (positions.keys.get(where) ?? valueAt(where)),
+        `Missing required key \`${key}\` in ${where === '' ? fileLabel : label(where)}`,
+        `Add \`${key}:\` (${describe(error.parentSchema, key)}).`,
+      );
     }
     case 'type':
-      return message('schema-type', valueAt(where), `${label(where)} is ${typeName(error.data)}; expected ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : error.params.type === 'string' ? 'text' : `a ${String(error.params.type)}`}`);
+      return message(
+        'schema-type',
+        valueAt(where),
+        `${label(where)} is ${typeName(error.data)}; expected ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : error.params.type === 'string' ? 'text' : `a ${String(error.params.type)}`}`,
+      );
     case 'enum':
-      return message('schema-enum', valueAt(where), `${label(where)} is ${code(error.data)}; expected one of ${(error.params.allowedValues as unknown[]).map(code).join(', ')}`);
+      return message(
+        'schema-enum',
+        valueAt(where),
+        `${label(where)} is ${code(error.data)}; expected one of ${(error.params.allowedValues as unknown[]).map(code).join(', ')}`,
+      );
     case 'pattern': {
       const schema = error.parentSchema as { description?: string; examples?: unknown[] };
       const example = schema.examples?.[0];
-      return message('schema-pattern', valueAt(where), `${label(where)} is ${code(error.data)}, which does not match \`${String(error.params.pattern)}\`${example !== undefined ? ` (e.g. ${code(example)})` : ''}`, schema.description);
+      return message(
+        'schema-pattern',
+        valueAt(where),
+        `${label(where)} is ${code(error.data)}, which does not match \`${String(error.params.pattern)}\`${example !== undefined ? ` (e.g. ${code(example)})` : ''}`,
+        schema.description,
+      );
     }
     case 'uniqueItems': {
       const items = error.data as unknown[];
       const later = Math.max(Number(error.params.i), Number(error.params.j));
-      return message('schema-invalid', valueAt(`${where}/${later}`) ?? valueAt(where), `${label(where)} lists ${code(items[later])} twice; expected each item once`);
+      return message(
+        'schema-invalid',
+        valueAt(`${where}/${later}`) ?? valueAt(where),
+        `${label(where)} lists ${code(items[later])} twice; expected each item once`,
+      );
     }
     default:
       return message('schema-invalid', valueAt(where), `${label(where)} ${error.message ?? 'is invalid'}`);

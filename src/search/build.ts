@@ -110,7 +110,9 @@ function shard(index: IndexJson): Record<string, ShardJson> {
 
 /** Every term of the index, sorted: what a typo is looked for in. */
 export function allTerms(shards: Record<string, ShardJson>): string[] {
-  return Object.values(shards).flatMap((terms) => Object.keys(terms)).sort();
+  return Object.values(shards)
+    .flatMap((terms) => Object.keys(terms))
+    .sort();
 }
 
 /** lunr's index of these runbooks, document refs being their positions in the list. */

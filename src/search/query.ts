@@ -67,7 +67,10 @@ function postings(shard: Shard, term: string): Postings {
 
 /** The words of a query as lunr tokenises them (lower-case, split on space and hyphen). */
 function queryWords(text: string): string[] {
-  return lunr.tokenizer(text).map((t) => t.toString()).filter((w) => w.length > 0);
+  return lunr
+    .tokenizer(text)
+    .map((t) => t.toString())
+    .filter((w) => w.length > 0);
 }
 
 /**

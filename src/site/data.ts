@@ -79,7 +79,10 @@ export async function siteData(options: SiteOptions): Promise<SiteData> {
   const tz = options.tz ?? 'UTC';
   const at = new Date();
   const report = audit(catalog, runs, unverified, policyOptions(catalog, at, tz));
-  const runbooks = catalog.runbooks.filter((r) => r.valid).sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'en')).map(siteRunbook);
+  const runbooks = catalog.runbooks
+    .filter((r) => r.valid)
+    .sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'en'))
+    .map(siteRunbook);
   const { positions: _positions, ...org } = catalog.org;
   return { org, runbooks, runs, audit: report, search: buildSearch(catalog), today: isoDate(at), tz };
 }

@@ -39,7 +39,8 @@ export function outRefusal(out: string, shown: string, context: OutContext): str
   const name = `\`${shown}\``;
   if (dirname(target) === target) return `--out ${name} is the root of the file system; pass a folder of its own, such as dist`;
   if (context.home && target === real(context.home)) return `--out ${name} is your home folder; pass a folder of its own, such as dist`;
-  if (within(real(context.cwd), target)) return `--out ${name} is ${target === real(context.cwd) ? 'the project folder' : 'a folder above the project'}; pass a folder of its own, such as dist`;
+  if (within(real(context.cwd), target))
+    return `--out ${name} is ${target === real(context.cwd) ? 'the project folder' : 'a folder above the project'}; pass a folder of its own, such as dist`;
   const runbooks = real(context.runbooks);
   if (within(target, runbooks)) return `--out ${name} is ${target === runbooks ? '' : 'inside '}the runbooks folder; pass a folder outside it, such as dist`;
   if (within(runbooks, target)) return `--out ${name} holds the runbooks folder; pass a folder of its own, such as dist`;

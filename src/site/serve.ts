@@ -59,4 +59,3 @@ export function serveDirectory(dir: string): Server {
     files(req, res, () => notFoundPage(req.method, res));
   });
 }
-

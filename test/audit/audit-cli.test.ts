@@ -12,7 +12,12 @@ describe('opsbook audit', () => {
     const text = opsbook(['audit', '--at', AT, '--tz', 'Europe/Berlin', '--log-dir', '/nonexistent']);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('storage: Storage and Backup runs an on-call rota but has nobody Sun 22:00–Mon 08:00 (10 h) (Europe/Berlin)');
-    const json = JSON.parse(opsbook(['audit', '--at', AT, '--json', '--log-dir', '/nonexistent']).stdout) as { findings: { check: string; severity: string }[]; coverage: Record<string, string[][]>; services: { id: string; rubric: Record<string, number> }[]; runbooks: unknown[] };
+    const json = JSON.parse(opsbook(['audit', '--at', AT, '--json', '--log-dir', '/nonexistent']).stdout) as {
+      findings: { check: string; severity: string }[];
+      coverage: Record<string, string[][]>;
+      services: { id: string; rubric: Record<string, number> }[];
+      runbooks: unknown[];
+    };
     expect(json.services).toHaveLength(10);
     expect(json.services.reduce((n, s) => n + Object.values(s.rubric).reduce((a, b) => a + b, 0), 0)).toBe(json.runbooks.length);
     expect(json.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -24,19 +29,37 @@ describe('opsbook audit', () => {
   });
   it("finds Matt's Christmas absence in his on-call week, dated and with its cause, and counts hours on call", () => {
     const r = opsbook(['audit', '--at', '2026-12-14T00:00:00Z', '--tz', 'Europe/Berlin', '--log-dir', '/nonexistent']);
-    expect(r.stdout).toContain('warning  messaging-ops: Messaging Operations has nobody on call 2026-12-24 00:00–2026-12-24 09:00 (9 h) (Europe/Berlin): mberg is away 2026-12-24…2027-01-03 during their shift; no override  team-oncall-gap');
-    expect(r.stdout).toContain('warning  messaging-ops: Messaging Operations has nobody on call 2026-12-27 09:00–2026-12-28 09:00 (24 h) (Europe/Berlin): mberg is away 2026-12-24…2027-01-03 during their shift; no override  team-oncall-gap');
+    expect(r.stdout).toContain(
+      'warning  messaging-ops: Messaging Operations has nobody on call 2026-12-24 00:00–2026-12-24 09:00 (9 h) (Europe/Berlin): mberg is away 2026-12-24…2027-01-03 during their shift; no override  team-oncall-gap',
+    );
+    expect(r.stdout).toContain(
+      'warning  messaging-ops: Messaging Operations has nobody on call 2026-12-27 09:00–2026-12-28 09:00 (24 h) (Europe/Berlin): mberg is away 2026-12-24…2027-01-03 during their shift; no override  team-oncall-gap',
+    );
     // The help desk's runbooks escalate to Messaging Operations only: then they reach nobody.
-    expect(r.stdout).toContain('error    password-reset: The escalation path reaches nobody 2026-12-27 09:00–2026-12-28 09:00 (24 h) (Europe/Berlin): Customer Help Desk: outside its coverage windows; Messaging Operations: mberg is away 2026-12-24…2027-01-03 during their shift; no override  escalation-unreachable');
+    expect(r.stdout).toContain(
+      'error    password-reset: The escalation path reaches nobody 2026-12-27 09:00–2026-12-28 09:00 (24 h) (Europe/Berlin): Customer Help Desk: outside its coverage windows; Messaging Operations: mberg is away 2026-12-24…2027-01-03 during their shift; no override  escalation-unreachable',
+    );
     expect(r.status).toBe(1);
     // Tier II stays reachable through Network Engineering, and Tier III need not be 24x7.
     expect(r.stdout).not.toMatch(/tier-(coverage|oncall)-gap/);
-    const json = JSON.parse(opsbook(['audit', '--at', '2026-12-14T00:00:00Z', '--days', '14', '--json', '--log-dir', '/nonexistent']).stdout) as { until: string; tiers24x7: string[]; oncall: { people: { id: string; month: string; hours: number }[]; rotations: { team: string; members: { id: string; hours: number }[]; spread: number }[] } };
+    const json = JSON.parse(opsbook(['audit', '--at', '2026-12-14T00:00:00Z', '--days', '14', '--json', '--log-dir', '/nonexistent']).stdout) as {
+      until: string;
+      tiers24x7: string[];
+      oncall: {
+        people: { id: string; month: string; hours: number }[];
+        rotations: { team: string; members: { id: string; hours: number }[]; spread: number }[];
+      };
+    };
     expect(json.until).toBe('2026-12-28T00:00:00.000Z');
     expect(json.tiers24x7).toEqual(['I', 'II']);
     const ops = json.oncall.rotations.find((x) => x.team === 'messaging-ops')!;
     // 14 days from Mon 14 Dec 01:00 Berlin: sjensen's week (from 09:00 on the 14th, 8 h of tnovak's before), mberg's until he leaves on the 24th (63 h), tnovak's override (72 h), then the gap.
-    expect(ops.members).toEqual([{ id: 'akhan', hours: 0 }, { id: 'tnovak', hours: 80 }, { id: 'sjensen', hours: 168 }, { id: 'mberg', hours: 63 }]);
+    expect(ops.members).toEqual([
+      { id: 'akhan', hours: 0 },
+      { id: 'tnovak', hours: 80 },
+      { id: 'sjensen', hours: 168 },
+      { id: 'mberg', hours: 63 },
+    ]);
     expect(ops.spread).toBe(168);
     expect(json.oncall.people).toContainEqual({ id: 'mberg', name: 'Matt Berg', month: '2026-12', hours: 63 });
   });
@@ -48,7 +71,9 @@ describe('opsbook audit', () => {
     const r = opsbook(['audit', '--at', AT, '--log-dir', '/nonexistent'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('runbooks with errors are audited all the same');
-    expect(r.stdout).toContain('error    restore-mailbox-from-backup: Owner Bernd Voss is inactive: name an active owner (the runbook also fails `opsbook check`: 1 error)  owner-inactive');
+    expect(r.stdout).toContain(
+      'error    restore-mailbox-from-backup: Owner Bernd Voss is inactive: name an active owner (the runbook also fails `opsbook check`: 1 error)  owner-inactive',
+    );
     // Every runbook is audited, the one failing check included.
     const runbooks = readdirSync(join(dir, 'runbooks'), { recursive: true }).filter((f) => String(f).endsWith('.mdx')).length;
     expect(r.stdout).toContain(`Audit of ${runbooks} runbooks`);

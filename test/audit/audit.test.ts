@@ -49,10 +49,21 @@ describe('audit', async () => {
   mkdirSync(join(dir, 'runbooks', 'mail'), { recursive: true });
   writeFileSync(join(dir, 'runbooks', 'org.yaml'), ORG);
   writeFileSync(join(dir, 'runbooks', 'mail', 'desk-only.mdx'), runbook('desk-only', '  - { team: desk }'));
-  writeFileSync(join(dir, 'runbooks', 'mail', 'full-path.mdx'), runbook('full-path', '  - { team: desk }\n  - { team: ops, after: 10m }\n  - { team: eng, after: 30m }', '2026-10-01', 'recoverability'));
+  writeFileSync(
+    join(dir, 'runbooks', 'mail', 'full-path.mdx'),
+    runbook('full-path', '  - { team: desk }\n  - { team: ops, after: 10m }\n  - { team: eng, after: 30m }', '2026-10-01', 'recoverability'),
+  );
   const catalog = await loadCatalog('runbooks', { cwd: dir, now: new Date('2026-11-25T12:00:00Z') });
   const policy = orgPolicy(catalog);
-  const report = audit(catalog, [], [], { at: new Date('2026-11-25T12:00:00Z'), tz: 'UTC', busFactorShare: 0.25, dueSoonDays: 14, exerciseDays: 90, backupNotOnlyTeammate: policy.backup_not_only_teammate === true, reviewMaxDays: policy.review_max_days ?? {} });
+  const report = audit(catalog, [], [], {
+    at: new Date('2026-11-25T12:00:00Z'),
+    tz: 'UTC',
+    busFactorShare: 0.25,
+    dueSoonDays: 14,
+    exerciseDays: 90,
+    backupNotOnlyTeammate: policy.backup_not_only_teammate === true,
+    reviewMaxDays: policy.review_max_days ?? {},
+  });
   const hour = (day: number, h: number) => day * 24 + h;
 
   it('computes the first reachable level for every hour', () => {
@@ -70,9 +81,13 @@ describe('audit', async () => {
 
   it('names the unreachable hours of each runbook, the tier gaps and the rest', () => {
     const messages = report.findings.map((f) => `${f.severity} ${f.check} ${f.subject}: ${f.message}`);
-    expect(messages).toContain('error escalation-unreachable full-path: The escalation path reaches nobody Mon 00:00–Mon 08:00 (8 h), Tue 02:00–Tue 08:00 (6 h), Wed 02:00–Wed 08:00 (6 h), Thu 02:00–Thu 08:00 (6 h), Fri 02:00–Fri 08:00 (6 h) (UTC)');
+    expect(messages).toContain(
+      'error escalation-unreachable full-path: The escalation path reaches nobody Mon 00:00–Mon 08:00 (8 h), Tue 02:00–Tue 08:00 (6 h), Wed 02:00–Wed 08:00 (6 h), Thu 02:00–Thu 08:00 (6 h), Fri 02:00–Fri 08:00 (6 h) (UTC)',
+    );
     expect(messages.some((m) => m.startsWith('error escalation-unreachable desk-only:'))).toBe(true);
-    expect(messages.some((m) => m.startsWith('error tier-coverage-gap Tier I: Tier I has nobody on duty Fri 20:00–Mon 08:00 (60 h), Mon 20:00–Tue 08:00 (12 h)'))).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith('error tier-coverage-gap Tier I: Tier I has nobody on duty Fri 20:00–Mon 08:00 (60 h), Mon 20:00–Tue 08:00 (12 h)')),
+    ).toBe(true);
     expect(messages).toContain('warning team-member-inactive gone: Gone is inactive but still a member of ops');
     expect(messages).toContain('warning review-overdue full-path: Review was due 2026-10-31 (last 2026-10-01, every 30d)');
     expect(messages).toContain('warning review-due-soon desk-only: Review is due 2026-12-01');
@@ -80,6 +95,8 @@ describe('audit', async () => {
     expect(report.runbooks.map((r) => r.rubric)).toEqual(['bronze', 'bronze']);
     // The org's policy: reviews of Tier I every 20 days at most; a backup from outside a two-person team.
     expect(messages).toContain('warning review-interval-too-long desk-only: Reviewed every 30d; the policy allows at most 20 days for Tier I');
-    expect(messages).toContain('warning backup-only-teammate desk-only: Backup owner Bob is the only other member of Desk: name a backup from outside the pair, or grow the team');
+    expect(messages).toContain(
+      'warning backup-only-teammate desk-only: Backup owner Bob is the only other member of Desk: name a backup from outside the pair, or grow the team',
+    );
   });
 });

@@ -8,7 +8,10 @@ import { sha256Hex } from '../../src/log/sha256.ts';
 import { opsbook } from '../cli/run-cli.ts';
 import { runbook, runWorkspace, sh } from '../run/fixture.ts';
 
-interface AuditJson { runbooks: { id: string; rubric: string; evidence: string }[]; findings: { check: string; subject: string; message: string }[] }
+interface AuditJson {
+  runbooks: { id: string; rubric: string; evidence: string }[];
+  findings: { check: string; subject: string; message: string }[];
+}
 
 const today = new Date().toISOString().slice(0, 10);
 const drill = runbook('restore-drill', [], `<Step id="restore" title="Restore the test mailbox">\n${sh('true')}\n</Step>\n`)
@@ -18,7 +21,16 @@ const drill = runbook('restore-drill', [], `<Step id="restore" title="Restore th
 
 function browserRecord(run: string, ts: string): string {
   const bodies: EventBody[] = [
-    { ts, run, type: 'run-start', runbook: { id: 'restore-drill', path: 'runbooks/mailbox/restore-drill.mdx', hash: 'a'.repeat(64), title: 'Test restore-drill', tier: 'II' }, mode: 'browser', operator: { name: 'Anyone' }, host: 'manual.example.net', parameters: {} },
+    {
+      ts,
+      run,
+      type: 'run-start',
+      runbook: { id: 'restore-drill', path: 'runbooks/mailbox/restore-drill.mdx', hash: 'a'.repeat(64), title: 'Test restore-drill', tier: 'II' },
+      mode: 'browser',
+      operator: { name: 'Anyone' },
+      host: 'manual.example.net',
+      parameters: {},
+    },
     { ts, run, type: 'run-end', result: 'succeeded', durationMs: 1 },
   ];
   return `${sealAll(bodies, sha256Hex).join('\n')}\n`;

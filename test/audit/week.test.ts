@@ -57,6 +57,8 @@ describe('the week grid', () => {
   it('reports an empty team as never on duty and a 24x7 team as always', () => {
     const hours = weekHours(at('2026-11-25T12:00:00Z'), 'UTC');
     expect(teamGrid(team([]), hours).every((on) => !on)).toBe(true);
-    expect(teamGrid(team([{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '24:00', tz: 'Asia/Kolkata' }]), hours).every(Boolean)).toBe(true);
+    expect(
+      teamGrid(team([{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '24:00', tz: 'Asia/Kolkata' }]), hours).every(Boolean),
+    ).toBe(true);
   });
 });

@@ -26,7 +26,9 @@ describe('opsbook check', () => {
     const r = opsbook(['check', ...TODAY], { cwd: brokenWorkspace() });
     expect(r.status).toBe(1);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('runbooks/mailbox/restart-mailbox.mdx:8:8    error    Unknown owner `nobody`; expected a person id from runbooks/org.yaml (e.g. `mberg`, `akhan`, `lwu`)  owner-unknown');
+    expect(lines[0]).toBe(
+      'runbooks/mailbox/restart-mailbox.mdx:8:8    error    Unknown owner `nobody`; expected a person id from runbooks/org.yaml (e.g. `mberg`, `akhan`, `lwu`)  owner-unknown',
+    );
     expect(lines[1]).toMatch(/^ {44}fix: Use a person id from the org file's `people`\.$/);
     expect(lines[2]).toMatch(/^runbooks\/mailbox\/restart-mailbox\.mdx:14:26  warning  Review overdue since 2025-04-10 .* review-overdue$/);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 1 error, 1 warning in 1 file (2 checked)');
@@ -77,7 +79,10 @@ describe('opsbook check', () => {
     const dir = workspace();
     const source = readFileSync(join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx'), 'utf8');
     for (let i = 0; i < 50; i++) {
-      writeFileSync(join(dir, 'runbooks', 'mailbox', `broken-${i}.mdx`), source.replace('id: restart-mailbox', `id: broken-${i}`).replace('tier: II', i % 2 ? 'tier: IV' : 'tier: [II'));
+      writeFileSync(
+        join(dir, 'runbooks', 'mailbox', `broken-${i}.mdx`),
+        source.replace('id: restart-mailbox', `id: broken-${i}`).replace('tier: II', i % 2 ? 'tier: IV' : 'tier: [II'),
+      );
     }
     const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
     expect(r.status).toBe(1);
@@ -89,7 +94,10 @@ describe('opsbook check', () => {
     const dir = workspace();
     const marker = join(dir, 'pwned');
     const file = join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx');
-    const text = readFileSync(file, 'utf8').replace('Restarting takes about', `import { writeFileSync } from 'node:fs'\nexport const a = writeFileSync(${JSON.stringify(marker)}, 'esm')\n\n{require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'expr')}\n\nRestarting takes about`);
+    const text = readFileSync(file, 'utf8').replace(
+      'Restarting takes about',
+      `import { writeFileSync } from 'node:fs'\nexport const a = writeFileSync(${JSON.stringify(marker)}, 'esm')\n\n{require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'expr')}\n\nRestarting takes about`,
+    );
     writeFileSync(file, text.replace('timeout="10m"', `timeout={require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'attr')}`));
     const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
     expect(r.status).toBe(1);
@@ -116,9 +124,18 @@ describe('opsbook check', () => {
     const source = readFileSync(join(dir, 'runbooks', 'mailbox', 'restart-mailbox.mdx'), 'utf8');
     const variant = (id: string, text: string) => text.replace('id: restart-mailbox', `id: ${id}`);
     writeFileSync(join(dir, 'runbooks', 'mailbox', 'crlf.mdx'), `\uFEFF${variant('crlf', source).replace(/\n/g, '\r\n')}`);
-    writeFileSync(join(dir, 'runbooks', 'mailbox', 'cyrillic.mdx'), variant('cyrillic', source).replace('Restarting takes about two minutes', 'Перезапуск занимает около двух минут; 再起動には約2分かかります'));
+    writeFileSync(
+      join(dir, 'runbooks', 'mailbox', 'cyrillic.mdx'),
+      variant('cyrillic', source).replace('Restarting takes about two minutes', 'Перезапуск занимает около двух минут; 再起動には約2分かかります'),
+    );
     const paragraph = 'The store keeps its blobs on the primary volume; check the mirror state before any change. '.repeat(10);
-    writeFileSync(join(dir, 'runbooks', 'mailbox', 'large.mdx'), variant('large', source).replace('Restarting takes about two minutes;', `${Array(4_300).fill(paragraph).join('\n\n')}\n\nRestarting takes about two minutes;`));
+    writeFileSync(
+      join(dir, 'runbooks', 'mailbox', 'large.mdx'),
+      variant('large', source).replace(
+        'Restarting takes about two minutes;',
+        `${Array(4_300).fill(paragraph).join('\n\n')}\n\nRestarting takes about two minutes;`,
+      ),
+    );
     const r = opsbook(['check', ...TODAY], { cwd: dir });
     expect(r.stdout).toBe('✔ 5 files checked, no problems\n');
     expect(r.status).toBe(0);
@@ -134,9 +151,15 @@ describe('opsbook check', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n').map((l) => l.replace(/ {2,}/g, '  '));
-    expect(lines).toContain('runbooks/mailbox/pipe.mdx:1:1  error  The path is a named pipe (FIFO), not a regular file; opsbook reads only regular files  file-not-regular');
-    expect(lines).toContain('runbooks/mailbox/zero.mdx:1:1  error  The path is a symbolic link to `/dev/zero`, which is a character device, not a regular file; opsbook reads only regular files  file-not-regular');
-    expect(lines).toContain(`runbooks/mailbox/to-fifo.mdx:1:1  error  The path is a symbolic link to \`${join(dir, 'fifo')}\`, which is a named pipe (FIFO), not a regular file; opsbook reads only regular files  file-not-regular`);
+    expect(lines).toContain(
+      'runbooks/mailbox/pipe.mdx:1:1  error  The path is a named pipe (FIFO), not a regular file; opsbook reads only regular files  file-not-regular',
+    );
+    expect(lines).toContain(
+      'runbooks/mailbox/zero.mdx:1:1  error  The path is a symbolic link to `/dev/zero`, which is a character device, not a regular file; opsbook reads only regular files  file-not-regular',
+    );
+    expect(lines).toContain(
+      `runbooks/mailbox/to-fifo.mdx:1:1  error  The path is a symbolic link to \`${join(dir, 'fifo')}\`, which is a named pipe (FIFO), not a regular file; opsbook reads only regular files  file-not-regular`,
+    );
     expect(r.stdout).toContain('✖ 3 errors, 0 warnings in 3 files (5 checked)');
     const single = opsbook(['check', 'runbooks/mailbox/pipe.mdx', ...TODAY], { cwd: dir });
     expect(single.status).toBe(1);
@@ -155,9 +178,13 @@ describe('opsbook check', () => {
     writeFileSync(big, `---\nid: huge\n---\n${'x'.repeat(11 * 1024 * 1024)}\n`);
     const r = opsbook(['check', ...TODAY], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(r.stdout.replace(/ {2,}/g, '  ')).toContain('runbooks/mailbox/huge.mdx:1:1  error  The file is 11 MB, over the limit of 10 MB; it was not read  file-too-large');
+    expect(r.stdout.replace(/ {2,}/g, '  ')).toContain(
+      'runbooks/mailbox/huge.mdx:1:1  error  The file is 11 MB, over the limit of 10 MB; it was not read  file-too-large',
+    );
     expect(r.stdout).toContain('✖ 1 error, 0 warnings in 1 file (3 checked)');
-    expect(opsbook(['check', 'runbooks/mailbox/restart-mailbox.mdx', '--max-file-size', '1000', ...TODAY], { cwd: dir }).stdout).toContain('The file is 1148 bytes, over the limit of 1000 bytes; it was not read');
+    expect(opsbook(['check', 'runbooks/mailbox/restart-mailbox.mdx', '--max-file-size', '1000', ...TODAY], { cwd: dir }).stdout).toContain(
+      'The file is 1148 bytes, over the limit of 1000 bytes; it was not read',
+    );
     expect(opsbook(['check', '--max-file-size', '12MB', ...TODAY], { cwd: dir }).stdout).not.toContain('file-too-large');
     const bad = opsbook(['check', '--max-file-size', 'ten'], { cwd: dir });
     expect(bad.status).toBe(2);
@@ -202,8 +229,15 @@ describe('opsbook check', () => {
     const source = readFileSync(file, 'utf8');
     writeFileSync(file, source.replace('zmmailboxdctl restart"\'', 'zmmailboxdctl restart"\'; rm -rf /tmp/x\r# check').replace(/\n/g, '\r\n'));
     const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
-    expect(JSON.parse(r.stdout).diagnostics.map((d: { line: number; column: number; ruleId: string; message: string }) => [d.line, d.column, d.ruleId, d.message])).toEqual([
-      [27, 68, 'script-control-char', 'The script of step `restart` holds carriage return (U+000D), which a terminal or a browser does not show as itself; what is shown would not be what runs'],
+    expect(
+      JSON.parse(r.stdout).diagnostics.map((d: { line: number; column: number; ruleId: string; message: string }) => [d.line, d.column, d.ruleId, d.message]),
+    ).toEqual([
+      [
+        27,
+        68,
+        'script-control-char',
+        'The script of step `restart` holds carriage return (U+000D), which a terminal or a browser does not show as itself; what is shown would not be what runs',
+      ],
     ]);
   });
 
@@ -240,7 +274,10 @@ describe('opsbook check on a large manual', () => {
     const folder = join(dir, 'runbooks', 'mta');
     const [first, second, third] = readdirSync(folder).sort();
     writeFileSync(join(folder, first!), readFileSync(join(folder, first!), 'utf8').replace(/owner: p\d+/, 'owner: nobody'));
-    writeFileSync(join(folder, second!), readFileSync(join(folder, second!), 'utf8').replace(/^id: .*$/m, readFileSync(join(folder, third!), 'utf8').match(/^id: .*$/m)![0]));
+    writeFileSync(
+      join(folder, second!),
+      readFileSync(join(folder, second!), 'utf8').replace(/^id: .*$/m, readFileSync(join(folder, third!), 'utf8').match(/^id: .*$/m)![0]),
+    );
     const r = opsbook(['check', '--format', 'json', ...TODAY], { cwd: dir });
     expect(r.status).toBe(1);
     const catalog = await loadCatalog('runbooks', { cwd: dir, now: new Date('2026-11-24T00:00:00Z') });

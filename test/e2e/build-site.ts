@@ -12,7 +12,9 @@ function setup(): void {
   rmSync(SITE_RUNBOOKS, { recursive: true, force: true });
   cpSync(join(ROOT, 'runbooks'), SITE_RUNBOOKS, { recursive: true });
   mkdirSync(join(SITE_RUNBOOKS, 'webmail'), { recursive: true });
-  writeFileSync(join(SITE_RUNBOOKS, 'webmail', 'xss-probe.mdx'), `---
+  writeFileSync(
+    join(SITE_RUNBOOKS, 'webmail', 'xss-probe.mdx'),
+    `---
 id: xss-probe
 title: 'Probe 5 < 6 & "quotes" in titles'
 summary: "Summary with a < b && c > d in it."
@@ -37,15 +39,39 @@ Text with \`<script>alert(3)</script>\` as code and \`<img src=x onerror=alert(4
 echo "<script>alert(5)</script>" "$USER_EMAIL"
 \`\`\`
 </Step>
-`);
+`,
+  );
   // One real run, so pages show a "last run" and the audit counts it.
   const logs = join(ROOT, '.opsbook', 'e2e-logs');
   rmSync(logs, { recursive: true, force: true });
   const bin = join(ROOT, 'bin', 'opsbook.js');
-  execFileSync(process.execPath, [bin, 'run', 'host-health-triage', '--root', SITE_RUNBOOKS, '--yes', '--operator', 'mberg', '--only', 'disk-space', '--param', 'DISK_LIMIT=99', '--log-dir', logs], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [
+      bin,
+      'run',
+      'host-health-triage',
+      '--root',
+      SITE_RUNBOOKS,
+      '--yes',
+      '--operator',
+      'mberg',
+      '--only',
+      'disk-space',
+      '--param',
+      'DISK_LIMIT=99',
+      '--log-dir',
+      logs,
+    ],
+    { cwd: ROOT, stdio: 'ignore' },
+  );
   // A site of an older opsbook has no marker, and `build --out` would refuse to replace it.
   rmSync(join(ROOT, '.opsbook', 'e2e-site'), { recursive: true, force: true });
-  execFileSync(process.execPath, [bin, 'build', '--root', SITE_RUNBOOKS, '--out', join(ROOT, '.opsbook', 'e2e-site'), '--tz', 'Europe/Berlin'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, OPSBOOK_LOG_DIR: logs } });
+  execFileSync(process.execPath, [bin, 'build', '--root', SITE_RUNBOOKS, '--out', join(ROOT, '.opsbook', 'e2e-site'), '--tz', 'Europe/Berlin'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, OPSBOOK_LOG_DIR: logs },
+  });
 }
 
 /** The same site under a sub-path (/manual/ of another host), for the relative-link test. */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!existsSync(path)) {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('Installing Debian\'s chromium for the browser tests…');
+    console.log("Installing Debian's chromium for the browser tests…");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });

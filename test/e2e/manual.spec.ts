@@ -38,7 +38,7 @@ test('search finds a runbook by a word inside a step, and by a typo', async ({ p
   await expect(page).toHaveURL(/runbooks\/host-health-triage\/$/);
 });
 
-test('`/` and typing work before the page\'s scripts have loaded', async ({ page }) => {
+test("`/` and typing work before the page's scripts have loaded", async ({ page }) => {
   let release = () => {};
   const gate = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/_astro/*.js', async (route) => {
@@ -129,7 +129,10 @@ test('the downloaded run record passes the run-log schema', async ({ page }) => 
   const ajv = new Ajv2020({ strict: false });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   const validate = ajv.compile(schema);
-  const events = text.trim().split('\n').map((l) => JSON.parse(l));
+  const events = text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   for (const e of events) expect(validate(e), JSON.stringify(validate.errors)).toBe(true);
   expect(events[0]).toMatchObject({ type: 'run-start', mode: 'browser', operator: { name: 'Lena Wu' } });
   expect(events.filter((e) => e.type === 'confirm')).toHaveLength(7);
@@ -147,7 +150,10 @@ test('the print page holds every runbook', async ({ page }) => {
 
 test('markup in a runbook is shown as text, never run', async ({ page }) => {
   let dialogs = 0;
-  page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
   await page.goto('runbooks/xss-probe/');
   await expect(page.locator('h1')).toHaveText('Probe 5 < 6 & "quotes" in titles');
   await expect(page.locator('.lead')).toHaveText('Summary with a < b && c > d in it.');
@@ -195,7 +201,9 @@ test('a runbook page shows its last run from the logs present at build time', as
 
 test('the manual works from a sub-path: links, assets and search', async ({ page }) => {
   const failed: string[] = [];
-  page.on('response', (r) => { if (r.status() >= 400) failed.push(r.url()); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(r.url());
+  });
   await page.goto('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
   await page.getByRole('link', { name: 'Services' }).click();
   await expect(page).toHaveURL('http://127.0.0.1:4518/manual/services/');

@@ -13,11 +13,24 @@ import { opsbook } from '../cli/run-cli.ts';
 /** A valid log of `count` events: a run-start, then step output (some of it multi-byte). */
 function logText(count: number, run = '20261125T080000Z-a1b2c3'): string {
   const start: EventBody = {
-    ts: '2026-11-25T08:00:00.000Z', run, type: 'run-start',
+    ts: '2026-11-25T08:00:00.000Z',
+    run,
+    type: 'run-start',
     runbook: { id: 'big', path: 'runbooks/mailbox/big.mdx', hash: 'a'.repeat(64), title: 'Big', tier: 'II' },
-    mode: 'terminal', operator: { name: 'Matt Berg' }, host: 'h', parameters: {},
+    mode: 'terminal',
+    operator: { name: 'Matt Berg' },
+    host: 'h',
+    parameters: {},
   };
-  const output: EventBody[] = Array.from({ length: count - 1 }, (_, i) => ({ ts: '2026-11-25T08:00:01.000Z', run, type: 'step-output', step: 'a', phase: 'run', stream: 'stdout', text: `line ${i} — größe ✓\n` }));
+  const output: EventBody[] = Array.from({ length: count - 1 }, (_, i) => ({
+    ts: '2026-11-25T08:00:01.000Z',
+    run,
+    type: 'step-output',
+    step: 'a',
+    phase: 'run',
+    stream: 'stdout',
+    text: `line ${i} — größe ✓\n`,
+  }));
   return `${sealAll([start, ...output], sha256).join('\n')}\n`;
 }
 
@@ -59,9 +72,14 @@ describe('the run history of a log directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsbook-history-'));
     const run = (id: string, result: string | undefined, mode = 'terminal'): string => {
       const start: EventBody = {
-        ts: `2026-11-25T08:00:0${id.slice(-1)}.000Z`, run: `20261125T08000${id.slice(-1)}Z-a1b2c3`, type: 'run-start',
+        ts: `2026-11-25T08:00:0${id.slice(-1)}.000Z`,
+        run: `20261125T08000${id.slice(-1)}Z-a1b2c3`,
+        type: 'run-start',
         runbook: { id: 'big', path: 'runbooks/mailbox/big.mdx', hash: 'a'.repeat(64), title: 'Big', tier: 'II' },
-        mode: mode as 'terminal', operator: { name: 'Matt Berg' }, host: 'h', parameters: {},
+        mode: mode as 'terminal',
+        operator: { name: 'Matt Berg' },
+        host: 'h',
+        parameters: {},
       };
       const end: EventBody[] = result ? [{ ts: start.ts, run: start.run, type: 'run-end', result: result as 'failed', durationMs: 1 }] : [];
       writeFileSync(join(dir, `${start.run}.jsonl`), `${sealAll([start, ...end], sha256).join('\n')}\n`);

@@ -31,7 +31,7 @@ describe('the bundled manual', () => {
     expect(r.status).toBe(0);
   });
 
-  it('falls due for review on each runbook\'s own date, after the day it is judged on', async () => {
+  it("falls due for review on each runbook's own date, after the day it is judged on", async () => {
     const current = await loadCatalog('runbooks', { cwd: ROOT, now: day(TODAY) });
     const dues = current.runbooks.map((r) => r.meta.review.due).sort();
     expect(dues.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
@@ -47,8 +47,16 @@ describe('the bundled manual', () => {
     const catalog = await loadCatalog('runbooks', { cwd: ROOT, now: day(TODAY) });
     const runbooks = catalog.runbooks.filter((r) => r.valid);
     expect(runbooks.length).toBeGreaterThanOrEqual(24);
-    for (const service of catalog.org!.services) expect(runbooks.some((r) => r.meta.service === service.id), service.id).toBe(true);
-    for (const category of CATEGORIES) expect(runbooks.some((r) => r.meta.category === category), category).toBe(true);
+    for (const service of catalog.org!.services)
+      expect(
+        runbooks.some((r) => r.meta.service === service.id),
+        service.id,
+      ).toBe(true);
+    for (const category of CATEGORIES)
+      expect(
+        runbooks.some((r) => r.meta.category === category),
+        category,
+      ).toBe(true);
     for (const tier of TIERS) expect(runbooks.filter((r) => r.meta.tier === tier).length, `Tier ${tier}`).toBeGreaterThanOrEqual(4);
     expect(runbooks.some((r) => r.meta.tier === 'I' && r.steps.every((s) => s.kind === 'manual'))).toBe(true);
     const inactive = catalog.org!.people.filter((p) => !p.active);
@@ -61,11 +69,33 @@ describe('the bundled manual', () => {
     const port = (server.address() as { port: number }).port;
     try {
       const logs = mkdtempSync(join(tmpdir(), 'opsbook-bundled-'));
-      const triage = opsbook(['run', 'host-health-triage', '--yes', '--operator', 'mberg', '--param', 'HOST=localhost', '--param', `PORT=${port}`, '--param', 'DISK_LIMIT=99', '--param', 'LOAD_FACTOR=999', '--log-dir', logs], { cwd: ROOT });
+      const triage = opsbook(
+        [
+          'run',
+          'host-health-triage',
+          '--yes',
+          '--operator',
+          'mberg',
+          '--param',
+          'HOST=localhost',
+          '--param',
+          `PORT=${port}`,
+          '--param',
+          'DISK_LIMIT=99',
+          '--param',
+          'LOAD_FACTOR=999',
+          '--log-dir',
+          logs,
+        ],
+        { cwd: ROOT },
+      );
       expect(triage.stderr).toBe('');
       expect(triage.status).toBe(0);
       const out = mkdtempSync(join(tmpdir(), 'opsbook-bundle-'));
-      const bundle = opsbook(['run', 'collect-diagnostics-bundle', '--yes', '--operator', 'mberg', '--param', `OUT_DIR=${out}`, '--param', 'TICKET=INC-4711', '--log-dir', logs], { cwd: ROOT });
+      const bundle = opsbook(
+        ['run', 'collect-diagnostics-bundle', '--yes', '--operator', 'mberg', '--param', `OUT_DIR=${out}`, '--param', 'TICKET=INC-4711', '--log-dir', logs],
+        { cwd: ROOT },
+      );
       expect(bundle.status, bundle.stderr).toBe(0);
       expect(readdirSync(out).some((f) => /^INC-4711-.*\.tar\.gz$/.test(f))).toBe(true);
       expect(opsbook(['log', 'verify', '--all', '--log-dir', logs], { cwd: ROOT }).status).toBe(0);
@@ -88,18 +118,29 @@ describe('the bundled manual', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/kpi/summary.json`;
     const stepEnds = (logs: string) => {
       const [file] = readdirSync(logs).filter((f) => f.endsWith('.jsonl'));
-      return readFileSync(join(logs, file!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; step?: string; ok?: boolean; exitCode?: number | null }).filter((e) => e.type === 'step-end').map((e) => [e.step, e.ok, e.exitCode]);
+      return readFileSync(join(logs, file!), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; step?: string; ok?: boolean; exitCode?: number | null })
+        .filter((e) => e.type === 'step-end')
+        .map((e) => [e.step, e.ok, e.exitCode]);
     };
     try {
       const green = mkdtempSync(join(tmpdir(), 'opsbook-kpi-'));
       const ok = await opsbookAsync(['run', 'kpi-summary-probe', '--yes', '--operator', 'mberg', '--param', `KPI_URL=${url}`, '--log-dir', green]);
       expect(ok.status, ok.stderr).toBe(0);
-      expect(stepEnds(green)).toEqual([['summary-fresh', true, 0], ['judge-thresholds', true, 0]]);
+      expect(stepEnds(green)).toEqual([
+        ['summary-fresh', true, 0],
+        ['judge-thresholds', true, 0],
+      ]);
       kpis = kpis.map((k) => (k.name === 'delivery_p95_s' ? { ...k, value: 300 } : k));
       const red = mkdtempSync(join(tmpdir(), 'opsbook-kpi-'));
       const over = await opsbookAsync(['run', 'kpi-summary-probe', '--yes', '--operator', 'mberg', '--param', `KPI_URL=${url}`, '--log-dir', red]);
       expect(over.status).toBe(1);
-      expect(stepEnds(red)).toEqual([['summary-fresh', true, 0], ['judge-thresholds', false, 1]]);
+      expect(stepEnds(red)).toEqual([
+        ['summary-fresh', true, 0],
+        ['judge-thresholds', false, 1],
+      ]);
     } finally {
       server.close();
     }

@@ -50,15 +50,39 @@ describe('opsbook oncall', () => {
     expect(r.stdout).toMatch(/Ops +Bob Berg \(no phone\), until Wed 2026-12-16 18:00; then Cy, the Third from Wed 2026-12-16 18:00\n/);
     expect(r.stdout).toMatch(/Desk +nobody \(outside the coverage windows\) until Wed 2026-12-16 14:00; then the whole team from Wed 2026-12-16 14:00\n/);
   });
-  it('prints JSON with onCall null where nobody is, and the gap\'s cause', () => {
+  it("prints JSON with onCall null where nobody is, and the gap's cause", () => {
     const r = opsbook(['oncall', '--at', '2026-12-29T15:00:00Z', '--json'], { cwd });
     expect(r.status).toBe(0);
-    const entries = JSON.parse(r.stdout) as { team: string; tier: string; onCall: unknown; reason?: string; until: string | null; next: { id: string; name: string; from: string } | null }[];
+    const entries = JSON.parse(r.stdout) as {
+      team: string;
+      tier: string;
+      onCall: unknown;
+      reason?: string;
+      until: string | null;
+      next: { id: string; name: string; from: string } | null;
+    }[];
     expect(entries.map((e) => e.team)).toEqual(['ops', 'desk']);
     const ops = entries[0]!;
-    expect(ops).toMatchObject({ team: 'ops', tier: 'II', onCall: null, reason: 'ann is away 2026-12-28…2026-12-30 during their shift; no override', until: '2026-12-30T23:00:00.000Z' });
+    expect(ops).toMatchObject({
+      team: 'ops',
+      tier: 'II',
+      onCall: null,
+      reason: 'ann is away 2026-12-28…2026-12-30 during their shift; no override',
+      until: '2026-12-30T23:00:00.000Z',
+    });
     expect(ops.next).toMatchObject({ kind: 'person', id: 'ann', name: 'Ann Arbor', phone: '+49-30-1000', via: 'rotation', from: '2026-12-30T23:00:00.000Z' });
-    expect(entries[1]).toMatchObject({ team: 'desk', onCall: { kind: 'team', id: 'desk', phone: '+1-555-0001', members: [{ id: 'bob', name: 'Bob Berg' }, { id: 'cy', name: 'Cy, the Third', phone: '+1-555-0300' }] } });
+    expect(entries[1]).toMatchObject({
+      team: 'desk',
+      onCall: {
+        kind: 'team',
+        id: 'desk',
+        phone: '+1-555-0001',
+        members: [
+          { id: 'bob', name: 'Bob Berg' },
+          { id: 'cy', name: 'Cy, the Third', phone: '+1-555-0300' },
+        ],
+      },
+    });
     const now = JSON.parse(opsbook(['oncall', '--at', '2026-12-16T20:00:00Z', '--json', '--team', 'ops'], { cwd }).stdout) as { onCall: unknown }[];
     expect(now).toEqual([expect.objectContaining({ onCall: { kind: 'person', id: 'cy', name: 'Cy, the Third', phone: '+1-555-0300', via: 'override' } })]);
   });
@@ -66,8 +90,13 @@ describe('opsbook oncall', () => {
     const r = opsbook(['oncall', '--tier', 'II', '--week', '--at', '2026-12-27T23:00:00Z', '--tz', 'Europe/Berlin'], { cwd });
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain('Desk');
-    expect(r.stdout).toContain('Ops (Tier II)\n  Mon 2026-12-28 00:00 – Mon 2026-12-28 09:00  Cy, the Third +1-555-0300\n  Mon 2026-12-28 09:00 – Thu 2026-12-31 00:00  GAP: ann is away 2026-12-28…2026-12-30 during their shift; no override\n  Thu 2026-12-31 00:00 – Mon 2027-01-04 00:00  Ann Arbor +49-30-1000\n');
-    const json = JSON.parse(opsbook(['oncall', '--team', 'ops', '--week', '--json', '--at', '2026-12-27T23:00:00Z'], { cwd }).stdout) as { team: string; schedule: { from: string; to: string; onCall: { id: string } | null; reason?: string }[] }[];
+    expect(r.stdout).toContain(
+      'Ops (Tier II)\n  Mon 2026-12-28 00:00 – Mon 2026-12-28 09:00  Cy, the Third +1-555-0300\n  Mon 2026-12-28 09:00 – Thu 2026-12-31 00:00  GAP: ann is away 2026-12-28…2026-12-30 during their shift; no override\n  Thu 2026-12-31 00:00 – Mon 2027-01-04 00:00  Ann Arbor +49-30-1000\n',
+    );
+    const json = JSON.parse(opsbook(['oncall', '--team', 'ops', '--week', '--json', '--at', '2026-12-27T23:00:00Z'], { cwd }).stdout) as {
+      team: string;
+      schedule: { from: string; to: string; onCall: { id: string } | null; reason?: string }[];
+    }[];
     expect(json[0]!.schedule.map((s) => [s.from.slice(0, 16), s.onCall?.id ?? null, s.reason ?? ''])).toEqual([
       ['2026-12-27T23:00', 'cy', ''],
       ['2026-12-28T08:00', null, 'ann is away 2026-12-28…2026-12-30 during their shift; no override'],
@@ -118,11 +147,23 @@ describe('opsbook oncall', () => {
 
 describe('opsbook oncall on the bundled manual', () => {
   it('finds Matt away in his on-call week, Tomas covering Christmas', () => {
-    const gap = JSON.parse(opsbook(['oncall', '--team', 'messaging-ops', '--at', '2026-12-27T12:00:00Z', '--json']).stdout) as { onCall: unknown; reason: string; next: { id: string } }[];
-    expect(gap[0]).toMatchObject({ onCall: null, reason: 'mberg is away 2026-12-24…2027-01-03 during their shift; no override', until: '2026-12-28T08:00:00.000Z', next: { id: 'akhan', via: 'rotation' } });
+    const gap = JSON.parse(opsbook(['oncall', '--team', 'messaging-ops', '--at', '2026-12-27T12:00:00Z', '--json']).stdout) as {
+      onCall: unknown;
+      reason: string;
+      next: { id: string };
+    }[];
+    expect(gap[0]).toMatchObject({
+      onCall: null,
+      reason: 'mberg is away 2026-12-24…2027-01-03 during their shift; no override',
+      until: '2026-12-28T08:00:00.000Z',
+      next: { id: 'akhan', via: 'rotation' },
+    });
     const christmas = JSON.parse(opsbook(['oncall', '--team', 'messaging-ops', '--at', '2026-12-25T12:00:00Z', '--json']).stdout) as { onCall: unknown }[];
     expect(christmas[0]!.onCall).toMatchObject({ id: 'tnovak', name: 'Tomas Novak', phone: '+49-30-5550-2103', via: 'override' });
-    const noc = JSON.parse(opsbook(['oncall', '--tier', 'I', '--at', '2026-11-29T22:30:00Z', '--json']).stdout) as { team: string; onCall: { id: string } | null }[];
+    const noc = JSON.parse(opsbook(['oncall', '--tier', 'I', '--at', '2026-11-29T22:30:00Z', '--json']).stdout) as {
+      team: string;
+      onCall: { id: string } | null;
+    }[];
     expect(noc.find((e) => e.team === 'noc')!.onCall).toMatchObject({ kind: 'person', id: 'lwu' });
   });
 });

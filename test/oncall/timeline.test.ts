@@ -6,7 +6,15 @@ import { timeline } from '../../src/oncall/timeline.ts';
 import { onCallNow } from '../../src/oncall/now.ts';
 
 const ALL = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as CoverageWindow['days'];
-const person = (id: string, extra: Partial<Person> = {}): Person => ({ id, name: id.toUpperCase(), contact: { phone: '+1-555-0100' }, active: true, tz: 'Europe/Berlin', away: [], ...extra });
+const person = (id: string, extra: Partial<Person> = {}): Person => ({
+  id,
+  name: id.toUpperCase(),
+  contact: { phone: '+1-555-0100' },
+  active: true,
+  tz: 'Europe/Berlin',
+  away: [],
+  ...extra,
+});
 const team = (extra: Partial<Team> = {}): Team => ({
   id: 'ops',
   name: 'Ops',
@@ -18,16 +26,32 @@ const team = (extra: Partial<Team> = {}): Team => ({
   overrides: [],
   ...extra,
 });
-const org = (t: Team, people: Person[] = [person('ann'), person('bob'), person('cy'), person('lwu')]): Org => ({ path: 'org.yaml', people, teams: [t], services: [], positions: new Map(), raw: {} });
+const org = (t: Team, people: Person[] = [person('ann'), person('bob'), person('cy'), person('lwu')]): Org => ({
+  path: 'org.yaml',
+  people,
+  teams: [t],
+  services: [],
+  positions: new Map(),
+  raw: {},
+});
 const at = (iso: string) => new Date(iso);
 /** Segments as `from to state who-or-cause` with ISO minutes, for readable expectations. */
 const show = (o: Org, from: string, to: string) =>
-  timeline(o, o.teams[0]!, at(from), at(to)).map((s) => `${s.from.toISOString().slice(0, 16)} ${s.to.toISOString().slice(0, 16)} ${s.state}${s.holder ? ` ${s.holder.kind === 'team' ? `team:${s.holder.members.join(',')}` : `${s.holder.id}/${s.holder.via}`}` : ''}${s.cause ? ` ${s.cause}` : ''}`);
+  timeline(o, o.teams[0]!, at(from), at(to)).map(
+    (s) =>
+      `${s.from.toISOString().slice(0, 16)} ${s.to.toISOString().slice(0, 16)} ${s.state}${s.holder ? ` ${s.holder.kind === 'team' ? `team:${s.holder.members.join(',')}` : `${s.holder.id}/${s.holder.via}`}` : ''}${s.cause ? ` ${s.cause}` : ''}`,
+  );
 
 describe('rotation length', () => {
   it('takes 1d to 4w and nothing else', () => {
     expect([rotationDays('1d'), rotationDays('1w'), rotationDays('4w'), rotationDays('28d')]).toEqual([1, 7, 28, 28]);
-    expect([rotationDays('0d'), rotationDays('5w'), rotationDays('12h'), rotationDays('29d'), rotationDays('w')]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect([rotationDays('0d'), rotationDays('5w'), rotationDays('12h'), rotationDays('29d'), rotationDays('w')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -37,7 +61,12 @@ describe('weekly rotation across the European DST change', () => {
     // Mon 23 March 09:00 CET = 08:00 UTC; Mon 30 March 09:00 CEST = 07:00 UTC.
     // Shifts from 2 March: ann, bob, cy, then ann again on 23 March.
     expect(shiftAt(rotation, at('2026-03-23T07:59:00Z'))?.member).toBe('cy');
-    expect(shiftAt(rotation, at('2026-03-23T08:00:00Z'))).toMatchObject({ member: 'ann', index: 3, from: at('2026-03-23T08:00:00Z'), to: at('2026-03-30T07:00:00Z') });
+    expect(shiftAt(rotation, at('2026-03-23T08:00:00Z'))).toMatchObject({
+      member: 'ann',
+      index: 3,
+      from: at('2026-03-23T08:00:00Z'),
+      to: at('2026-03-30T07:00:00Z'),
+    });
     expect(shiftAt(rotation, at('2026-03-30T06:59:00Z'))?.member).toBe('ann');
     expect(shiftAt(rotation, at('2026-03-30T07:00:00Z'))?.member).toBe('bob');
   });
@@ -57,7 +86,10 @@ describe('weekly rotation across the European DST change', () => {
 });
 
 describe('daily rotation across the US DST changes', () => {
-  const ny = team({ coverage: [{ days: ALL, from: '00:00', to: '24:00', tz: 'America/New_York' }], rotation: { members: ['ann', 'bob'], length: '1d', handoff: { time: '08:00', tz: 'America/New_York' }, start: '2026-10-30' } });
+  const ny = team({
+    coverage: [{ days: ALL, from: '00:00', to: '24:00', tz: 'America/New_York' }],
+    rotation: { members: ['ann', 'bob'], length: '1d', handoff: { time: '08:00', tz: 'America/New_York' }, start: '2026-10-30' },
+  });
   it('hands over at 08:00 New York time on both sides of 1 November 2026 (fall back)', () => {
     expect(show(org(ny), '2026-10-31T00:00:00Z', '2026-11-03T00:00:00Z')).toEqual([
       '2026-10-31T00:00 2026-10-31T12:00 on ann/rotation', // Fri 30 Oct 08:00 EDT: ann
@@ -150,7 +182,12 @@ describe('absences', () => {
 
 describe('a rotation that cannot be reckoned', () => {
   it('leaves the whole team answering rather than naming anyone wrongly', () => {
-    for (const rotation of [{ start: '2026-02-30' }, { length: '5w' }, { handoff: { time: '9am', tz: 'UTC' } }, { handoff: { time: '09:00', tz: 'Mars/Olympus' } }]) {
+    for (const rotation of [
+      { start: '2026-02-30' },
+      { length: '5w' },
+      { handoff: { time: '9am', tz: 'UTC' } },
+      { handoff: { time: '09:00', tz: 'Mars/Olympus' } },
+    ]) {
       const t = team({ rotation: { ...team().rotation!, ...rotation } });
       expect(show(org(t), '2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z')).toEqual(['2026-11-02T00:00 2026-11-03T00:00 on team:ann,bob,cy']);
     }

@@ -10,7 +10,10 @@ describe('layering', () => {
     it(`src/${folder}/* imports nothing from src/rules/`, () => {
       for (const file of readdirSync(join(SRC, folder)).filter((f) => f.endsWith('.ts'))) {
         const imports = [...readFileSync(join(SRC, folder, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
-        expect(imports.filter((i) => i.includes('/rules/')), `${folder}/${file}`).toEqual([]);
+        expect(
+          imports.filter((i) => i.includes('/rules/')),
+          `${folder}/${file}`,
+        ).toEqual([]);
       }
     });
   }

@@ -26,7 +26,10 @@ describe('front-matter positions', () => {
 
   it('rejects a billion-laughs document quickly', () => {
     let text = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-    for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]\n`;
+    for (let i = 1; i < 12; i++)
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(',')}]\n`;
     const start = performance.now();
     const r = parseYaml(text);
     expect(performance.now() - start).toBeLessThan(1000);
@@ -41,7 +44,11 @@ describe('steps', () => {
   it('reads the front-matter into the model', () => {
     expect(messages).toEqual([]);
     expect(runbook.meta).toMatchObject({ id: 'restart-mailbox', tier: 'II', owner: 'mberg', backup_owner: 'akhan', category: 'reliability' });
-    expect(runbook.meta.escalation.map((l) => [l.team, l.afterMinutes])).toEqual([['noc', 0], ['messaging-ops', 15], ['messaging-eng', 30]]);
+    expect(runbook.meta.escalation.map((l) => [l.team, l.afterMinutes])).toEqual([
+      ['noc', 0],
+      ['messaging-ops', 15],
+      ['messaging-eng', 30],
+    ]);
     expect(runbook.meta.review).toMatchObject({ intervalDays: 90, due: '2026-12-13' });
     expect(runbook.meta.parameters.find((p) => p.name === 'ADMIN_TOKEN')?.secret).toBe(true);
   });
@@ -85,13 +92,19 @@ describe('valid files in unusual shapes', () => {
   });
 
   it('gives scripts of a CRLF file LF line ends (what bash runs), but keeps a bare CR for check to report', () => {
-    const text = VALID.replace("ssh \"$HOST\" 'su - zimbra -c \"zmmailboxdctl restart\"'", "echo one\necho two\rrm -rf /tmp/x\necho three").replace(/\n/g, '\r\n');
+    const text = VALID.replace('ssh "$HOST" \'su - zimbra -c "zmmailboxdctl restart"\'', 'echo one\necho two\rrm -rf /tmp/x\necho three').replace(
+      /\n/g,
+      '\r\n',
+    );
     const parsed = parseRunbook('x.mdx', bytes(text));
     expect(parsed.runbook.steps[0]!.script!.code).toBe('echo one\necho two\rrm -rf /tmp/x\necho three');
   });
 
   it('accepts non-Latin text', () => {
-    const text = VALID.replace('title: Restart the mailbox service on one store', 'title: Перезапуск почтового хранилища — メールボックス再起動').replace('Restarting takes about two minutes', '再起動には約2分かかります。Перезапуск занимает две минуты');
+    const text = VALID.replace('title: Restart the mailbox service on one store', 'title: Перезапуск почтового хранилища — メールボックス再起動').replace(
+      'Restarting takes about two minutes',
+      '再起動には約2分かかります。Перезапуск занимает две минуты',
+    );
     const parsed = parseRunbook('x.mdx', bytes(text));
     expect(parsed.messages).toEqual([]);
     expect(parsed.runbook.meta.title).toContain('メールボックス');
@@ -118,7 +131,10 @@ describe('script variables', () => {
     expect([...vars.used.keys()]).toEqual(['HOST']);
   });
   it('knows what the script assigns itself', () => {
-    const vars = scriptVars('COUNT=0\nexport LIMIT=5\nfor NODE in a b; do :; done\nread -r LINE REST <f\nwhile read -r ACCT; do :; done <g\nlocal -i N\nprintf -v OUT "%s" x', 'sh');
+    const vars = scriptVars(
+      'COUNT=0\nexport LIMIT=5\nfor NODE in a b; do :; done\nread -r LINE REST <f\nwhile read -r ACCT; do :; done <g\nlocal -i N\nprintf -v OUT "%s" x',
+      'sh',
+    );
     expect([...vars.assigned].sort()).toEqual(['ACCT', 'COUNT', 'LIMIT', 'LINE', 'N', 'NODE', 'OUT', 'REST']);
   });
   it('finds process.env reads in zx scripts', () => {

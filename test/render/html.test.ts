@@ -37,7 +37,10 @@ describe('pasteable commands', () => {
   it('quotes values for the shell and keeps the script literal', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
     expect(shellQuote('mx3.example.net')).toBe('mx3.example.net');
-    const text = pasteableCommand({ code: 'echo "$HOST" $TOKEN\n', vars: ['HOST', 'TOKEN'], engine: 'bash' }, { values: { HOST: '$(id); x' }, secrets: ['TOKEN'] });
+    const text = pasteableCommand(
+      { code: 'echo "$HOST" $TOKEN\n', vars: ['HOST', 'TOKEN'], engine: 'bash' },
+      { values: { HOST: '$(id); x' }, secrets: ['TOKEN'] },
+    );
     expect(text).toBe(`env HOST='$(id); x' TOKEN="$TOKEN" bash -euo pipefail <<'OPSBOOK'\necho "$HOST" $TOKEN\nOPSBOOK`);
   });
   it('picks a here-doc delimiter the script does not contain', () => {

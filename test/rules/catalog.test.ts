@@ -36,7 +36,13 @@ describe('the check pipeline', () => {
     });
     const catalog = await loadCatalog('runbooks', { cwd: dir, now: TODAY });
     const valid = Object.fromEntries(catalog.runbooks.map((r) => [r.path.replace('runbooks/mailbox/', ''), r.valid]));
-    expect(valid).toEqual({ 'a-overdue.mdx': true, 'b-unknown-owner.mdx': false, 'c-same-id.mdx': false, 'd-bad-yaml.mdx': false, 'restart-mailbox.mdx': false });
+    expect(valid).toEqual({
+      'a-overdue.mdx': true,
+      'b-unknown-owner.mdx': false,
+      'c-same-id.mdx': false,
+      'd-bad-yaml.mdx': false,
+      'restart-mailbox.mdx': false,
+    });
     expect(catalog.diagnostics.find((d) => d.path.endsWith('a-overdue.mdx'))?.ruleId).toBe('review-overdue');
     for (const runbook of catalog.runbooks) {
       expect(runbook.valid, runbook.path).toBe(!catalog.diagnostics.some((d) => d.path === runbook.path && d.severity === 'error'));
@@ -49,9 +55,24 @@ describe('a duplicate runbook id', () => {
     const dir = withRunbooks({ 'a-copy': (t) => t, 'z-copy': (t) => t });
     const catalog = await loadCatalog('runbooks', { cwd: dir, now: TODAY });
     expect(catalog.diagnostics.map((d) => [d.path, d.line, d.ruleId, d.message])).toEqual([
-      ['runbooks/mailbox/a-copy.mdx', 2, 'runbook-duplicate-id', 'Runbook id `restart-mailbox` is also used by runbooks/mailbox/restart-mailbox.mdx and runbooks/mailbox/z-copy.mdx'],
-      ['runbooks/mailbox/restart-mailbox.mdx', 2, 'runbook-duplicate-id', 'Runbook id `restart-mailbox` is also used by runbooks/mailbox/a-copy.mdx and runbooks/mailbox/z-copy.mdx'],
-      ['runbooks/mailbox/z-copy.mdx', 2, 'runbook-duplicate-id', 'Runbook id `restart-mailbox` is also used by runbooks/mailbox/a-copy.mdx and runbooks/mailbox/restart-mailbox.mdx'],
+      [
+        'runbooks/mailbox/a-copy.mdx',
+        2,
+        'runbook-duplicate-id',
+        'Runbook id `restart-mailbox` is also used by runbooks/mailbox/restart-mailbox.mdx and runbooks/mailbox/z-copy.mdx',
+      ],
+      [
+        'runbooks/mailbox/restart-mailbox.mdx',
+        2,
+        'runbook-duplicate-id',
+        'Runbook id `restart-mailbox` is also used by runbooks/mailbox/a-copy.mdx and runbooks/mailbox/z-copy.mdx',
+      ],
+      [
+        'runbooks/mailbox/z-copy.mdx',
+        2,
+        'runbook-duplicate-id',
+        'Runbook id `restart-mailbox` is also used by runbooks/mailbox/a-copy.mdx and runbooks/mailbox/restart-mailbox.mdx',
+      ],
     ]);
   });
 });

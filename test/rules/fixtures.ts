@@ -24,7 +24,8 @@ export async function runFixture(rule: string, which: 'bad' | 'good'): Promise<D
   if (which === 'bad' && existsSync(join(src, 'other.mdx'))) cpSync(join(src, 'other.mdx'), join(dir, 'runbooks', 'mailbox', 'other.mdx'));
   const org = which === 'bad' && existsSync(join(src, 'bad-org.yaml')) ? join(src, 'bad-org.yaml') : join(RULE_FIXTURES, '..', 'org.yaml');
   if (!(rule === 'org-missing' && which === 'bad')) cpSync(org, join(dir, 'runbooks', 'org.yaml'));
-  const options = which === 'bad' && existsSync(join(src, 'options.json')) ? (JSON.parse(readFileSync(join(src, 'options.json'), 'utf8')) as CatalogOptions) : {};
+  const options =
+    which === 'bad' && existsSync(join(src, 'options.json')) ? (JSON.parse(readFileSync(join(src, 'options.json'), 'utf8')) as CatalogOptions) : {};
   // A fleet rule's inventory: inventory.yaml beside org.yaml (bad-inventory.ini, given with `--inventory`, for the bad case).
   if (existsSync(join(src, 'inventory.yaml'))) cpSync(join(src, 'inventory.yaml'), join(dir, 'runbooks', 'inventory.yaml'));
   const badInventory = which === 'bad' && existsSync(join(src, 'bad-inventory.ini')) ? join(src, 'bad-inventory.ini') : undefined;

@@ -9,7 +9,8 @@ import { RULES } from '../../src/rules/registry.ts';
 import { RULE_FIXTURES, ruleFixtureIds, runFixture } from './fixtures.ts';
 
 const TMP = new RegExp(`${join(tmpdir(), 'opsbook-').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^/]+/`, 'g');
-const format = (d: { path: string; line: number; column: number; ruleId: string; message: string }) => `${d.path.replace('runbooks/', '')}:${d.line}:${d.column} ${d.ruleId} ${d.message.replace(TMP, '<tmp>/')}`;
+const format = (d: { path: string; line: number; column: number; ruleId: string; message: string }) =>
+  `${d.path.replace('runbooks/', '')}:${d.line}:${d.column} ${d.ruleId} ${d.message.replace(TMP, '<tmp>/')}`;
 
 describe('rule fixtures', () => {
   it('has a fixture folder for every registered rule', () => {
@@ -21,7 +22,9 @@ describe('rule fixtures', () => {
 
   for (const id of ruleFixtureIds()) {
     it(`reports \`${id}\` at the expected positions with the expected messages, and nothing on the good case`, async () => {
-      const expected = readFileSync(join(RULE_FIXTURES, id, 'expected.txt'), 'utf8').trim().split('\n');
+      const expected = readFileSync(join(RULE_FIXTURES, id, 'expected.txt'), 'utf8')
+        .trim()
+        .split('\n');
       const bad = await runFixture(id, 'bad');
       expect(bad.map(format)).toEqual(expected);
       expect(bad.some((d) => d.ruleId === id)).toBe(true);

@@ -20,9 +20,13 @@ afterAll(() => {
 });
 
 describe.skipIf(!mounted)('a run log on a full disk', () => {
-  it('stops the run, ends the running step\'s group and says so in one line', () => {
+  it("stops the run, ends the running step's group and says so in one line", () => {
     const w = runWorkspace({
-      full: runbook('full', [OUT], `<Step id="loud" title="Loud">\n${sh('sleep 300 & echo $! > "$OUT/child"; for i in $(seq 1 4000); do echo "line $i of a step that writes a lot of output to its log"; done; wait')}\n</Step>\n\n<Step id="next" title="Next">\n${sh('touch "$OUT/next"')}\n</Step>`),
+      full: runbook(
+        'full',
+        [OUT],
+        `<Step id="loud" title="Loud">\n${sh('sleep 300 & echo $! > "$OUT/child"; for i in $(seq 1 4000); do echo "line $i of a step that writes a lot of output to its log"; done; wait')}\n</Step>\n\n<Step id="next" title="Next">\n${sh('touch "$OUT/next"')}\n</Step>`,
+      ),
     });
     const logs = join(small, 'logs');
     const started = Date.now();
@@ -31,7 +35,11 @@ describe.skipIf(!mounted)('a run log on a full disk', () => {
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     const line = lines.find((l) => l.includes('could not be written'));
-    expect(line, r.stderr).toMatch(new RegExp(`^Run stopped: the run log ${logs}/\\S+\\.jsonl could not be written \\(ENOSPC: no space left on device, write\\); step loud was stopped and no further step was run\\.$`));
+    expect(line, r.stderr).toMatch(
+      new RegExp(
+        `^Run stopped: the run log ${logs}/\\S+\\.jsonl could not be written \\(ENOSPC: no space left on device, write\\); step loud was stopped and no further step was run\\.$`,
+      ),
+    );
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stderr).not.toContain('internal error');
     expect(existsSync(join(w.out, 'next'))).toBe(false);
@@ -55,15 +63,17 @@ describe.skipIf(!mounted)('a log folder that cannot be written', () => {
     const logs = join(readOnly, 'logs');
     const r = opsbook(['run', 'a', '--yes', '--param', `OUT=${w.out}`, '--log-dir', logs], { cwd: w.dir });
     expect(r.status).toBe(2);
-    expect(r.stderr.split("\n")[0]).toMatch(/^opsbook run: Cannot write run logs in .*: .*\(E[A-Z]+\)$/);
+    expect(r.stderr.split('\n')[0]).toMatch(/^opsbook run: Cannot write run logs in .*: .*\(E[A-Z]+\)$/);
     expect(r.stderr).not.toContain('internal error');
     expect(existsSync(join(w.out, 'ran'))).toBe(false);
   });
 });
 
-describe('values over the kernel\'s argument limits', () => {
+describe("values over the kernel's argument limits", () => {
   it('a secret over 128 KiB is a parameter error before the run, naming it and not its value', () => {
-    const w = runWorkspace({ big: runbook('big', [OUT, '{ name: BLOB, description: A big secret, secret: true }'], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
+    const w = runWorkspace({
+      big: runbook('big', [OUT, '{ name: BLOB, description: A big secret, secret: true }'], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`),
+    });
     const file = join(w.dir, 'blob');
     writeFileSync(file, `${'q'.repeat(200 * 1024)}\n`);
     const r = opsbook(['run', 'big', '--yes', '--param', `OUT=${w.out}`, '--secret-file', `BLOB=${file}`, '--log-dir', w.logs], { cwd: w.dir });
@@ -78,7 +88,9 @@ describe('values over the kernel\'s argument limits', () => {
     const env = { A: 'a'.repeat(100_000), B: 'b'.repeat(100_000), C: 'c'.repeat(10) };
     expect(checkEnvLimits(env, ['bash', 'step.sh'], 1_000_000)).toBeUndefined();
     const problem = checkEnvLimits(env, ['bash', 'step.sh'], 150_000);
-    expect(problem?.message).toMatch(/^A step's environment and arguments would be \d+ bytes; the kernel accepts at most 150000 \(ARG_MAX, from the stack size limit\)\. Largest: `A` 100003 bytes, `B` 100003 bytes, `C` 13 bytes$/);
+    expect(problem?.message).toMatch(
+      /^A step's environment and arguments would be \d+ bytes; the kernel accepts at most 150000 \(ARG_MAX, from the stack size limit\)\. Largest: `A` 100003 bytes, `B` 100003 bytes, `C` 13 bytes$/,
+    );
     expect(checkEnvLimits({ X: 'x'.repeat(MAX_ARG_STRLEN) }, [], 10 ** 9)?.message).toContain('`X` is 131075 bytes');
   });
 

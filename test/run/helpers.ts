@@ -18,7 +18,10 @@ export function logOf(logs: string): { file: string; run: string; text: string; 
   const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
   const file = join(logs, name!);
   const text = readFileSync(file, 'utf8');
-  const events = text.split('\n').filter((l) => l.startsWith('{') && l.endsWith('}')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const events = text
+    .split('\n')
+    .filter((l) => l.startsWith('{') && l.endsWith('}'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { file, run: name!.replace('.jsonl', ''), text, events };
 }
 

@@ -15,9 +15,14 @@ function record(bodies: EventBody[]): string {
 }
 
 const start: EventBody = {
-  ts: '2026-11-25T08:00:00.000Z', run: RUN, type: 'run-start',
+  ts: '2026-11-25T08:00:00.000Z',
+  run: RUN,
+  type: 'run-start',
   runbook: { id: 'password-reset', path: 'runbooks/provisioning/password-reset.mdx', hash: 'a'.repeat(64), title: 'Reset a password', tier: 'I' },
-  mode: 'browser', operator: { name: 'Lena Wu' }, host: 'manual.example.net', parameters: { USER_EMAIL: 'a@example.net', NEW_PASSWORD: '[redacted]' },
+  mode: 'browser',
+  operator: { name: 'Lena Wu' },
+  host: 'manual.example.net',
+  parameters: { USER_EMAIL: 'a@example.net', NEW_PASSWORD: '[redacted]' },
 };
 const done: EventBody = { ts: '2026-11-25T08:03:00.000Z', run: RUN, type: 'confirm', step: 'verify-identity', action: 'done', via: 'browser' };
 
@@ -30,7 +35,11 @@ describe('opsbook log import', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Imported run ${RUN} (2 events)`);
-    const list = JSON.parse(opsbook(['log', 'list', '--json', '--log-dir', join(dir, 'logs')], { cwd: dir }).stdout) as { mode: string; verified: boolean; result: string }[];
+    const list = JSON.parse(opsbook(['log', 'list', '--json', '--log-dir', join(dir, 'logs')], { cwd: dir }).stdout) as {
+      mode: string;
+      verified: boolean;
+      result: string;
+    }[];
     expect(list).toEqual([expect.objectContaining({ mode: 'browser', verified: true, result: 'incomplete' })]);
     expect(opsbook(['log', 'verify', '--all', '--log-dir', join(dir, 'logs')], { cwd: dir }).status).toBe(0);
     const again = opsbook(['log', 'import', file, '--log-dir', join(dir, 'logs')], { cwd: dir });
@@ -44,7 +53,11 @@ describe('opsbook log import', () => {
     const cases: [string, string, RegExp][] = [
       ['edited', record([start, done]).replace('Lena Wu', 'Someone Else'), /:2: not imported: hash of the previous line/],
       ['terminal', record([{ ...start, mode: 'terminal' } as EventBody, done]), /:1: not imported: mode is `terminal`/],
-      ['exec', record([start, { ts: done.ts, run: RUN, type: 'step-start', step: 'x', index: 0, kind: 'exec', phase: 'run' }]), /:2: not imported: a browser record cannot contain `step-start`/],
+      [
+        'exec',
+        record([start, { ts: done.ts, run: RUN, type: 'step-start', step: 'x', index: 0, kind: 'exec', phase: 'run' }]),
+        /:2: not imported: a browser record cannot contain `step-start`/,
+      ],
       ['schema', record([start]).replace('"mode":"browser"', '"mode":"browser","extra":1'), /:1: not imported: does not match the run-log schema/],
       ['json', '{not json\n', /:1: not imported: not valid JSON/],
       ['empty', '', /:1: not imported: the file is empty/],

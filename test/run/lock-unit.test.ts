@@ -48,7 +48,7 @@ describe('the run lock', () => {
     expect(existsSync(lockFile(dir, RUN))).toBe(false);
   });
 
-  it('takes a live pid whose start time differs for a reused pid, but never takes another host\'s lock', () => {
+  it("takes a live pid whose start time differs for a reused pid, but never takes another host's lock", () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsbook-lock-'));
     writeFileSync(lockFile(dir, RUN), JSON.stringify({ pid: process.pid, pidStart: '1', host: hostname(), since: '2026-11-25T08:00:00.000Z' }));
     const reused = RunLock.acquire(dir, RUN);
@@ -66,7 +66,7 @@ describe('the run lock', () => {
   });
 });
 
-describe('the stopped run\'s step process group', () => {
+describe("the stopped run's step process group", () => {
   it('is running while any process of the group lives, and not once they are gone or the pid was reused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsbook-group-'));
     // The leader exits at once; its background child keeps the group alive.
@@ -96,7 +96,7 @@ describe('the stopped run\'s step process group', () => {
   });
 });
 
-describe('a step\'s hash', () => {
+describe("a step's hash", () => {
   it('changes with its script, prose or attributes, not with its position or text outside it', () => {
     const step = (before: string, attrs: string, code: string, prose = 'Do it.') =>
       parseRunbook('x.mdx', Buffer.from(runbook('x', [], `${before}<Step id="a" title="A"${attrs}>\n${prose}\n\n${sh(code)}\n</Step>`))).runbook.steps[0]!;

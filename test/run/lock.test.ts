@@ -11,11 +11,16 @@ import { runbook, runWorkspace, sh } from './fixture.ts';
 const OUT = "{ name: OUT, description: Output folder, pattern: '^/.*$' }";
 
 function runIdIn(logs: string): string {
-  return readdirSync(logs).find((f) => f.endsWith('.jsonl') && !f.startsWith('.'))!.replace('.jsonl', '');
+  return readdirSync(logs)
+    .find((f) => f.endsWith('.jsonl') && !f.startsWith('.'))!
+    .replace('.jsonl', '');
 }
 
 function events(logs: string): Array<Record<string, unknown>> {
-  return readFileSync(join(logs, `${runIdIn(logs)}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(join(logs, `${runIdIn(logs)}.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 function start(args: string[], cwd: string): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
@@ -44,7 +49,15 @@ function stoppedAfterA(w: { dir: string; out: string; logs: string }): string {
   const run = runIdIn(w.logs);
   const file = join(w.logs, `${run}.jsonl`);
   const kept = readFileSync(file, 'utf8').split('\n');
-  writeFileSync(file, `${kept.slice(0, kept.findIndex((l) => l.includes('"step":"b"'))).join('\n')}\n`);
+  writeFileSync(
+    file,
+    `${kept
+      .slice(
+        0,
+        kept.findIndex((l) => l.includes('"step":"b"')),
+      )
+      .join('\n')}\n`,
+  );
   return run;
 }
 
@@ -63,14 +76,18 @@ describe('one writer per run log', () => {
     expect(resumed, JSON.stringify(results)).toBeDefined();
     expect(refused, JSON.stringify(results)).toBeDefined();
     const holderPid = resumed === results[0] ? first.child.pid : second.child.pid;
-    expect(refused!.stderr).toMatch(new RegExp(`^opsbook run: Run ${run} is locked by another opsbook: pid ${holderPid} on ${hostname()} since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n`));
+    expect(refused!.stderr).toMatch(
+      new RegExp(
+        `^opsbook run: Run ${run} is locked by another opsbook: pid ${holderPid} on ${hostname()} since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n`,
+      ),
+    );
     expect(refused!.stderr).not.toContain('internal error');
     expect(lines(join(w.out, 'b'))).toHaveLength(1);
     expect(opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
     expect(readdirSync(w.logs).filter((f) => f.includes('.lock'))).toEqual([]);
   });
 
-  it('lets one of two concurrent resumes take over a dead runner\'s lock, and logs the takeover once', async () => {
+  it("lets one of two concurrent resumes take over a dead runner's lock, and logs the takeover once", async () => {
     const body = `<Step id="a" title="A">\n${sh('touch "$OUT/a"')}\n</Step>\n\n<Step id="b" title="B">\n${sh('test -e "$OUT/go"; echo "b $$" >> "$OUT/b"; sleep 1')}\n</Step>`;
     const w = runWorkspace({ two: runbook('two', [OUT], body) });
     const run = stoppedAfterA(w);
@@ -83,13 +100,17 @@ describe('one writer per run log', () => {
     expect(results.map((r) => r.code).sort(), JSON.stringify(results)).toEqual([0, 2]);
     expect(results.find((r) => r.code === 2)!.stderr).toContain('is locked by another opsbook');
     expect(lines(join(w.out, 'b'))).toHaveLength(1);
-    expect(events(w.logs).filter((e) => e.type === 'lock-takeover')).toEqual([expect.objectContaining({ holder: { pid: dead.child.pid, host: hostname(), since: '2026-11-25T08:00:00.000Z' } })]);
+    expect(events(w.logs).filter((e) => e.type === 'lock-takeover')).toEqual([
+      expect.objectContaining({ holder: { pid: dead.child.pid, host: hostname(), since: '2026-11-25T08:00:00.000Z' } }),
+    ]);
     expect(opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
     expect(existsSync(join(w.logs, `${run}.lock`))).toBe(false);
   });
 
   it('refuses a resume while the run itself is still live, and removes its lock when it ends', async () => {
-    const w = runWorkspace({ live: runbook('live', [OUT], `<Step id="wait" title="Wait">\n${sh('touch "$OUT/started"; while [ ! -e "$OUT/stop" ]; do sleep 0.05; done')}\n</Step>`) });
+    const w = runWorkspace({
+      live: runbook('live', [OUT], `<Step id="wait" title="Wait">\n${sh('touch "$OUT/started"; while [ ! -e "$OUT/stop" ]; do sleep 0.05; done')}\n</Step>`),
+    });
     const live = start(['run', 'live', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
     await until(() => existsSync(join(w.out, 'started')), 'the step to start');
     const run = runIdIn(w.logs);
@@ -105,8 +126,14 @@ describe('one writer per run log', () => {
 });
 
 describe('kill -9 of a runner mid-step, then --resume', () => {
-  it('refuses while the step still runs; --wait waits for it, takes over the dead runner\'s lock, then runs the step again', async () => {
-    const w = runWorkspace({ slow: runbook('slow', [OUT], `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`) });
+  it("refuses while the step still runs; --wait waits for it, takes over the dead runner's lock, then runs the step again", async () => {
+    const w = runWorkspace({
+      slow: runbook(
+        'slow',
+        [OUT],
+        `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`,
+      ),
+    });
     const runner = start(['run', 'slow', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
     await until(() => lines(join(w.out, 'trace')).length === 1 && events(w.logs).some((e) => e.type === 'step-start'), 'the step to start');
     runner.child.kill('SIGKILL');
@@ -141,8 +168,14 @@ describe('kill -9 of a runner mid-step, then --resume', () => {
     expect(opsbook(['log', 'show', run, '--log-dir', w.logs], { cwd: w.dir }).stdout).toContain('lock taken over from pid');
   }, 60_000);
 
-  it('finds the step\'s group by its environment when the runner died before logging its step-start', async () => {
-    const w = runWorkspace({ slow: runbook('slow', [OUT], `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`) });
+  it("finds the step's group by its environment when the runner died before logging its step-start", async () => {
+    const w = runWorkspace({
+      slow: runbook(
+        'slow',
+        [OUT],
+        `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`,
+      ),
+    });
     const runner = start(['run', 'slow', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
     await until(() => lines(join(w.out, 'trace')).length === 1 && events(w.logs).some((e) => e.type === 'step-start'), 'the step to start');
     runner.child.kill('SIGKILL');
@@ -151,7 +184,15 @@ describe('kill -9 of a runner mid-step, then --resume', () => {
     const file = join(w.logs, `${run}.jsonl`);
     const kept = readFileSync(file, 'utf8').split('\n');
     // As if killed between starting the script and logging it: the log ends at the confirm.
-    writeFileSync(file, `${kept.slice(0, kept.findIndex((l) => l.includes('"type":"step-start"'))).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `${kept
+        .slice(
+          0,
+          kept.findIndex((l) => l.includes('"type":"step-start"')),
+        )
+        .join('\n')}\n`,
+    );
     const group = Number(lines(join(w.out, 'trace'))[0]!.split(' ')[1]);
     const refused = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
     expect(refused.status, refused.stderr).toBe(2);

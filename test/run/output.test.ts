@@ -18,7 +18,9 @@ const TOKEN = '{ name: TOKEN, description: Admin token, secret: true }';
 
 describe('output is in the log before it is on the screen', () => {
   it('kill -9 right after a line appears on stdout: that line is in the log', async () => {
-    const w = runWorkspace({ chatty: runbook('chatty', [OUT], `<Step id="talk" title="Talk">\n${sh('for i in $(seq 1 40); do echo "line-$i"; sleep 0.05; done; sleep 300')}\n</Step>`) });
+    const w = runWorkspace({
+      chatty: runbook('chatty', [OUT], `<Step id="talk" title="Talk">\n${sh('for i in $(seq 1 40); do echo "line-$i"; sleep 0.05; done; sleep 300')}\n</Step>`),
+    });
     for (const n of [1, 7, 23, 40]) {
       const logs = join(w.dir, `logs-${n}`);
       const run = startRun(['chatty', '--yes', '--param', `OUT=${w.out}`, '--log-dir', logs], w.dir);
@@ -39,9 +41,16 @@ describe('zx steps', () => {
   it("show and log their `$` commands' output as a bash step's, secrets redacted", () => {
     const secret = 'Zx-Secret-7781';
     const w = runWorkspace({
-      zx: runbook('zx', [OUT, TOKEN], `<Step id="probe" title="Probe">\n\n\`\`\`js\nawait $\`echo "zx says $TOKEN"; echo zx-to-stderr >&2\`\nconsole.log('plain log')\n\`\`\`\n</Step>`),
+      zx: runbook(
+        'zx',
+        [OUT, TOKEN],
+        `<Step id="probe" title="Probe">\n\n\`\`\`js\nawait $\`echo "zx says $TOKEN"; echo zx-to-stderr >&2\`\nconsole.log('plain log')\n\`\`\`\n</Step>`,
+      ),
     });
-    const r = opsbook(['run', 'zx', '--yes', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=ZX_TOKEN', '--log-dir', w.logs], { cwd: w.dir, env: { ZX_TOKEN: secret } });
+    const r = opsbook(['run', 'zx', '--yes', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=ZX_TOKEN', '--log-dir', w.logs], {
+      cwd: w.dir,
+      env: { ZX_TOKEN: secret },
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('zx says [redacted]\n');
     expect(r.stdout).toContain('plain log\n');
@@ -49,8 +58,18 @@ describe('zx steps', () => {
     expect(`${r.stdout}${r.stderr}`).not.toContain(secret);
     const { events, text } = logOf(w.logs);
     const output = events.filter((e) => e.type === 'step-output');
-    expect(output.filter((e) => e.stream === 'stdout').map((e) => e.text).join('')).toContain('zx says [redacted]\n');
-    expect(output.filter((e) => e.stream === 'stderr').map((e) => e.text).join('')).toContain('zx-to-stderr\n');
+    expect(
+      output
+        .filter((e) => e.stream === 'stdout')
+        .map((e) => e.text)
+        .join(''),
+    ).toContain('zx says [redacted]\n');
+    expect(
+      output
+        .filter((e) => e.stream === 'stderr')
+        .map((e) => e.text)
+        .join(''),
+    ).toContain('zx-to-stderr\n');
     expect(text).not.toContain(secret);
   }, 60_000);
 });
@@ -61,7 +80,11 @@ describe('what is shown is what runs', () => {
 
   it('escapes an ESC sequence and a bidi override in a script, its title and prose (Runner, dry run)', async () => {
     const w = runWorkspace({});
-    const source = runbook('shady', [], `<Step id="s" title="Check ${rlo}kcehc">\n\nLook ${hidden}here.\n\n${sh(`df -h ${hidden}; touch /tmp/x # ${rlo}kcehc`)}\n</Step>`);
+    const source = runbook(
+      'shady',
+      [],
+      `<Step id="s" title="Check ${rlo}kcehc">\n\nLook ${hidden}here.\n\n${sh(`df -h ${hidden}; touch /tmp/x # ${rlo}kcehc`)}\n</Step>`,
+    );
     const parsed = { ...parseRunbook('runbooks/mailbox/shady.mdx', Buffer.from(source)).runbook, valid: true };
     const { org } = loadOrg(join(w.dir, 'runbooks', 'org.yaml'), w.dir);
     const out = new PassThrough();
@@ -69,7 +92,18 @@ describe('what is shown is what runs', () => {
     out.on('data', (d: Buffer) => (shown += d.toString()));
     const writer = LogWriter.create(w.logs, newRunId());
     const runner = new Runner(
-      { runbook: parsed, org: org!, values: {}, secretNames: [], steps: parsed.steps, yes: true, rollbackOnFailure: false, cwd: w.dir, env: {}, operatorId: 'mberg' },
+      {
+        runbook: parsed,
+        org: org!,
+        values: {},
+        secretNames: [],
+        steps: parsed.steps,
+        yes: true,
+        rollbackOnFailure: false,
+        cwd: w.dir,
+        env: {},
+        operatorId: 'mberg',
+      },
       writer,
       { out, err: out, prompter: new Prompter(new PassThrough(), out), bold: (t) => t, dim: (t) => t },
     );

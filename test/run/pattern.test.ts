@@ -13,7 +13,9 @@ const hostRunbook = (pattern: string) => runbook('probe', [`{ name: HOST, descri
 describe('parameter patterns', () => {
   it('refuses a value that only starts with a match: the whole value must match', () => {
     const w = runWorkspace({ probe: hostRunbook('[a-z0-9.-]+') });
-    const hostile = opsbook(['run', 'probe', '--dry-run', '--operator', 'mberg', '--param', 'HOST=x; -oProxyCommand=touch /tmp/pwned #', '--log-dir', w.logs], { cwd: w.dir });
+    const hostile = opsbook(['run', 'probe', '--dry-run', '--operator', 'mberg', '--param', 'HOST=x; -oProxyCommand=touch /tmp/pwned #', '--log-dir', w.logs], {
+      cwd: w.dir,
+    });
     expect(hostile.status).toBe(2);
     expect(hostile.stderr).toContain('does not match the pattern `[a-z0-9.-]+` of HOST');
     expect(hostile.stdout).not.toContain('ProxyCommand');
@@ -45,7 +47,8 @@ describe('parameter patterns', () => {
     );
     const compiling = sources.filter((file) => /new RegExp\([^)]*pattern/.test(readFileSync(file, 'utf8'))).map((file) => file.slice(root.length + 1));
     expect(compiling).toEqual(['src/parse/pattern.ts']);
-    for (const file of ['src/rules/parameter-rules.ts', 'src/run/params.ts', 'site/scripts/runbook.ts']) expect(readFileSync(join(root, file), 'utf8'), file).toContain('compilePattern');
+    for (const file of ['src/rules/parameter-rules.ts', 'src/run/params.ts', 'site/scripts/runbook.ts'])
+      expect(readFileSync(join(root, file), 'utf8'), file).toContain('compilePattern');
     const search = sources.filter((file) => /[/\\]search[/.]/.test(file.slice(root.length)) && !file.includes(`${join('site', '')}`));
     expect(search.length).toBeGreaterThan(0);
     for (const file of search) expect(readFileSync(file, 'utf8'), file).not.toMatch(/\.pattern\b/);

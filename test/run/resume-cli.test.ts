@@ -17,19 +17,39 @@ type Ws = { dir: string; out: string; logs: string };
 function logOf(w: Ws): { run: string; file: string; events: Array<Record<string, unknown>> } {
   const name = readdirSync(w.logs).find((f) => f.endsWith('.jsonl') && !f.startsWith('.'))!;
   const file = join(w.logs, name);
-  return { run: name.replace('.jsonl', ''), file, events: readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    run: name.replace('.jsonl', ''),
+    file,
+    events: readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 /** Cut the log before its first line matching `marker`, as if the runner died there. */
 function cutAt(w: Ws, marker: string): string {
   const { run, file } = logOf(w);
   const lines = readFileSync(file, 'utf8').split('\n');
-  writeFileSync(file, `${lines.slice(0, lines.findIndex((l) => l.includes(marker))).join('\n')}\n`);
+  writeFileSync(
+    file,
+    `${lines
+      .slice(
+        0,
+        lines.findIndex((l) => l.includes(marker)),
+      )
+      .join('\n')}\n`,
+  );
   return run;
 }
 
 const resume = (w: Ws, run: string, extra: string[] = [], input = '') =>
-  spawnSync(process.execPath, [BIN, 'run', '--resume', run, '--log-dir', w.logs, ...extra], { cwd: w.dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [BIN, 'run', '--resume', run, '--log-dir', w.logs, ...extra], {
+    cwd: w.dir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 const verifies = (w: Ws, run: string) => opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir }).status === 0;
 
 const twoSteps = (b: string) => `<Step id="a" title="A">\n${sh('echo "a $HOST" >> "$OUT/trace"')}\n</Step>\n\n<Step id="b" title="B">\n${sh(b)}\n</Step>`;
@@ -38,7 +58,12 @@ describe('--resume with other parameter values', () => {
   it('asks, refuses without an answer, and with --yes goes on and logs the change (never a secret)', () => {
     const w = runWorkspace({ two: runbook('two', [OUT, HOST, TOKEN], twoSteps('test -e "$OUT/go"; echo "b $HOST" >> "$OUT/trace"')) });
     writeFileSync(join(w.dir, 'token'), 'tok-secret-1\n');
-    expect(opsbook(['run', 'two', '--yes', '--param', `OUT=${w.out}`, '--param', 'HOST=mxa', '--secret-file', `TOKEN=${join(w.dir, 'token')}`, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(1);
+    expect(
+      opsbook(
+        ['run', 'two', '--yes', '--param', `OUT=${w.out}`, '--param', 'HOST=mxa', '--secret-file', `TOKEN=${join(w.dir, 'token')}`, '--log-dir', w.logs],
+        { cwd: w.dir },
+      ).status,
+    ).toBe(1);
     const run = cutAt(w, '"step":"b"');
     writeFileSync(join(w.out, 'go'), '');
     const secret = ['--secret-file', `TOKEN=${join(w.dir, 'token')}`];
@@ -97,7 +122,10 @@ describe('--resume of a runbook whose steps changed', () => {
     expect(opsbook(['run', 'two', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(1);
     const run = cutAt(w, '"step":"b"');
     const book = join(w.dir, 'runbooks', 'mailbox', 'two.mdx');
-    writeFileSync(book, runbook('two', [OUT, HOST], `Intro added later.\n\n${twoSteps('test -e "$OUT/go"')}\n\n<Step id="c" title="C">\n${sh('touch "$OUT/c"')}\n</Step>`));
+    writeFileSync(
+      book,
+      runbook('two', [OUT, HOST], `Intro added later.\n\n${twoSteps('test -e "$OUT/go"')}\n\n<Step id="c" title="C">\n${sh('touch "$OUT/c"')}\n</Step>`),
+    );
     writeFileSync(join(w.out, 'go'), '');
     const r = resume(w, run, ['--yes', '--accept-changes']);
     expect(r.status, r.stderr).toBe(0);
@@ -156,9 +184,18 @@ describe('log folders that cannot be written', () => {
   it('says so in one line for a path under /proc, a file in the way and a read-only folder, and runs nothing', () => {
     const file = join(w.dir, 'a-file');
     writeFileSync(file, '');
-    const cases: [string, RegExp][] = [['/proc/x', /\((ENOENT|EACCES|EROFS)\)$/], [file, /a file is in the way/], [join(file, 'sub'), /a file is in the way/]];
+    const cases: [string, RegExp][] = [
+      ['/proc/x', /\((ENOENT|EACCES|EROFS)\)$/],
+      [file, /a file is in the way/],
+      [join(file, 'sub'), /a file is in the way/],
+    ];
     for (const [dir, why] of cases) {
-      const r = spawnSync(process.execPath, [BIN, 'run', 'ok', '--yes', '--param', `OUT=${w.out}`, '--log-dir', dir], { cwd: w.dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [BIN, 'run', 'ok', '--yes', '--param', `OUT=${w.out}`, '--log-dir', dir], {
+        cwd: w.dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       expectOneLine(r, dir, why);
       const imported = spawnSync(process.execPath, [BIN, 'log', 'import', file, '--log-dir', dir], { cwd: w.dir, encoding: 'utf8', timeout: 30_000 });
       expect(imported.stderr).not.toMatch(/internal error/);
@@ -173,7 +210,12 @@ describe('log folders that cannot be written', () => {
     let r;
     if (process.getuid?.() === 0) {
       // root writes through permission bits: make it a read-only mount in a private mount namespace.
-      r = spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o ro tmpfs "$0" && exec "$@"`, ro, process.execPath, ...args], { cwd: w.dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+      r = spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o ro tmpfs "$0" && exec "$@"`, ro, process.execPath, ...args], {
+        cwd: w.dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       if (r.stderr.includes('mount:') || r.stderr.includes('unshare:')) return;
     } else {
       chmodSync(ro, 0o555);

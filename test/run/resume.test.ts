@@ -19,7 +19,15 @@ import { FIXTURES } from '../cli/run-cli.ts';
 import { runbook, sh } from './fixture.ts';
 
 const RUN = '20261125T080000Z-a1b2c3';
-const three = (): Runbook => ({ valid: true, ...parseRunbook('runbooks/mailbox/three.mdx', Buffer.from(runbook('three', [], `
+const three = (): Runbook => ({
+  valid: true,
+  ...parseRunbook(
+    'runbooks/mailbox/three.mdx',
+    Buffer.from(
+      runbook(
+        'three',
+        [],
+        `
 <Step id="a" title="A">
 ${sh('true')}
 </Step>
@@ -32,10 +40,24 @@ ${sh('true')}
 </Step>
 
 <Step id="c" title="C" tier="III" />
-`))).runbook });
+`,
+      ),
+    ),
+  ).runbook,
+});
 
 function start(book: Runbook, options: Record<string, unknown> = {}): EventBody {
-  return { ts: '2026-11-25T08:00:00.000Z', run: RUN, type: 'run-start', runbook: { id: book.meta.id, path: book.path, hash: book.hash, title: book.meta.title, tier: book.meta.tier }, mode: 'terminal', operator: { name: 'Matt Berg' }, host: 'h', parameters: {}, options } as EventBody;
+  return {
+    ts: '2026-11-25T08:00:00.000Z',
+    run: RUN,
+    type: 'run-start',
+    runbook: { id: book.meta.id, path: book.path, hash: book.hash, title: book.meta.title, tier: book.meta.tier },
+    mode: 'terminal',
+    operator: { name: 'Matt Berg' },
+    host: 'h',
+    parameters: {},
+    options,
+  } as EventBody;
 }
 const ev = (body: Record<string, unknown>): EventBody => ({ ts: '2026-11-25T08:00:01.000Z', run: RUN, ...body }) as EventBody;
 
@@ -57,9 +79,12 @@ describe('a stopped run', () => {
     expect([...finishedSteps(sealed, book.steps)].sort()).toEqual(['a', 'c']);
   });
 
-  it('resumes at the first planned step not finished, within the run\'s --from, and notes a changed runbook', () => {
+  it("resumes at the first planned step not finished, within the run's --from, and notes a changed runbook", () => {
     const book = three();
-    const dir = logDir([start(book, { from: 'b' }), ev({ type: 'step-end', step: 'b', phase: 'verify', ok: true, exitCode: 0, durationMs: 1 })], '{"v":1,"seq":2');
+    const dir = logDir(
+      [start(book, { from: 'b' }), ev({ type: 'step-end', step: 'b', phase: 'verify', ok: true, exitCode: 0, durationMs: 1 })],
+      '{"v":1,"seq":2',
+    );
     const stopped = openStoppedRun(dir, RUN);
     expect(stopped.log.torn).toBe(true);
     expect(planResume(stopped, book)).toMatchObject({ steps: [{ id: 'c' }], changed: false });
@@ -90,9 +115,30 @@ describe('choosing steps and the tier guard', () => {
     const found = findOperator(org!, 'mberg');
     if (!found.ok) throw new Error(found.message);
     const book = three();
-    expect(checkTier(found.operator, 'II', book.steps.slice(0, 2).map((s) => s.tier), false)).toEqual({ ok: true, needed: 'II', override: false });
-    expect(checkTier(found.operator, 'II', book.steps.map((s) => s.tier), false)).toMatchObject({ ok: false, needed: 'III', message: expect.stringContaining('this run needs Tier III') });
-    expect(checkTier(found.operator, 'II', book.steps.map((s) => s.tier), true)).toEqual({ ok: true, needed: 'III', override: true });
+    expect(
+      checkTier(
+        found.operator,
+        'II',
+        book.steps.slice(0, 2).map((s) => s.tier),
+        false,
+      ),
+    ).toEqual({ ok: true, needed: 'II', override: false });
+    expect(
+      checkTier(
+        found.operator,
+        'II',
+        book.steps.map((s) => s.tier),
+        false,
+      ),
+    ).toMatchObject({ ok: false, needed: 'III', message: expect.stringContaining('this run needs Tier III') });
+    expect(
+      checkTier(
+        found.operator,
+        'II',
+        book.steps.map((s) => s.tier),
+        true,
+      ),
+    ).toEqual({ ok: true, needed: 'III', override: true });
   });
 });
 
@@ -101,7 +147,10 @@ describe('the git commit of a runbook', () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsbook-git-'));
     expect(gitCommit(dir)).toBeUndefined();
     mkdirSync(join(dir, 'repo'));
-    const git = (...args: string[]) => execFileSync('git', ['-C', join(dir, 'repo'), '-c', 'user.name=t', '-c', 'user.email=t@example.net', ...args]).toString().trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', join(dir, 'repo'), '-c', 'user.name=t', '-c', 'user.email=t@example.net', ...args])
+        .toString()
+        .trim();
     git('init', '-q');
     git('commit', '-q', '--allow-empty', '-m', 'x');
     expect(gitCommit(join(dir, 'repo'))).toBe(git('rev-parse', 'HEAD'));

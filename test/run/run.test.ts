@@ -20,13 +20,22 @@ function alive(pid: number): boolean {
 function logOf(logs: string): { file: string; events: Array<Record<string, unknown>> } {
   const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
   const file = join(logs, name!);
-  return { file, events: readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    file,
+    events: readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('opsbook run', () => {
   it('runs every step, verifies, and writes a log that verifies', () => {
     const w = runWorkspace({
-      'write-files': runbook('write-files', [OUT], `
+      'write-files': runbook(
+        'write-files',
+        [OUT],
+        `
 <Step id="first" title="Write a file">
 ${sh('echo one > "$OUT/first"')}
 
@@ -38,7 +47,8 @@ ${sh('test -s "$OUT/first"')}
 <Step id="second" title="Append">
 ${sh('echo two >> "$OUT/first"; echo done')}
 </Step>
-`),
+`,
+      ),
     });
     const r = opsbook(['run', 'write-files', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
     expect(r.stderr).toBe('');
@@ -47,8 +57,17 @@ ${sh('echo two >> "$OUT/first"; echo done')}
     expect(r.stdout).toContain('Run succeeded');
     const { events } = logOf(w.logs);
     expect(events.map((e) => `${e.type}${e.phase ? `:${e.phase}` : ''}`)).toEqual([
-      'run-start', 'confirm', 'step-start:run', 'step-end:run', 'step-start:verify', 'step-end:verify',
-      'confirm', 'step-start:run', 'step-output:run', 'step-end:run', 'run-end',
+      'run-start',
+      'confirm',
+      'step-start:run',
+      'step-end:run',
+      'step-start:verify',
+      'step-end:verify',
+      'confirm',
+      'step-start:run',
+      'step-output:run',
+      'step-end:run',
+      'run-end',
     ]);
     expect(events[0]).toMatchObject({ mode: 'terminal', operator: { id: 'mberg' }, parameters: { OUT: w.out } });
     const v = opsbook(['log', 'verify', '--all', '--log-dir', w.logs], { cwd: w.dir });
@@ -60,11 +79,15 @@ ${sh('echo two >> "$OUT/first"; echo done')}
     const values = ['x"; touch "$OUT/pwned"; "', '$(touch $OUT/pwned2)', '`touch /tmp/opsbook-pwned3`', "it's; rm -rf /", 'a\nb', '${OUT}'];
     for (const value of values) {
       const w = runWorkspace({
-        echo: runbook('echo', [OUT, "{ name: VAL, description: Any text, pattern: '^[\\s\\S]*$' }"], `
+        echo: runbook(
+          'echo',
+          [OUT, "{ name: VAL, description: Any text, pattern: '^[\\s\\S]*$' }"],
+          `
 <Step id="store" title="Store the value">
 ${sh(`printf '%s' "$VAL" > "$OUT/value"`)}
 </Step>
-`),
+`,
+        ),
       });
       const r = opsbook(['run', 'echo', '--yes', '--param', `OUT=${w.out}`, '--param', `VAL=${value}`, '--log-dir', w.logs], { cwd: w.dir });
       expect(r.status, r.stderr).toBe(0);
@@ -75,7 +98,9 @@ ${sh(`printf '%s' "$VAL" > "$OUT/value"`)}
   });
 
   it('rejects a value that breaks its pattern before anything runs', () => {
-    const w = runWorkspace({ p: runbook('p', [OUT, "{ name: HOST, description: Host, pattern: '^[a-z0-9.-]+$' }"], `<Step id="s" title="S">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
+    const w = runWorkspace({
+      p: runbook('p', [OUT, "{ name: HOST, description: Host, pattern: '^[a-z0-9.-]+$' }"], `<Step id="s" title="S">\n${sh('touch "$OUT/ran"')}\n</Step>`),
+    });
     const r = opsbook(['run', 'p', '--yes', '--param', `OUT=${w.out}`, '--param', 'HOST=mx1; reboot', '--log-dir', w.logs], { cwd: w.dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('does not match the pattern');
@@ -86,11 +111,15 @@ ${sh(`printf '%s' "$VAL" > "$OUT/value"`)}
   it('never shows a secret in the log, on the terminal or in any process arguments', async () => {
     const secret = 'S3cr3t-Value-42';
     const w = runWorkspace({
-      s: runbook('s', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `
+      s: runbook(
+        's',
+        [OUT, '{ name: TOKEN, description: Admin token, secret: true }'],
+        `
 <Step id="use" title="Use the secret">
 ${sh('echo "token is $TOKEN"; printf "split %s" "${TOKEN:0:5}"; sleep 0.3; printf "%s\\n" "${TOKEN:5}"; touch "$OUT/started"; sleep 2')}
 </Step>
-`),
+`,
+      ),
     });
     const child = spawn(process.execPath, [BIN, 'run', 's', '--yes', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=MY_TOKEN', '--log-dir', w.logs], {
       cwd: w.dir,
@@ -123,11 +152,15 @@ ${sh('echo "token is $TOKEN"; printf "split %s" "${TOKEN:0:5}"; sleep 0.3; print
 
   it('kills the whole process group of a step that times out', () => {
     const w = runWorkspace({
-      t: runbook('t', [OUT], `
+      t: runbook(
+        't',
+        [OUT],
+        `
 <Step id="hang" title="Hang" timeout="1s">
 ${sh('sleep 300 & echo $! > "$OUT/child"; sleep 300')}
 </Step>
-`),
+`,
+      ),
     });
     const started = Date.now();
     const r = opsbook(['run', 't', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, env: { OPSBOOK_GRACE_MS: '500' } });
@@ -142,7 +175,12 @@ ${sh('sleep 300 & echo $! > "$OUT/child"; sleep 300')}
   it('fails fast without a terminal and without --yes', () => {
     const w = runWorkspace({ c: runbook('c', [OUT], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
     const started = Date.now();
-    const r = spawnSync(process.execPath, [BIN, 'run', 'c', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, input: '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, 'run', 'c', '--param', `OUT=${w.out}`, '--log-dir', w.logs], {
+      cwd: w.dir,
+      input: '',
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('pass --yes');
@@ -151,7 +189,10 @@ ${sh('sleep 300 & echo $! > "$OUT/child"; sleep 300')}
 
   it('takes answers from piped stdin: run, skip, and rollback of a failed step', () => {
     const w = runWorkspace({
-      c: runbook('c', [OUT], `
+      c: runbook(
+        'c',
+        [OUT],
+        `
 <Step id="a" title="A">
 ${sh('touch "$OUT/a"')}
 </Step>
@@ -167,9 +208,15 @@ ${sh('touch "$OUT/c"; exit 3')}
 ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
 </Rollback>
 </Step>
-`),
+`,
+      ),
     });
-    const r = spawnSync(process.execPath, [BIN, 'run', 'c', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, input: 'r\ns\nr\nr\n', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, 'run', 'c', '--param', `OUT=${w.out}`, '--log-dir', w.logs], {
+      cwd: w.dir,
+      input: 'r\ns\nr\nr\n',
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.status).toBe(1);
     expect(readdirSync(w.out).sort()).toEqual(['a', 'rolled-back']);
     const events = logOf(w.logs).events;
@@ -178,7 +225,9 @@ ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
   });
 
   it('prints every step in a dry run and runs nothing', () => {
-    const w = runWorkspace({ d: runbook('d', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
+    const w = runWorkspace({
+      d: runbook('d', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`),
+    });
     const r = opsbook(['run', 'd', '--dry-run', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=UNSET_IN_A_DRY_RUN', '--log-dir', w.logs], { cwd: w.dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('touch "$OUT/ran"');
@@ -193,7 +242,10 @@ ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('needs Tier III');
     expect(existsSync(join(w.out, 'ran'))).toBe(false);
-    const allowed = opsbook(['run', 'h', '--yes', '--operator', 'lwu', '--override-tier', '--reason', 'Sev1, Tier III unreachable', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir });
+    const allowed = opsbook(
+      ['run', 'h', '--yes', '--operator', 'lwu', '--override-tier', '--reason', 'Sev1, Tier III unreachable', '--param', `OUT=${w.out}`, '--log-dir', w.logs],
+      { cwd: w.dir },
+    );
     expect(allowed.status).toBe(0);
     expect(logOf(w.logs).events[0]).toMatchObject({ override: { reason: 'Sev1, Tier III unreachable', required: 'III' } });
   });
@@ -208,7 +260,11 @@ ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
 
   it('stops the step on Ctrl-C and leaves no child behind', async () => {
     const w = runWorkspace({ i: runbook('i', [OUT], `<Step id="long" title="Long">\n${sh('sleep 300 & echo $! > "$OUT/child"; sleep 300')}\n</Step>`) });
-    const child = spawn(process.execPath, [BIN, 'run', 'i', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', OPSBOOK_GRACE_MS: '500' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'run', 'i', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], {
+      cwd: w.dir,
+      env: { ...process.env, NO_COLOR: '1', OPSBOOK_GRACE_MS: '500' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const closed = new Promise((r) => child.on('close', r));
     child.stdin.end();
     while (!existsSync(join(w.out, 'child')) || readFileSync(join(w.out, 'child'), 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
@@ -221,10 +277,16 @@ ${sh('rm "$OUT/c"; touch "$OUT/rolled-back"')}
   });
 
   it('aborts on a second Ctrl-C: kills a step that ignores TERM at once, logs its end, leaves nothing behind', async () => {
-    const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="stubborn" title="Stubborn">\n${sh(`trap '' TERM; echo started; sleep 300 & echo $! > "$OUT/child"; wait`)}\n</Step>`) });
+    const w = runWorkspace({
+      t: runbook('t', [OUT], `<Step id="stubborn" title="Stubborn">\n${sh(`trap '' TERM; echo started; sleep 300 & echo $! > "$OUT/child"; wait`)}\n</Step>`),
+    });
     const tmp = join(w.dir, 'tmp');
     mkdirSync(tmp);
-    const child = spawn(process.execPath, [BIN, 'run', 't', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', OPSBOOK_GRACE_MS: '60000', TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'run', 't', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], {
+      cwd: w.dir,
+      env: { ...process.env, NO_COLOR: '1', OPSBOOK_GRACE_MS: '60000', TMPDIR: tmp },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const closed = new Promise((r) => child.on('close', r));
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -267,16 +329,31 @@ describe('choosing steps', () => {
   });
 
   it('warns and asks before resuming a run whose runbook changed since', () => {
-    const body = ['a', 'b'].map((id) => `<Step id="${id}" title="${id}">\n${sh(id === 'b' ? 'test -e "$OUT/go"' : `touch "$OUT/${id}"`)}\n</Step>`).join('\n\n');
+    const body = ['a', 'b']
+      .map((id) => `<Step id="${id}" title="${id}">\n${sh(id === 'b' ? 'test -e "$OUT/go"' : `touch "$OUT/${id}"`)}\n</Step>`)
+      .join('\n\n');
     const w = runWorkspace({ two: runbook('two', [OUT], body) });
     expect(opsbook(['run', 'two', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(1);
     const run = logOf(w.logs).file.split('/').pop()!.replace('.jsonl', '');
     // A failed run has ended; a crashed one has not: cut the log after step a to simulate the crash.
     const lines = readFileSync(logOf(w.logs).file, 'utf8').split('\n');
-    writeFileSync(logOf(w.logs).file, `${lines.slice(0, lines.findIndex((l) => l.includes('"step":"b"'))).join('\n')}\n`);
+    writeFileSync(
+      logOf(w.logs).file,
+      `${lines
+        .slice(
+          0,
+          lines.findIndex((l) => l.includes('"step":"b"')),
+        )
+        .join('\n')}\n`,
+    );
     writeFileSync(join(w.dir, 'runbooks', 'mailbox', 'two.mdx'), runbook('two', [OUT], `${body}\n\nEdited after the run started.`));
     writeFileSync(join(w.out, 'go'), '');
-    const refused = spawnSync(process.execPath, [BIN, 'run', '--resume', run, '--log-dir', w.logs], { cwd: w.dir, input: '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const refused = spawnSync(process.execPath, [BIN, 'run', '--resume', run, '--log-dir', w.logs], {
+      cwd: w.dir,
+      input: '',
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(refused.stderr).toContain('changed since this run started');
     expect(refused.status).toBe(1);
     const resumed = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
@@ -290,7 +367,9 @@ describe('choosing steps', () => {
 
 describe('kill -9 and --resume', () => {
   it('leaves a log valid up to its last line and resumes without losing or repeating a finished step', async () => {
-    const steps = Array.from({ length: 5 }, (_, i) => `<Step id="s${i}" title="Step ${i}">\n${sh(`sleep 0.2; echo ${i} >> "$OUT/done"`)}\n</Step>`).join('\n\n');
+    const steps = Array.from({ length: 5 }, (_, i) => `<Step id="s${i}" title="Step ${i}">\n${sh(`sleep 0.2; echo ${i} >> "$OUT/done"`)}\n</Step>`).join(
+      '\n\n',
+    );
     // Trials whose resume ran a step: a run of trials none of which resumed proves nothing.
     let resumed = 0;
     for (let trial = 0; trial < 20; trial++) {
@@ -300,7 +379,8 @@ describe('kill -9 and --resume', () => {
       const closed = new Promise((r) => child.on('close', r)).then(() => (exited = true));
       // Timed from the run's first event on disk, not from the spawn (start-up time varies with
       // the machine's load): from right after run-start to after the last step (about 1.3 s).
-      while (!exited && !(existsSync(w.logs) && readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.')))) await new Promise((r) => setTimeout(r, 10));
+      while (!exited && !(existsSync(w.logs) && readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.'))))
+        await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, (trial * 83) % 1400));
       child.kill('SIGKILL');
       await closed;
@@ -323,7 +403,13 @@ describe('kill -9 and --resume', () => {
       const okRuns = events.filter((e) => e.type === 'step-end' && e.ok).map((e) => e.step);
       expect(new Set(okRuns).size).toBe(okRuns.length);
       expect([...new Set(okRuns)].sort()).toEqual(['s0', 's1', 's2', 's3', 's4']);
-      expect(readFileSync(join(w.out, 'done'), 'utf8').trim().split('\n').map(Number).filter((n, i, a) => a.indexOf(n) === i)).toEqual([0, 1, 2, 3, 4]);
+      expect(
+        readFileSync(join(w.out, 'done'), 'utf8')
+          .trim()
+          .split('\n')
+          .map(Number)
+          .filter((n, i, a) => a.indexOf(n) === i),
+      ).toEqual([0, 1, 2, 3, 4]);
     }
     expect(resumed, 'trials whose resume ran a step').toBeGreaterThan(0);
   }, 480_000);
@@ -331,7 +417,9 @@ describe('kill -9 and --resume', () => {
 
 describe('opsbook log verify catches tampering', () => {
   it('names the first bad line for an edit of any field, a removed, a reordered and a torn line', () => {
-    const w = runWorkspace({ v: runbook('v', [OUT], `<Step id="a" title="A">\n${sh('echo hi')}\n</Step>\n\n<Step id="b" title="B">\n${sh('echo there')}\n</Step>`) });
+    const w = runWorkspace({
+      v: runbook('v', [OUT], `<Step id="a" title="A">\n${sh('echo hi')}\n</Step>\n\n<Step id="b" title="B">\n${sh('echo there')}\n</Step>`),
+    });
     expect(opsbook(['run', 'v', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
     const { file } = logOf(w.logs);
     const original = readFileSync(file, 'utf8');
@@ -341,7 +429,17 @@ describe('opsbook log verify catches tampering', () => {
     const target = 2;
     const event = JSON.parse(lines[target]!) as Record<string, unknown>;
     for (const key of Object.keys(event)) {
-      const edited = { ...event, [key]: typeof event[key] === 'number' ? (event[key] as number) + 1 : typeof event[key] === 'string' ? `${event[key] as string}x` : typeof event[key] === 'boolean' ? !event[key] : 'x' };
+      const edited = {
+        ...event,
+        [key]:
+          typeof event[key] === 'number'
+            ? (event[key] as number) + 1
+            : typeof event[key] === 'string'
+              ? `${event[key] as string}x`
+              : typeof event[key] === 'boolean'
+                ? !event[key]
+                : 'x',
+      };
       const copy = [...lines];
       copy[target] = JSON.stringify(edited);
       writeFileSync(file, `${copy.join('\n')}\n`);

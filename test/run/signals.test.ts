@@ -20,7 +20,11 @@ function twoSteps(first: string): string {
 }
 
 describe('stop signals to opsbook run', () => {
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGQUIT', 131],
+  ] as const) {
     it(`${signal}: ends the step's group, logs its end, abort and run-end, exits ${code}`, async () => {
       const w = runWorkspace({ sig: twoSteps('sleep 300 & echo $! > "$OUT/child"; wait') });
       const run = startRun(['sig', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir, { OPSBOOK_GRACE_MS: '500' });
@@ -69,7 +73,10 @@ describe('stop signals to opsbook run', () => {
     expect(existsSync(join(w.out, 'ran'))).toBe(false);
     expect(run.stderr()).toContain('SIGTERM received');
     const { events } = logOf(w.logs);
-    expect(events.slice(-2)).toMatchObject([{ type: 'abort', step: 'long', reason: 'SIGTERM received' }, { type: 'run-end', result: 'aborted' }]);
+    expect(events.slice(-2)).toMatchObject([
+      { type: 'abort', step: 'long', reason: 'SIGTERM received' },
+      { type: 'run-end', result: 'aborted' },
+    ]);
     expect(verifies(w.logs, w.dir)).toBe(true);
   }, 60_000);
 });

@@ -34,13 +34,17 @@ describe.skipIf(!hasScript)('opsbook run on a terminal', () => {
   it('asks before each step, reads a secret without echo, and records the answers', async () => {
     const secret = 'Typed-Secret-9931';
     const w = runWorkspace({
-      t: runbook('t', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `
+      t: runbook(
+        't',
+        [OUT, '{ name: TOKEN, description: Admin token, secret: true }'],
+        `
 <Step id="one" title="One">
 ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
 </Step>
 
 <Step id="two" title="Two" />
-`),
+`,
+      ),
     });
     const cmd = `${process.execPath} ${BIN} run t --param OUT=${w.out} --log-dir ${w.logs}`;
     const r = await onTerminal(cmd, w.dir, [
@@ -59,9 +63,13 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
   });
 
   it('Ctrl-C at the secret prompt ends at once with one line, nothing run', async () => {
-    const w = runWorkspace({ t: runbook('t', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `<Step id="one" title="One">\n${sh('touch "$OUT/one"')}\n</Step>`) });
+    const w = runWorkspace({
+      t: runbook('t', [OUT, '{ name: TOKEN, description: Admin token, secret: true }'], `<Step id="one" title="One">\n${sh('touch "$OUT/one"')}\n</Step>`),
+    });
     const started = Date.now();
-    const r = await onTerminal(`${process.execPath} ${BIN} run t --param OUT=${w.out} --log-dir ${w.logs}`, w.dir, [[/TOKEN \(Admin token\): $/m, 'abc\u0003']]);
+    const r = await onTerminal(`${process.execPath} ${BIN} run t --param OUT=${w.out} --log-dir ${w.logs}`, w.dir, [
+      [/TOKEN \(Admin token\): $/m, 'abc\u0003'],
+    ]);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(r.code).toBe(2);
     expect(r.output).toContain('No answer for `TOKEN (Admin token):`');
@@ -71,27 +79,44 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
 
   it('Ctrl-C at a step question aborts the run, logged, exit 130', async () => {
     const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="one" title="One">\n${sh('touch "$OUT/one"')}\n</Step>`) });
-    const r = await onTerminal(`${process.execPath} ${BIN} run t --param OUT=${w.out} --log-dir ${w.logs}`, w.dir, [[/\[r\]un \/ \[s\]kip \/ \[a\]bort\? $/m, '\u0003']]);
+    const r = await onTerminal(`${process.execPath} ${BIN} run t --param OUT=${w.out} --log-dir ${w.logs}`, w.dir, [
+      [/\[r\]un \/ \[s\]kip \/ \[a\]bort\? $/m, '\u0003'],
+    ]);
     expect(r.code).toBe(130);
     expect(r.output).toContain('Run aborted: interrupted (Ctrl-C)');
     expect(existsSync(join(w.out, 'one'))).toBe(false);
-    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
     expect(log.slice(-2).map((e) => e.type)).toEqual(['abort', 'run-end']);
   });
 
-  it('a terminal that closes mid-step (SIGHUP) ends the step\'s group and logs abort and run-end', async () => {
-    const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="long" title="Long">\n${sh('sleep 300 & echo $! > "$OUT/child"; echo started; wait')}\n</Step>`) });
-    const term = spawn('script', ['-qefc', `${process.execPath} ${BIN} run t --yes --param OUT=${w.out} --log-dir ${w.logs}`, '/dev/null'], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', TERM: 'dumb', OPSBOOK_GRACE_MS: '500' } });
+  it("a terminal that closes mid-step (SIGHUP) ends the step's group and logs abort and run-end", async () => {
+    const w = runWorkspace({
+      t: runbook('t', [OUT], `<Step id="long" title="Long">\n${sh('sleep 300 & echo $! > "$OUT/child"; echo started; wait')}\n</Step>`),
+    });
+    const term = spawn('script', ['-qefc', `${process.execPath} ${BIN} run t --yes --param OUT=${w.out} --log-dir ${w.logs}`, '/dev/null'], {
+      cwd: w.dir,
+      env: { ...process.env, NO_COLOR: '1', TERM: 'dumb', OPSBOOK_GRACE_MS: '500' },
+    });
     let output = '';
     term.stdout.on('data', (d: Buffer) => (output += d.toString()));
     while (!output.includes('started')) await new Promise((r) => setTimeout(r, 50));
     const child = Number(readFileSync(join(w.out, 'child'), 'utf8'));
     // The terminal goes away: its master side closes, the kernel hangs up the session.
     term.kill('SIGKILL');
-    const logFile = () => join(w.logs, readdirSync(w.logs).find((f) => f.endsWith('.jsonl'))!);
+    const logFile = () =>
+      join(
+        w.logs,
+        readdirSync(w.logs).find((f) => f.endsWith('.jsonl'))!,
+      );
     const deadline = Date.now() + 30_000;
     while (!readFileSync(logFile(), 'utf8').includes('"type":"run-end"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const events = readFileSync(logFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string });
+    const events = readFileSync(logFile(), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; reason?: string });
     expect(events.slice(-3).map((e) => e.type)).toEqual(['step-end', 'abort', 'run-end']);
     expect(events.at(-2)!.reason).toBe('SIGHUP received at long');
     expect(alive(child)).toBe(false);

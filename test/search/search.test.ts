@@ -15,14 +15,18 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 /** The query the site runs, written as a query on lunr's own whole index. */
 function lunrQuery(index: lunr.Index, text: string): lunr.Index.Result[] {
-  const words = lunr.tokenizer(text).map((t) => t.toString()).filter(Boolean);
+  const words = lunr
+    .tokenizer(text)
+    .map((t) => t.toString())
+    .filter(Boolean);
   const known = new Set(Object.keys((index as unknown as { invertedIndex: object }).invertedIndex));
   return index.query((q) => {
     words.forEach((word, i) => {
       q.term(word, { boost: 10 });
       if (i === words.length - 1) q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 2 });
       const stem = lunr.stemmer(new lunr.Token(word, {})).toString();
-      if (word.length >= 5 && !known.has(stem) && !known.has(word)) for (const form of new Set([word, stem])) q.term(form, { usePipeline: false, editDistance: 1, boost: 1 });
+      if (word.length >= 5 && !known.has(stem) && !known.has(word))
+        for (const form of new Set([word, stem])) q.term(form, { usePipeline: false, editDistance: 1, boost: 1 });
     });
   });
 }

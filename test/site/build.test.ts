@@ -17,7 +17,9 @@ describe('opsbook build', () => {
     expect(home).not.toMatch(/(?:href|src)="\/(?!\/)/);
     // The search manifest names exactly the shards written, and every runbook.
     const manifest = JSON.parse(readFileSync(join(out, 'search', 'docs.json'), 'utf8')) as { shards: string[]; docs: { id: string }[] };
-    const files = readdirSync(join(out, 'search')).filter((f) => /^[a-z0-9_]{2}\.json$/.test(f)).map((f) => f.slice(0, 2));
+    const files = readdirSync(join(out, 'search'))
+      .filter((f) => /^[a-z0-9_]{2}\.json$/.test(f))
+      .map((f) => f.slice(0, 2));
     expect(manifest.shards.length).toBeGreaterThan(0);
     expect(manifest.shards).toEqual(files.sort());
     expect(manifest.docs.length).toBe(readdirSync(join(out, 'runbooks'), { withFileTypes: true }).filter((e) => e.isDirectory()).length);

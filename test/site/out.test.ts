@@ -51,12 +51,12 @@ describe('opsbook build --out refuses what it did not build', () => {
   it('refuses a non-empty folder without the marker, a file and a symbolic link', () => {
     const other = join(dir, 'public');
     mkdirSync(other);
-    writeFileSync(join(other, 'index.html'), 'someone else\'s site\n');
+    writeFileSync(join(other, 'index.html'), "someone else's site\n");
     refuses(['--out', 'public'], dir, dir, /--out `public` is not empty and was not built by opsbook \(it has no \.opsbook-site\)/);
     refuses(['--out', 'notes.txt'], dir, dir, /--out `notes\.txt` is a file, not a folder/);
     symlinkSync(other, join(dir, 'link'));
     refuses(['--out', 'link'], dir, dir, /--out `link` is a symbolic link/);
-    expect(readFileSync(join(other, 'index.html'), 'utf8')).toBe('someone else\'s site\n');
+    expect(readFileSync(join(other, 'index.html'), 'utf8')).toBe("someone else's site\n");
   });
 });
 

@@ -4,5 +4,5 @@ import { allTerms } from '../../../src/search/build.ts';
 import { searchIndex } from '../../lib/manual.ts';
 
 export function GET(): Response {
-  return new Response(JSON.stringify(allTerms((searchIndex()).shards)), { headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify(allTerms(searchIndex().shards)), { headers: { 'content-type': 'application/json' } });
 }

@@ -15,7 +15,7 @@ function teamName(ctx: AuditContext, id: string): string {
 
 /** Why a team has nobody in a stretch, in words. */
 export function why(ctx: AuditContext, teamId: string, s: Segment): string {
-  return `${teamName(ctx, teamId)}: ${s.state === 'off' ? 'outside its coverage windows' : s.cause ?? 'nobody'}`;
+  return `${teamName(ctx, teamId)}: ${s.state === 'off' ? 'outside its coverage windows' : (s.cause ?? 'nobody')}`;
 }
 
 export const coverageRules: AuditRule[] = [
@@ -38,7 +38,8 @@ export const coverageRules: AuditRule[] = [
     check(ctx, report) {
       for (const team of ctx.org?.teams ?? []) {
         const gaps = intervals(teamGrid(team, ctx.hours).map((on) => !on));
-        if (gaps.length && rota(ctx, team.id)) report(team.id, `${team.name} runs an on-call rota but has nobody ${gaps.map(intervalText).join(', ')} (${ctx.options.tz})`);
+        if (gaps.length && rota(ctx, team.id))
+          report(team.id, `${team.name} runs an on-call rota but has nobody ${gaps.map(intervalText).join(', ')} (${ctx.options.tz})`);
       }
     },
   },
@@ -62,8 +63,9 @@ export const coverageRules: AuditRule[] = [
       for (const tier of TIERS.filter((t) => ctx.options.tiers24x7.includes(t))) {
         const teams = (ctx.org?.teams ?? []).filter((t) => t.tier === tier);
         if (!teams.length) continue;
-        const pieces = combine(teams.map((t) => ctx.timelines.get(t.id) ?? []))
-          .filter((p) => p.states.every((s) => s.state !== 'on') && p.states.some((s) => s.state === 'gap'));
+        const pieces = combine(teams.map((t) => ctx.timelines.get(t.id) ?? [])).filter(
+          (p) => p.states.every((s) => s.state !== 'on') && p.states.some((s) => s.state === 'gap'),
+        );
         for (const g of joinBy(pieces, (p) => p.states.map((s, i) => why(ctx, teams[i]!.id, s)).join('; '))) {
           report(`Tier ${tier}`, `Tier ${tier} has nobody on call ${datedText(g.from, g.to, ctx.options.tz)} (${ctx.options.tz}): ${g.label}`);
         }
@@ -77,10 +79,12 @@ export const coverageRules: AuditRule[] = [
     check(ctx, report) {
       const teamsOf = new Map<string, Set<string>>();
       for (const [team, segments] of ctx.timelines) {
-        for (const s of segments) if (s.state === 'on' && s.holder?.kind === 'person') teamsOf.set(s.holder.id, (teamsOf.get(s.holder.id) ?? new Set()).add(teamName(ctx, team)));
+        for (const s of segments)
+          if (s.state === 'on' && s.holder?.kind === 'person') teamsOf.set(s.holder.id, (teamsOf.get(s.holder.id) ?? new Set()).add(teamName(ctx, team)));
       }
       for (const [id, teams] of [...teamsOf].sort(([a], [b]) => a.localeCompare(b))) {
-        if (!ctx.person(id)?.contact.phone) report(id, `${ctx.name(id)} is on call for ${[...teams].join(', ')} in the next ${ctx.options.days} days but has no phone number in org.yaml`);
+        if (!ctx.person(id)?.contact.phone)
+          report(id, `${ctx.name(id)} is on call for ${[...teams].join(', ')} in the next ${ctx.options.days} days but has no phone number in org.yaml`);
       }
     },
   },

@@ -16,7 +16,9 @@ export const escalationRules: AuditRule[] = [
         if (nobody.length) report(r.meta.id, `The escalation path reaches nobody ${nobody.map(intervalText).join(', ')} (${ctx.options.tz})`, r);
         const teams = r.meta.escalation.map((l) => l.team);
         if (!teams.length || teams.some((t) => !ctx.timelines.has(t))) continue;
-        const pieces = combine(teams.map((t) => ctx.timelines.get(t)!)).filter((p) => p.states.every((s) => s.state !== 'on') && p.states.some((s) => s.state === 'gap'));
+        const pieces = combine(teams.map((t) => ctx.timelines.get(t)!)).filter(
+          (p) => p.states.every((s) => s.state !== 'on') && p.states.some((s) => s.state === 'gap'),
+        );
         for (const g of joinBy(pieces, (p) => p.states.map((s, i) => why(ctx, teams[i]!, s)).join('; '))) {
           report(r.meta.id, `The escalation path reaches nobody ${datedText(g.from, g.to, ctx.options.tz)} (${ctx.options.tz}): ${g.label}`, r);
         }
@@ -34,7 +36,11 @@ export const escalationRules: AuditRule[] = [
         if (!late.length || nobody.length) continue;
         const worst = Math.max(...firstLevel);
         const delay = r.meta.escalation[worst - 1]?.afterMinutes ?? 0;
-        report(r.meta.id, `Level 1 (${r.meta.escalation[0]!.team}) is unstaffed ${late.map(intervalText).join(', ')}; help then comes from level ${worst} after ${delay} min`, r);
+        report(
+          r.meta.id,
+          `Level 1 (${r.meta.escalation[0]!.team}) is unstaffed ${late.map(intervalText).join(', ')}; help then comes from level ${worst} after ${delay} min`,
+          r,
+        );
       }
     },
   },

@@ -11,7 +11,13 @@ export const evidenceRules: AuditRule[] = [
       for (const r of ctx.runbooks.filter((x) => x.meta.category === 'recoverability')) {
         const e = ctx.evidence(r);
         if (e.strength !== 'none') continue;
-        report(r.meta.id, e.lastSuccess ? `Last successful run ${e.lastSuccess.slice(0, 10)}, more than ${ctx.options.exerciseDays} days ago` : 'Never run successfully: a recovery procedure nobody has exercised', r);
+        report(
+          r.meta.id,
+          e.lastSuccess
+            ? `Last successful run ${e.lastSuccess.slice(0, 10)}, more than ${ctx.options.exerciseDays} days ago`
+            : 'Never run successfully: a recovery procedure nobody has exercised',
+          r,
+        );
       }
     },
   },
@@ -22,7 +28,12 @@ export const evidenceRules: AuditRule[] = [
     check(ctx, report) {
       for (const r of ctx.runbooks.filter((x) => x.meta.category === 'recoverability')) {
         const e = ctx.evidence(r);
-        if (e.strength === 'self-reported') report(r.meta.id, `Exercised (self-reported): a browser record of ${e.lastSuccess!.slice(0, 10)}, no terminal run within ${ctx.options.exerciseDays} days`, r);
+        if (e.strength === 'self-reported')
+          report(
+            r.meta.id,
+            `Exercised (self-reported): a browser record of ${e.lastSuccess!.slice(0, 10)}, no terminal run within ${ctx.options.exerciseDays} days`,
+            r,
+          );
       }
     },
   },

@@ -20,7 +20,8 @@ export const ownershipRules: AuditRule[] = [
     severity: 'error',
     description: 'The owner is marked inactive in org.yaml.',
     check(ctx, report) {
-      for (const r of ctx.runbooks) if (ctx.person(r.meta.owner)?.active === false) report(r.meta.id, `Owner ${ctx.name(r.meta.owner)} is inactive: name an active owner`, r);
+      for (const r of ctx.runbooks)
+        if (ctx.person(r.meta.owner)?.active === false) report(r.meta.id, `Owner ${ctx.name(r.meta.owner)} is inactive: name an active owner`, r);
     },
   },
   {
@@ -39,7 +40,9 @@ export const ownershipRules: AuditRule[] = [
     severity: 'error',
     description: 'The backup owner is marked inactive in org.yaml.',
     check(ctx, report) {
-      for (const r of ctx.runbooks) if (ctx.person(r.meta.backup_owner)?.active === false) report(r.meta.id, `Backup owner ${ctx.name(r.meta.backup_owner)} is inactive: name an active backup`, r);
+      for (const r of ctx.runbooks)
+        if (ctx.person(r.meta.backup_owner)?.active === false)
+          report(r.meta.id, `Backup owner ${ctx.name(r.meta.backup_owner)} is inactive: name an active backup`, r);
     },
   },
   {
@@ -47,7 +50,8 @@ export const ownershipRules: AuditRule[] = [
     severity: 'error',
     description: 'The backup owner is the owner.',
     check(ctx, report) {
-      for (const r of ctx.runbooks) if (r.meta.owner && r.meta.owner === r.meta.backup_owner) report(r.meta.id, 'The backup owner is the owner: nobody backs this process up', r);
+      for (const r of ctx.runbooks)
+        if (r.meta.owner && r.meta.owner === r.meta.backup_owner) report(r.meta.id, 'The backup owner is the owner: nobody backs this process up', r);
     },
   },
   {
@@ -61,7 +65,12 @@ export const ownershipRules: AuditRule[] = [
         if (owner === backup) continue;
         for (const team of (ctx.org?.teams ?? []).filter((t) => t.members.includes(owner))) {
           const others = team.members.filter((m) => m !== owner && ctx.person(m)?.active);
-          if (others.length === 1 && others[0] === backup) report(r.meta.id, `Backup owner ${ctx.name(backup)} is the only other member of ${team.name}: name a backup from outside the pair, or grow the team`, r);
+          if (others.length === 1 && others[0] === backup)
+            report(
+              r.meta.id,
+              `Backup owner ${ctx.name(backup)} is the only other member of ${team.name}: name a backup from outside the pair, or grow the team`,
+              r,
+            );
         }
       }
     },
@@ -76,7 +85,11 @@ export const ownershipRules: AuditRule[] = [
       for (const p of (ctx.org?.people ?? []).filter((x) => x.active)) {
         const load = ctx.runbooks.filter((r) => r.meta.owner === p.id).length + ctx.runbooks.filter((r) => r.meta.backup_owner === p.id).length;
         const share = load / n;
-        if (share > ctx.options.busFactorShare) report(p.id, `${p.name} owns or backs up ${load} of ${n} runbooks (${Math.round(share * 100)} %, above ${Math.round(ctx.options.busFactorShare * 100)} %)`);
+        if (share > ctx.options.busFactorShare)
+          report(
+            p.id,
+            `${p.name} owns or backs up ${load} of ${n} runbooks (${Math.round(share * 100)} %, above ${Math.round(ctx.options.busFactorShare * 100)} %)`,
+          );
       }
     },
   },

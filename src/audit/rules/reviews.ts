@@ -40,7 +40,8 @@ export const reviewRules: AuditRule[] = [
     check(ctx, report) {
       for (const r of ctx.runbooks) {
         const max = ctx.options.reviewMaxDays?.[r.meta.tier];
-        if (max !== undefined && r.meta.review.intervalDays > max) report(r.meta.id, `Reviewed every ${r.meta.review.interval}; the policy allows at most ${max} days for Tier ${r.meta.tier}`, r);
+        if (max !== undefined && r.meta.review.intervalDays > max)
+          report(r.meta.id, `Reviewed every ${r.meta.review.interval}; the policy allows at most ${max} days for Tier ${r.meta.tier}`, r);
       }
     },
   },

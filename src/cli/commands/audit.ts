@@ -44,10 +44,17 @@ function csvCell(text: string): string {
 }
 
 function grid(report: AuditReport, io: Io): string {
-  const lines = ['', `Coverage (${report.tz}, week of Monday ${new Intl.DateTimeFormat('en-CA', { timeZone: report.tz }).format(new Date(report.weekStart))}): █ someone on duty, · nobody`, `             ${Array.from({ length: 24 }, (_, h) => (h % 6 === 0 ? String(h).padEnd(6) : '')).join('')}`];
+  const lines = [
+    '',
+    `Coverage (${report.tz}, week of Monday ${new Intl.DateTimeFormat('en-CA', { timeZone: report.tz }).format(new Date(report.weekStart))}): █ someone on duty, · nobody`,
+    `             ${Array.from({ length: 24 }, (_, h) => (h % 6 === 0 ? String(h).padEnd(6) : '')).join('')}`,
+  ];
   for (const [tier, hours] of Object.entries(report.coverage)) {
     for (let d = 0; d < 7; d++) {
-      const row = hours.slice(d * 24, d * 24 + 24).map((teams) => (teams.length ? '█' : paint(io, 'red', '·'))).join('');
+      const row = hours
+        .slice(d * 24, d * 24 + 24)
+        .map((teams) => (teams.length ? '█' : paint(io, 'red', '·')))
+        .join('');
       lines.push(`${d === 0 ? `Tier ${tier}`.padEnd(9) : '         '}${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][d]} ${row}`);
     }
   }
@@ -57,7 +64,8 @@ function grid(report: AuditReport, io: Io): string {
 function hoursText(report: AuditReport): string {
   const lines = ['', `On call ${report.at.slice(0, 10)} to ${report.until.slice(0, 10)}: hours per person and month (${report.tz})`];
   for (const p of report.oncall.people) lines.push(`  ${p.name.padEnd(28)} ${p.month}  ${String(p.hours).padStart(6)} h`);
-  for (const r of report.oncall.rotations) lines.push(`  ${r.name} rotation: ${r.members.map((m) => `${m.id} ${m.hours} h`).join(', ')} (spread ${r.spread} h)`);
+  for (const r of report.oncall.rotations)
+    lines.push(`  ${r.name} rotation: ${r.members.map((m) => `${m.id} ${m.hours} h`).join(', ')} (spread ${r.spread} h)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -91,11 +99,15 @@ const command: Command = {
     const policy = orgPolicy(catalog);
     const exerciseDays = Number(values['exercise-days'] ?? policy.exercise_days ?? 90);
     const share = Number(values['bus-factor'] ?? policy.bus_factor_percent ?? 25);
-    if (!(exerciseDays > 0) || !(share > 0 && share <= 100)) throw new UsageError('--exercise-days takes a positive number and --bus-factor a percentage from 1 to 100');
+    if (!(exerciseDays > 0) || !(share > 0 && share <= 100))
+      throw new UsageError('--exercise-days takes a positive number and --bus-factor a percentage from 1 to 100');
     const days = Number(values.days);
     if (!Number.isInteger(days) || days < 1 || days > 366) throw new UsageError(`--days takes a whole number of days from 1 to 366, not \`${values.days}\``);
     const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors) io.stderr.write(`Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are audited all the same, and their findings say so (see \`opsbook check\`).\n`);
+    if (errors)
+      io.stderr.write(
+        `Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are audited all the same, and their findings say so (see \`opsbook check\`).\n`,
+      );
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const history = readHistory(logDir);
     const report = audit(catalog, history.runs, history.unverified, policyOptions(catalog, at, values.tz, { exerciseDays, busFactorPercent: share, days }));
@@ -115,9 +127,14 @@ const command: Command = {
     const rubric = { gold: 0, silver: 0, bronze: 0, none: 0 };
     for (const r of report.runbooks) rubric[r.rubric]++;
     io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks`)} as of ${report.at} (hours in ${report.tz})\n`);
-    io.stdout.write(`Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (on call over ${days} days; reachable around the clock: Tier ${report.tiers24x7.join(', ') || 'none'})\n`);
-    io.stdout.write(`Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + a terminal run in ${exerciseDays} days; a browser record is self-reported)\n\n`);
-    for (const svc of report.services) io.stdout.write(`  ${svc.name.padEnd(28)} ${svc.rubric.gold} gold, ${svc.rubric.silver} silver, ${svc.rubric.bronze} bronze, ${svc.rubric.none} none\n`);
+    io.stdout.write(
+      `Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (on call over ${days} days; reachable around the clock: Tier ${report.tiers24x7.join(', ') || 'none'})\n`,
+    );
+    io.stdout.write(
+      `Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + a terminal run in ${exerciseDays} days; a browser record is self-reported)\n\n`,
+    );
+    for (const svc of report.services)
+      io.stdout.write(`  ${svc.name.padEnd(28)} ${svc.rubric.gold} gold, ${svc.rubric.silver} silver, ${svc.rubric.bronze} bronze, ${svc.rubric.none} none\n`);
     io.stdout.write('\n');
     const byCheck = new Map<string, number>();
     for (const f of report.findings) byCheck.set(f.check, (byCheck.get(f.check) ?? 0) + 1);

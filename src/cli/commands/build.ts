@@ -41,7 +41,11 @@ const command: Command = {
   summary: 'check, then build the static manual into dist/',
   help,
   async run(args, io) {
-    const { values, positionals } = parse('build', args, { root: { type: 'string', default: 'runbooks' }, out: { type: 'string', default: 'dist' }, tz: { type: 'string', default: 'UTC' } });
+    const { values, positionals } = parse('build', args, {
+      root: { type: 'string', default: 'runbooks' },
+      out: { type: 'string', default: 'dist' },
+      tz: { type: 'string', default: 'UTC' },
+    });
     try {
       new Intl.DateTimeFormat('en', { timeZone: values.tz });
     } catch {
@@ -58,14 +62,18 @@ const command: Command = {
     const errors = catalog.diagnostics.filter((d) => d.severity === 'error');
     if (catalog.diagnostics.length > 0) io.stderr.write(formatText(catalog.diagnostics, catalog.files.length, textStyle(io)));
     if (errors.length > 0) {
-      io.stderr.write(`\nopsbook build: not built: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} above first (\`opsbook check\` shows them too).\n`);
+      io.stderr.write(
+        `\nopsbook build: not built: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} above first (\`opsbook check\` shows them too).\n`,
+      );
       return 1;
     }
     const count = catalog.runbooks.length;
     mkdirSync(dirname(out), { recursive: true });
     await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz, catalog, ...(io.env.OPSBOOK_LOG_DIR ? { logDir: io.env.OPSBOOK_LOG_DIR } : {}) });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    io.stdout.write(`Built the manual: ${count} runbook${count === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`);
+    io.stdout.write(
+      `Built the manual: ${count} runbook${count === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`,
+    );
     return 0;
   },
 };

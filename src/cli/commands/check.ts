@@ -92,18 +92,31 @@ const check: Command = {
     const format = values.json ? 'json' : values.format;
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format \`${format}\`; expected \`text\`, \`json\` or \`sarif\``);
     const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) throw new UsageError(`--max-warnings takes a whole number, not \`${values['max-warnings']}\``);
+    if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity)
+      throw new UsageError(`--max-warnings takes a whole number, not \`${values['max-warnings']}\``);
     const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
-    if (values['max-file-size'] !== undefined && maxFileSize === undefined) throw new UsageError(`--max-file-size takes a size such as \`10MB\` or \`500000\` (bytes), not \`${values['max-file-size']}\``);
+    if (values['max-file-size'] !== undefined && maxFileSize === undefined)
+      throw new UsageError(`--max-file-size takes a size such as \`10MB\` or \`500000\` (bytes), not \`${values['max-file-size']}\``);
     const now = values.today === undefined ? new Date() : parseDate(values.today);
     if (!now) throw new UsageError(`--today takes a date YYYY-MM-DD, not \`${values.today}\``);
     const paths = positionals.length > 0 ? positionals : ['runbooks'];
     for (const p of paths) {
-      if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`No such file or folder \`${p}\``, positionals.length === 0 ? 'Run opsbook from the folder that holds runbooks/, or name the folder to check.' : undefined);
+      if (!existsSync(resolve(io.cwd, p)))
+        throw new UsageError(
+          `No such file or folder \`${p}\``,
+          positionals.length === 0 ? 'Run opsbook from the folder that holds runbooks/, or name the folder to check.' : undefined,
+        );
     }
     if (values.org !== undefined && !existsSync(resolve(io.cwd, values.org))) throw new UsageError(`No such org file \`${values.org}\``);
-    if (values.inventory !== undefined && !existsSync(resolve(io.cwd, values.inventory))) throw new UsageError(`No such inventory file \`${values.inventory}\``);
-    const options = { cwd: io.cwd, now, ...(values.org !== undefined ? { orgPath: values.org } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) };
+    if (values.inventory !== undefined && !existsSync(resolve(io.cwd, values.inventory)))
+      throw new UsageError(`No such inventory file \`${values.inventory}\``);
+    const options = {
+      cwd: io.cwd,
+      now,
+      ...(values.org !== undefined ? { orgPath: values.org } : {}),
+      ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+      ...(values.inventory !== undefined ? { inventory: values.inventory } : {}),
+    };
     const cacheFile = values.cache ? resolve(io.cwd, '.opsbook', 'cache', 'check.json') : undefined;
     const checked = groupPaths(paths, options).map((group) => checkGroup(group, options, cacheFile));
     const diagnostics = checked.flatMap((c) => c.diagnostics).sort(compareDiagnostics);

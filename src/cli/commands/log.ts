@@ -43,7 +43,12 @@ const command: Command = {
   summary: 'list, show, verify and import run logs',
   help,
   async run(args, io) {
-    const { values, positionals } = parse('log', args, { 'log-dir': { type: 'string' }, all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, host: { type: 'string' } });
+    const { values, positionals } = parse('log', args, {
+      'log-dir': { type: 'string' },
+      all: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      host: { type: 'string' },
+    });
     const dir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const [sub, arg, ...extra] = positionals;
     if (extra.length) throw new UsageError(`Unexpected argument \`${extra[0]}\``);
@@ -51,17 +56,27 @@ const command: Command = {
       case 'list': {
         const runs = listRuns(dir);
         if (values.json) {
-          io.stdout.write(`${JSON.stringify(runs.map(({ file, ...r }) => ({ ...r, file: relative(io.cwd, file) })), null, 2)}\n`);
+          io.stdout.write(
+            `${JSON.stringify(
+              runs.map(({ file, ...r }) => ({ ...r, file: relative(io.cwd, file) })),
+              null,
+              2,
+            )}\n`,
+          );
           return 0;
         }
         if (runs.length === 0) {
           io.stdout.write(`No runs in ${relative(io.cwd, dir) || '.'}.\n`);
           return 0;
         }
-        io.stdout.write(`${'RUN'.padEnd(24)}  ${'RUNBOOK'.padEnd(32)}  ${'OPERATOR'.padEnd(10)}  ${'MODE'.padEnd(8)}  ${'STARTED (UTC)'.padEnd(19)}  ${'DURATION'.padEnd(12)}  RESULT\n`);
+        io.stdout.write(
+          `${'RUN'.padEnd(24)}  ${'RUNBOOK'.padEnd(32)}  ${'OPERATOR'.padEnd(10)}  ${'MODE'.padEnd(8)}  ${'STARTED (UTC)'.padEnd(19)}  ${'DURATION'.padEnd(12)}  RESULT\n`,
+        );
         for (const r of runs) {
           const took = r.endedAt ? duration(Date.parse(r.endedAt) - Date.parse(r.startedAt)) : '-';
-          io.stdout.write(`${r.run.padEnd(24)}  ${visible(r.runbookId).padEnd(32)}  ${visible(r.operator).padEnd(10)}  ${r.mode.padEnd(8)}  ${r.startedAt.slice(0, 19).replace('T', ' ')}  ${took.padEnd(12)}  ${r.result}${r.verified ? '' : ' (log fails verify)'}\n`);
+          io.stdout.write(
+            `${r.run.padEnd(24)}  ${visible(r.runbookId).padEnd(32)}  ${visible(r.operator).padEnd(10)}  ${r.mode.padEnd(8)}  ${r.startedAt.slice(0, 19).replace('T', ' ')}  ${took.padEnd(12)}  ${r.result}${r.verified ? '' : ' (log fails verify)'}\n`,
+          );
         }
         return 0;
       }
@@ -88,7 +103,13 @@ const command: Command = {
         const results = files.map((file) => {
           const log = readLog(file);
           if (log.problem) bad++;
-          return { run: summarise(log)?.run ?? relative(io.cwd, file), file: relative(io.cwd, file), ok: !log.problem, events: log.events.length, ...(log.problem ? { line: log.problem.line, problem: log.problem.message, torn: log.torn } : {}) };
+          return {
+            run: summarise(log)?.run ?? relative(io.cwd, file),
+            file: relative(io.cwd, file),
+            ok: !log.problem,
+            events: log.events.length,
+            ...(log.problem ? { line: log.problem.line, problem: log.problem.message, torn: log.torn } : {}),
+          };
         });
         if (values.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
         else {
@@ -120,7 +141,10 @@ const command: Command = {
         return 0;
       }
       default:
-        throw new UsageError(sub ? `Unknown log command \`${sub}\`; expected list, show, verify or import` : 'Expected list, show, verify or import', 'Run `opsbook log --help` for usage.');
+        throw new UsageError(
+          sub ? `Unknown log command \`${sub}\`; expected list, show, verify or import` : 'Expected list, show, verify or import',
+          'Run `opsbook log --help` for usage.',
+        );
     }
   },
 };

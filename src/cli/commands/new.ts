@@ -36,7 +36,8 @@ const command: Command = {
     if (!KEBAB.test(slug)) throw new UsageError(`Slug \`${slug}\` is not kebab-case; expected lower-case words joined by hyphens`);
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
     if (!catalog.org) throw new UsageError(`No org file at \`${join(values.root, 'org.yaml')}\`; \`new\` fills owners and teams from it`);
-    if (catalog.runbooks.some((r) => r.meta.id === slug)) throw new UsageError(`A runbook with id \`${slug}\` exists already (${catalog.runbooks.find((r) => r.meta.id === slug)!.path}); choose another slug`);
+    if (catalog.runbooks.some((r) => r.meta.id === slug))
+      throw new UsageError(`A runbook with id \`${slug}\` exists already (${catalog.runbooks.find((r) => r.meta.id === slug)!.path}); choose another slug`);
     const title = values.title ?? slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
     const result = scaffoldRunbook({ org: catalog.org, service, slug, title, today: isoDate(new Date()) });
     if (!result.ok) throw new UsageError(result.message);
@@ -45,7 +46,8 @@ const command: Command = {
     try {
       writeFileSync(file, result.text, { flag: 'wx' });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`\`${relative(io.cwd, file)}\` exists already; opsbook new never overwrites a file`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new UsageError(`\`${relative(io.cwd, file)}\` exists already; opsbook new never overwrites a file`);
       throw error;
     }
     io.stdout.write(`Created ${relative(io.cwd, file)}\nNext: edit it, then run \`opsbook check ${relative(io.cwd, file)}\`.\n`);

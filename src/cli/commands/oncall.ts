@@ -40,7 +40,20 @@ Examples:
 `;
 
 function when(d: Date, tz: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
@@ -101,13 +114,21 @@ const command: Command = {
     const { org, diagnostics } = loadOrg(orgFileFor(dir, io.cwd, {}), io.cwd);
     if (!org) {
       const d = diagnostics[0];
-      throw new UsageError(d ? `${d.path}:${d.line}:${d.column}: ${d.message}` : `No org file for ${values.root}/`, 'Who is on call comes from org.yaml; `opsbook check` says what is wrong.');
+      throw new UsageError(
+        d ? `${d.path}:${d.line}:${d.column}: ${d.message}` : `No org file for ${values.root}/`,
+        'Who is on call comes from org.yaml; `opsbook check` says what is wrong.',
+      );
     }
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors) io.stderr.write(`Warning: the org file has ${errors} check error${errors === 1 ? '' : 's'}; entries with errors are left out (see \`opsbook check\`).\n`);
+    if (errors)
+      io.stderr.write(`Warning: the org file has ${errors} check error${errors === 1 ? '' : 's'}; entries with errors are left out (see \`opsbook check\`).\n`);
     if (values.ics !== undefined) {
       const [team] = pickTeams(org, values.ics, undefined);
-      if (!team!.rotation) throw new UsageError(`Team \`${team!.id}\` has no rotation: the whole team answers, so there are no shifts to put in a calendar`, 'Add a `rotation` to the team in org.yaml to name who holds the pager.');
+      if (!team!.rotation)
+        throw new UsageError(
+          `Team \`${team!.id}\` has no rotation: the whole team answers, so there are no shifts to put in a calendar`,
+          'Add a `rotation` to the team in org.yaml to name who holds the pager.',
+        );
       io.stdout.write(teamCalendar(org, team!, at));
       return 0;
     }
@@ -115,7 +136,13 @@ const command: Command = {
     if (values.week) {
       const end = new Date(at.getTime() + 7 * 86_400_000);
       if (values.json) {
-        const weeks = teams.map((team) => ({ team: team.id, name: team.name, tier: team.tier, rotation: team.rotation !== undefined, schedule: timeline(org, team, at, end).map((s) => scheduleEntry(org, team, s)) }));
+        const weeks = teams.map((team) => ({
+          team: team.id,
+          name: team.name,
+          tier: team.tier,
+          rotation: team.rotation !== undefined,
+          schedule: timeline(org, team, at, end).map((s) => scheduleEntry(org, team, s)),
+        }));
         io.stdout.write(`${JSON.stringify(weeks, null, 2)}\n`);
         return 0;
       }

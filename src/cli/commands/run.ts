@@ -155,14 +155,19 @@ const command: Command = {
       if (file !== undefined && !existsSync(resolve(io.cwd, file))) throw new UsageError(`--${flag}: no such file \`${file}\``);
     }
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
-    if (values['override-tier'] && !values.reason?.trim()) throw new UsageError('--override-tier needs --reason "why"', 'The reason is written to the run log.');
+    if (values['override-tier'] && !values.reason?.trim())
+      throw new UsageError('--override-tier needs --reason "why"', 'The reason is written to the run log.');
     if (values.from && values.only) throw new UsageError('Use --from or --only, not both');
     const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout);
     if (values.timeout !== undefined && !timeoutMs) throw new UsageError(`--timeout takes a duration such as 30s or 10m, not \`${values.timeout}\``);
     if (values.resume !== undefined) {
       if (positionals.length > 0) throw new UsageError('--resume takes the run id; do not name a runbook too');
       for (const flag of ['from', 'only', 'dry-run'] as const) {
-        if (values[flag]) throw new UsageError(`--resume does not take --${flag}: it continues at the first step the run did not finish`, `To run other steps, start a new run: opsbook run <runbook> --${flag === 'dry-run' ? 'dry-run' : `${flag} <step>`}`);
+        if (values[flag])
+          throw new UsageError(
+            `--resume does not take --${flag}: it continues at the first step the run did not finish`,
+            `To run other steps, start a new run: opsbook run <runbook> --${flag === 'dry-run' ? 'dry-run' : `${flag} <step>`}`,
+          );
       }
       refusal(() => checkRunExists(logDir, values.resume!));
     } else {
@@ -194,86 +199,100 @@ const command: Command = {
   },
 };
 
-async function execute(values: Values, positionals: string[], ctx: { io: Io; logDir: string; timeoutMs: number | undefined; run: string; notes: EventBody[]; takeLock: () => EventBody[] }): Promise<number> {
-    const { io, logDir, timeoutMs, notes } = ctx;
-    const prompter = new Prompter(io.stdin, io.stdout);
-    const ui: GuardUi = { out: io.stdout, err: io.stderr, prompter };
-    // What to run: a runbook, or the run to resume.
-    let stopped: StoppedRun | undefined;
-    if (values.resume) {
-      stopped = refusal(() => openStoppedRun(logDir, ctx.run));
-      const waiting = new AbortController();
-      const stopWaiting = () => waiting.abort();
-      process.on('SIGINT', stopWaiting);
-      const found = await guardStepProcess(stopped, values.wait, ui, waiting.signal).catch(asUsage);
-      process.off('SIGINT', stopWaiting);
-      if (!found.ok) return 130;
-      if (found.note) notes.push(found.note);
+async function execute(
+  values: Values,
+  positionals: string[],
+  ctx: { io: Io; logDir: string; timeoutMs: number | undefined; run: string; notes: EventBody[]; takeLock: () => EventBody[] },
+): Promise<number> {
+  const { io, logDir, timeoutMs, notes } = ctx;
+  const prompter = new Prompter(io.stdin, io.stdout);
+  const ui: GuardUi = { out: io.stdout, err: io.stderr, prompter };
+  // What to run: a runbook, or the run to resume.
+  let stopped: StoppedRun | undefined;
+  if (values.resume) {
+    stopped = refusal(() => openStoppedRun(logDir, ctx.run));
+    const waiting = new AbortController();
+    const stopWaiting = () => waiting.abort();
+    process.on('SIGINT', stopWaiting);
+    const found = await guardStepProcess(stopped, values.wait, ui, waiting.signal).catch(asUsage);
+    process.off('SIGINT', stopWaiting);
+    if (!found.ok) return 130;
+    if (found.note) notes.push(found.note);
+  }
+  const previous = stopped?.start;
+  const target = previous ? previous.runbook.path : positionals[0]!;
+  // A fleet step resumes with the inventory, ssh config and hosts the run started with.
+  values.inventory ??= previous?.options?.inventory;
+  values['ssh-config'] ??= previous?.options?.sshConfig;
+  values.hosts ??= previous?.options?.hosts;
+
+  const catalog = await loadCatalog(values.root, { cwd: io.cwd, ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) });
+  const runbook = findRunbook(catalog, target, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
+  if (!runbook) throw new UsageError(`No runbook \`${target}\` in ${values.root}/`, `Find one with \`opsbook search <words>\`.`);
+  const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.org?.path));
+  if (own.length > 0 || !runbook.valid || !catalog.org) {
+    io.stderr.write(formatText(own, 1, textStyle(io)));
+    io.stderr.write(`\nopsbook run: refusing to run ${runbook.path}: it has errors (see above, or \`opsbook check ${runbook.path}\`).\n`);
+    return 1;
+  }
+  const org = catalog.org;
+  const { meta } = runbook;
+
+  // Header: what is about to happen, and whom to call.
+  header(io, `${meta.title}  (${meta.id}, Tier ${meta.tier})`);
+  const name = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
+  say(io, `${meta.summary}\nOwner: ${name(meta.owner)} · backup: ${name(meta.backup_owner)}\n`);
+  say(
+    io,
+    `Escalation: ${meta.escalation.map((l, i) => `${i + 1}. ${org.teams.find((t) => t.id === l.team)?.name ?? l.team}${l.after ? ` after ${l.after}` : ''}`).join(' → ')}\n`,
+  );
+  if (meta.parameters.length) io.stdout.write(`Parameters: ${meta.parameters.map((p) => `${p.name}${p.secret ? ' (secret)' : ''}`).join(', ')}\n`);
+
+  const operator = findOperator(org, values.operator);
+  if (!operator.ok) throw new UsageError(operator.message, operator.hint);
+  const op = operator.operator;
+
+  let steps = refusal(() => selectSteps(runbook.steps, values.from, values.only));
+  let changed = false;
+  if (stopped) {
+    ({ steps, changed } = refusal(() => planResume(stopped, runbook)));
+    if (steps.length === 0) {
+      // Killed after its last step, before its run-end: close it as the log shows.
+      const result = closeRun(stopped, notes.splice(0));
+      io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
+      return result === 'succeeded' ? 0 : 1;
     }
-    const previous = stopped?.start;
-    const target = previous ? previous.runbook.path : positionals[0]!;
-    // A fleet step resumes with the inventory, ssh config and hosts the run started with.
-    values.inventory ??= previous?.options?.inventory;
-    values['ssh-config'] ??= previous?.options?.sshConfig;
-    values.hosts ??= previous?.options?.hosts;
-
-    const catalog = await loadCatalog(values.root, { cwd: io.cwd, ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) });
-    const runbook = findRunbook(catalog, target, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
-    if (!runbook) throw new UsageError(`No runbook \`${target}\` in ${values.root}/`, `Find one with \`opsbook search <words>\`.`);
-    const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.org?.path));
-    if (own.length > 0 || !runbook.valid || !catalog.org) {
-      io.stderr.write(formatText(own, 1, textStyle(io)));
-      io.stderr.write(`\nopsbook run: refusing to run ${runbook.path}: it has errors (see above, or \`opsbook check ${runbook.path}\`).\n`);
-      return 1;
-    }
-    const org = catalog.org;
-    const { meta } = runbook;
-
-    // Header: what is about to happen, and whom to call.
-    header(io, `${meta.title}  (${meta.id}, Tier ${meta.tier})`);
-    const name = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
-    say(io, `${meta.summary}\nOwner: ${name(meta.owner)} · backup: ${name(meta.backup_owner)}\n`);
-    say(io, `Escalation: ${meta.escalation.map((l, i) => `${i + 1}. ${org.teams.find((t) => t.id === l.team)?.name ?? l.team}${l.after ? ` after ${l.after}` : ''}`).join(' → ')}\n`);
-    if (meta.parameters.length) io.stdout.write(`Parameters: ${meta.parameters.map((p) => `${p.name}${p.secret ? ' (secret)' : ''}`).join(', ')}\n`);
-
-    const operator = findOperator(org, values.operator);
-    if (!operator.ok) throw new UsageError(operator.message, operator.hint);
-    const op = operator.operator;
-
-    let steps = refusal(() => selectSteps(runbook.steps, values.from, values.only));
-    let changed = false;
-    if (stopped) {
-      ({ steps, changed } = refusal(() => planResume(stopped, runbook)));
-      if (steps.length === 0) {
-        // Killed after its last step, before its run-end: close it as the log shows.
-        const result = closeRun(stopped, notes.splice(0));
-        io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
-        return result === 'succeeded' ? 0 : 1;
+    io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0]!.id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
+    if (changed) {
+      io.stderr.write(`Warning: ${runbook.path} changed since this run started (content hash differs).\n`);
+      if (!values.yes && !(await askContinue(prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort '))) {
+        io.stderr.write('Not resumed.\n');
+        return 1;
       }
-      io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0]!.id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
-      if (changed) {
-        io.stderr.write(`Warning: ${runbook.path} changed since this run started (content hash differs).\n`);
-        if (!values.yes && !(await askContinue(prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort '))) {
-          io.stderr.write('Not resumed.\n');
-          return 1;
-        }
-      }
-      const stepsOk = await confirmSteps(stopped, changedSteps(stopped, runbook, steps), steps, values['accept-changes'], ui);
-      if (!stepsOk.ok) return 1;
-      if (stepsOk.note) notes.push(stepsOk.note);
     }
+    const stepsOk = await confirmSteps(stopped, changedSteps(stopped, runbook, steps), steps, values['accept-changes'], ui);
+    if (!stepsOk.ok) return 1;
+    if (stepsOk.note) notes.push(stepsOk.note);
+  }
 
-    const tier = checkTier(op, meta.tier, steps.map((s) => s.tier), values['override-tier']);
-    const needed = tier.needed;
-    if (!tier.ok) {
-      io.stderr.write(`opsbook run: ${tier.message}\nEscalate per the path above, or pass --override-tier --reason "…" (logged).\n`);
-      return 1;
-    }
-    if (tier.override) io.stderr.write(`Tier override: ${op.person.id} runs a Tier ${needed} runbook. Reason (logged): ${values.reason}\n`);
+  const tier = checkTier(
+    op,
+    meta.tier,
+    steps.map((s) => s.tier),
+    values['override-tier'],
+  );
+  const needed = tier.needed;
+  if (!tier.ok) {
+    io.stderr.write(`opsbook run: ${tier.message}\nEscalate per the path above, or pass --override-tier --reason "…" (logged).\n`);
+    return 1;
+  }
+  if (tier.override) io.stderr.write(`Tier override: ${op.person.id} runs a Tier ${needed} runbook. Reason (logged): ${values.reason}\n`);
 
-    let params: Record<string, string>;
-    try {
-      params = await resolveParams(meta.parameters, {
+  let params: Record<string, string>;
+  try {
+    params = await resolveParams(
+      meta.parameters,
+      {
         skipSecrets: values['dry-run'],
         given: parsePairs(values.param, '--param'),
         secretEnv: parsePairs(values['secret-env'], '--secret-env'),
@@ -281,51 +300,90 @@ async function execute(values: Values, positionals: string[], ctx: { io: Io; log
         env: io.env,
         acceptDefaults: values.yes || values['dry-run'],
         ...(previous ? { previous: previous.parameters } : {}),
-      }, prompter);
-    } catch (error) {
-      if (error instanceof ParamError) throw new UsageError(error.message, error.hint);
-      if (error instanceof NoAnswer) throw new UsageError(`${error.message}`, 'Pass every parameter with --param (secrets with --secret-env or --secret-file), or run in a terminal.');
-      throw error;
-    }
-    if (stopped && previous) {
-      const paramsOk = await confirmParameters(stopped, parameterChanges(meta.parameters, previous.parameters, params), values.yes, ui);
-      if (!paramsOk.ok) return 1;
-      if (paramsOk.note) notes.push(paramsOk.note);
-    }
-    const secretNames = meta.parameters.filter((p) => p.secret).map((p) => p.name);
-    const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
-    if (shown.length) say(io, `With: ${shown.join(' ')}\n`);
+      },
+      prompter,
+    );
+  } catch (error) {
+    if (error instanceof ParamError) throw new UsageError(error.message, error.hint);
+    if (error instanceof NoAnswer)
+      throw new UsageError(`${error.message}`, 'Pass every parameter with --param (secrets with --secret-env or --secret-file), or run in a terminal.');
+    throw error;
+  }
+  if (stopped && previous) {
+    const paramsOk = await confirmParameters(stopped, parameterChanges(meta.parameters, previous.parameters, params), values.yes, ui);
+    if (!paramsOk.ok) return 1;
+    if (paramsOk.note) notes.push(paramsOk.note);
+  }
+  const secretNames = meta.parameters.filter((p) => p.secret).map((p) => p.name);
+  const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
+  if (shown.length) say(io, `With: ${shown.join(' ')}\n`);
 
-    const settings: RunSettings = { runbook, org, values: params, secretNames, steps, yes: values.yes, rollbackOnFailure: values['rollback-on-failure'], ...(timeoutMs ? { timeoutMs } : {}), ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}), cwd: io.cwd, env: io.env, operatorId: op.person.id, fleet: { ...(org.inventory ? { inventory: org.inventory } : {}), forks: Number(values.forks), ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}), ...(values.hosts !== undefined ? { hosts: values.hosts } : {}), ...(stopped ? { previous: stopped.log.events } : {}) } };
-    const tooBig = values['dry-run'] ? undefined : checkStepLimits({ env: io.env, values: params, runbookId: meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
-    if (tooBig) throw new UsageError(tooBig.message, tooBig.hint);
-    if (!stopped) notes.push(...ctx.takeLock());
-    const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, ctx.run);
-    logNotes(writer, notes);
-    const runner = new Runner(settings, writer, { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) });
-    const onSigint = () => runner.onInterrupt();
-    const onStop = (signal: StopSignal) => runner.onStopSignal(signal);
-    process.on('SIGINT', onSigint);
-    for (const signal of STOP_SIGNALS) process.on(signal, onStop);
-    try {
-      const outcome = await runner.run(
-        values['dry-run'] ? 'dry-run' : 'terminal',
-        {
-          operator: { id: op.person.id, name: op.person.name, user: op.user, ...(op.tier ? { tier: op.tier } : {}) },
-          ...(values['override-tier'] && values.reason ? { override: { reason: values.reason, required: needed } } : {}),
-          commit: gitCommit(dirname(resolve(io.cwd, runbook.path))),
-          version: version(),
-          steps: stepHashes(runbook.steps),
-          options: { yes: values.yes, ...(values.from ? { from: values.from } : {}), ...(values.only ? { only: values.only } : {}), ...(values.timeout ? { timeout: values.timeout } : {}), rollbackOnFailure: values['rollback-on-failure'], ...(runbook.steps.some((s) => s.hosts) ? { ...(values.inventory ? { inventory: resolve(io.cwd, values.inventory) } : {}), ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}), ...(values.hosts !== undefined ? { hosts: values.hosts } : {}), forks: Number(values.forks) } : {}) },
+  const settings: RunSettings = {
+    runbook,
+    org,
+    values: params,
+    secretNames,
+    steps,
+    yes: values.yes,
+    rollbackOnFailure: values['rollback-on-failure'],
+    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}),
+    cwd: io.cwd,
+    env: io.env,
+    operatorId: op.person.id,
+    fleet: {
+      ...(org.inventory ? { inventory: org.inventory } : {}),
+      forks: Number(values.forks),
+      ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}),
+      ...(values.hosts !== undefined ? { hosts: values.hosts } : {}),
+      ...(stopped ? { previous: stopped.log.events } : {}),
+    },
+  };
+  const tooBig = values['dry-run']
+    ? undefined
+    : checkStepLimits({ env: io.env, values: params, runbookId: meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
+  if (tooBig) throw new UsageError(tooBig.message, tooBig.hint);
+  if (!stopped) notes.push(...ctx.takeLock());
+  const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, ctx.run);
+  logNotes(writer, notes);
+  const runner = new Runner(settings, writer, { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) });
+  const onSigint = () => runner.onInterrupt();
+  const onStop = (signal: StopSignal) => runner.onStopSignal(signal);
+  process.on('SIGINT', onSigint);
+  for (const signal of STOP_SIGNALS) process.on(signal, onStop);
+  try {
+    const outcome = await runner.run(
+      values['dry-run'] ? 'dry-run' : 'terminal',
+      {
+        operator: { id: op.person.id, name: op.person.name, user: op.user, ...(op.tier ? { tier: op.tier } : {}) },
+        ...(values['override-tier'] && values.reason ? { override: { reason: values.reason, required: needed } } : {}),
+        commit: gitCommit(dirname(resolve(io.cwd, runbook.path))),
+        version: version(),
+        steps: stepHashes(runbook.steps),
+        options: {
+          yes: values.yes,
+          ...(values.from ? { from: values.from } : {}),
+          ...(values.only ? { only: values.only } : {}),
+          ...(values.timeout ? { timeout: values.timeout } : {}),
+          rollbackOnFailure: values['rollback-on-failure'],
+          ...(runbook.steps.some((s) => s.hosts)
+            ? {
+                ...(values.inventory ? { inventory: resolve(io.cwd, values.inventory) } : {}),
+                ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}),
+                ...(values.hosts !== undefined ? { hosts: values.hosts } : {}),
+                forks: Number(values.forks),
+              }
+            : {}),
         },
-        stopped ? { from: steps[0]!.id, changed, torn: stopped.log.torn } : undefined,
-      );
-      return exitCodeFor(outcome);
-    } finally {
-      process.off('SIGINT', onSigint);
-      for (const signal of STOP_SIGNALS) process.off(signal, onStop);
-      writer.close();
-    }
+      },
+      stopped ? { from: steps[0]!.id, changed, torn: stopped.log.torn } : undefined,
+    );
+    return exitCodeFor(outcome);
+  } finally {
+    process.off('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onStop);
+    writer.close();
+  }
 }
 
 export default command;

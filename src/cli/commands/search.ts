@@ -46,7 +46,14 @@ const command: Command = {
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
     const data = buildSearch(catalog);
     const hits = await search(memorySource(data), data.docs, text, { tier: values.tier, service: values.service, limit });
-    if (values.json) io.stdout.write(`${JSON.stringify(hits.map((h) => ({ id: h.doc.id, title: h.doc.t, tier: h.doc.tier, service: h.doc.service, score: Number(h.score.toFixed(3)) })), null, 2)}\n`);
+    if (values.json)
+      io.stdout.write(
+        `${JSON.stringify(
+          hits.map((h) => ({ id: h.doc.id, title: h.doc.t, tier: h.doc.tier, service: h.doc.service, score: Number(h.score.toFixed(3)) })),
+          null,
+          2,
+        )}\n`,
+      );
     else if (hits.length === 0) io.stdout.write(`No runbook matches \`${text}\`.\n`);
     else for (const h of hits) io.stdout.write(`${paint(io, 'bold', h.doc.id)}  ${h.doc.t}  (Tier ${h.doc.tier}, ${h.doc.service})\n`);
     return hits.length > 0 ? 0 : 1;

@@ -21,7 +21,11 @@ const command: Command = {
   summary: 'serve the built manual on localhost',
   help,
   async run(args, io) {
-    const { values, positionals } = parse('serve', args, { dir: { type: 'string', default: 'dist' }, port: { type: 'string', default: '4321' }, host: { type: 'string', default: '127.0.0.1' } });
+    const { values, positionals } = parse('serve', args, {
+      dir: { type: 'string', default: 'dist' },
+      port: { type: 'string', default: '4321' },
+      host: { type: 'string', default: '127.0.0.1' },
+    });
     if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\``);
     const dir = resolve(io.cwd, values.dir);
     if (!existsSync(resolve(dir, 'index.html'))) throw new UsageError(`No built manual in \`${values.dir}\``, 'Run `opsbook build` first.');
@@ -29,7 +33,9 @@ const command: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not \`${values.port}\``);
     const server = serveDirectory(dir);
     await new Promise<void>((ok, fail) => {
-      server.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? new UsageError(`Port ${port} is in use`, 'Pass another with --port, or --port 0 for any free one.') : error));
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        fail(error.code === 'EADDRINUSE' ? new UsageError(`Port ${port} is in use`, 'Pass another with --port, or --port 0 for any free one.') : error),
+      );
       server.listen(port, values.host, ok);
     });
     const address = server.address();
