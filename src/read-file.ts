@@ -77,7 +77,7 @@ export function readRegularFile(file: string, maxBytes = DEFAULT_MAX_FILE_SIZE):
 export function parseSize(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(|B|K|KB|KiB|M|MB|MiB|G|GB|GiB)$/i.exec(text.trim());
   if (!m) return undefined;
-  const unit = m[2]!.toUpperCase()[0];
+  const unit = m[2].toUpperCase()[0];
   const bytes = Math.floor(Number(m[1]) * (unit === 'K' ? 1024 : unit === 'M' ? 1024 ** 2 : unit === 'G' ? 1024 ** 3 : 1));
   return bytes >= 1 && Number.isSafeInteger(bytes) ? bytes : undefined;
 }

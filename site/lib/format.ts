@@ -22,12 +22,12 @@ export function scriptSegments(code: string, params: string[]): ScriptSegment[] 
     const [whole, open, name, close] = match;
     text += code.slice(at, match.index);
     at = match.index + whole.length;
-    if (!names.has(name!) || Boolean(open) !== Boolean(close)) {
+    if (!names.has(name) || Boolean(open) !== Boolean(close)) {
       text += whole;
       continue;
     }
     if (text) segments.push({ text: visible(text) });
-    segments.push({ text: whole, param: name! });
+    segments.push({ text: whole, param: name });
     text = '';
   }
   text += code.slice(at);

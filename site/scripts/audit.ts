@@ -25,7 +25,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('table.sortabl
     const ascending = th.getAttribute('aria-sort') !== 'ascending';
     for (const other of table.querySelectorAll('th')) other.removeAttribute('aria-sort');
     th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-    const body = table.tBodies[0]!;
+    const body = table.tBodies[0];
     const rows = [...body.rows];
     const key = (row: HTMLTableRowElement) => row.cells[column]?.textContent?.trim() ?? '';
     rows.sort((a, b) => {

@@ -38,7 +38,7 @@ function org(data: DutyData): Org {
 
 export function answering(data: DutyData, team: Team, now: Date): Answering {
   const [segment] = timeline(org(data), team, now, new Date(now.getTime() + 60_000));
-  const person = (id: string) => ({ name: data.people[id]?.name ?? id, ...(data.people[id]?.contact.phone ? { phone: data.people[id]!.contact.phone } : {}) });
+  const person = (id: string) => ({ name: data.people[id]?.name ?? id, ...(data.people[id]?.contact.phone ? { phone: data.people[id].contact.phone } : {}) });
   if (!segment || segment.state === 'off') return { person: false, who: [] };
   if (segment.state === 'gap') return { person: false, who: [], cause: segment.cause ?? 'nobody holds the pager' };
   const holder = segment.holder!;

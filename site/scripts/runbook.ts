@@ -148,30 +148,33 @@ document.getElementById('start-over')?.addEventListener('click', () => {
   render();
 });
 
+/** Copy the filled-in command of the step a copy button belongs to, and say how it went. */
+async function copy(button: HTMLButtonElement): Promise<void> {
+  const step = data.steps.find((s) => s.id === button.dataset.step);
+  const script = step?.scripts[button.dataset.kind as 'script'];
+  if (!script) return;
+  const missing = script.vars.filter((v) => data.parameters.some((p) => p.name === v && !p.secret) && !(v in goodValues()));
+  if (missing.length) {
+    button.textContent = `Fix ${missing.join(', ')} first`;
+    return;
+  }
+  const text = pasteableCommand(script, { values: goodValues(), secrets });
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    button.textContent = 'Copy failed: select the text instead';
+  }
+  setTimeout(() => (button.textContent = button.dataset.kind === 'script' ? 'Copy command' : `Copy ${button.dataset.kind}`), 2000);
+}
+
 for (const button of document.querySelectorAll<HTMLButtonElement>('button.copy')) {
-  button.addEventListener('click', async () => {
-    const step = data.steps.find((s) => s.id === button.dataset.step);
-    const script = step?.scripts[button.dataset.kind as 'script'];
-    if (!script) return;
-    const missing = script.vars.filter((v) => data.parameters.some((p) => p.name === v && !p.secret) && !(v in goodValues()));
-    if (missing.length) {
-      button.textContent = `Fix ${missing.join(', ')} first`;
-      return;
-    }
-    const text = pasteableCommand(script, { values: goodValues(), secrets });
-    try {
-      await navigator.clipboard.writeText(text);
-      button.textContent = 'Copied';
-    } catch {
-      button.textContent = 'Copy failed: select the text instead';
-    }
-    setTimeout(() => (button.textContent = button.dataset.kind === 'script' ? 'Copy command' : `Copy ${button.dataset.kind}`), 2000);
-  });
+  button.addEventListener('click', () => void copy(button));
 }
 
 /** The checklist as run-log events: run-start, one confirm per ticked step, run-end when all are done. */
 function record(operator: string): string {
-  const ticked = data.steps.filter((s) => saved.ticks[s.id]).sort((a, b) => saved.ticks[a.id]!.localeCompare(saved.ticks[b.id]!));
+  const ticked = data.steps.filter((s) => saved.ticks[s.id]).sort((a, b) => saved.ticks[a.id].localeCompare(saved.ticks[b.id]));
   const started = saved.started ?? new Date().toISOString();
   const parameters: Record<string, string> = { ...goodValues() };
   for (const name of secrets) parameters[name] = '[redacted]';
@@ -187,10 +190,10 @@ function record(operator: string): string {
       host: location.hostname || 'browser',
       parameters,
     },
-    ...ticked.map((s): EventBody => ({ ts: saved.ticks[s.id]!, run, type: 'confirm', step: s.id, action: 'done', via: 'browser' })),
+    ...ticked.map((s): EventBody => ({ ts: saved.ticks[s.id], run, type: 'confirm', step: s.id, action: 'done', via: 'browser' })),
   ];
   if (ticked.length === data.steps.length && ticked.length > 0) {
-    const end = saved.ticks[ticked[ticked.length - 1]!.id]!;
+    const end = saved.ticks[ticked[ticked.length - 1].id];
     bodies.push({ ts: end, run, type: 'run-end', result: 'succeeded', durationMs: Math.max(0, Date.parse(end) - Date.parse(started)) });
   }
   return `${sealAll(bodies, sha256Hex).join('\n')}\n`;

@@ -88,7 +88,7 @@ function select(index: number): void {
   if (items.length === 0 || !input) return;
   selected = (index + items.length) % items.length;
   items.forEach((li, i) => li.setAttribute('aria-selected', String(i === selected)));
-  const item = items[selected]!;
+  const item = items[selected];
   input.setAttribute('aria-activedescendant', item.id);
   item.scrollIntoView({ block: 'nearest' });
 }

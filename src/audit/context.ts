@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 
 export function orgPolicy(catalog: Catalog): OrgPolicy {
   const policy = catalog.org?.raw.policy;
-  return policy && typeof policy === 'object' ? (policy as OrgPolicy) : {};
+  return policy && typeof policy === 'object' ? policy : {};
 }
 
 /** The audit's options at `at`, from the org's policy; command-line values win where given. */

@@ -15,13 +15,13 @@ export function combine(timelines: Segment[][]): Piece[] {
   const cursor = timelines.map(() => 0);
   const out: Piece[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
-    const at = cuts[i]!;
+    const at = cuts[i];
     const states = timelines.map((t, k) => {
-      while (cursor[k]! < t.length && t[cursor[k]!]!.to.getTime() <= at) cursor[k]!++;
-      return t[cursor[k]!]!;
+      while (cursor[k] < t.length && t[cursor[k]].to.getTime() <= at) cursor[k]++;
+      return t[cursor[k]];
     });
     if (states.some((s) => s === undefined)) continue;
-    out.push({ from: new Date(at), to: new Date(cuts[i + 1]!), states });
+    out.push({ from: new Date(at), to: new Date(cuts[i + 1]), states });
   }
   return out;
 }

@@ -56,9 +56,9 @@ export function intervals(flags: boolean[]): Interval[] {
       start = -1;
     }
   }
-  if (out.length > 1 && out[0]!.from === 0 && out[out.length - 1]!.to === flags.length) {
+  if (out.length > 1 && out[0].from === 0 && out[out.length - 1].to === flags.length) {
     const last = out.pop()!;
-    out[0] = { from: last.from, to: flags.length + out[0]!.to };
+    out[0] = { from: last.from, to: flags.length + out[0].to };
   }
   return out;
 }

@@ -78,7 +78,7 @@ export function clockMinutes(hhmm: string): number {
 }
 
 function previousDay(day: Day): Day {
-  return DAYS[(DAYS.indexOf(day) + 6) % 7]!;
+  return DAYS[(DAYS.indexOf(day) + 6) % 7];
 }
 
 /** Whether `window` covers `instant`. A window with `to` <= `from` runs past midnight. */

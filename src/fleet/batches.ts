@@ -47,7 +47,7 @@ export function serialBatches<T>(hosts: readonly T[], serial: readonly Amount[] 
   const batches: T[][] = [];
   let at = 0;
   for (let i = 0; at < hosts.length; i = Math.min(i + 1, serial.length - 1)) {
-    const size = batchSize(serial[i]!, hosts.length);
+    const size = batchSize(serial[i], hosts.length);
     batches.push(hosts.slice(at, at + size));
     at += size;
   }

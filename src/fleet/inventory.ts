@@ -59,7 +59,7 @@ export function expandHostRange(pattern: string): string[] {
     const to = letters.indexOf(end);
     if (from > to) throw new Error(`host range \`${pattern}\` must have begin <= end`);
     seq = [];
-    for (let i = from; i <= to; i += step) seq.push(letters[i]!);
+    for (let i = from; i <= to; i += step) seq.push(letters[i]);
   } else {
     if (!/^\d+$/.test(beg) || !/^\d+$/.test(end)) throw new Error(`host range \`${pattern}\` must be numbers (01:12) or single letters (a:f)`);
     const width = beg.length > 1 && beg.startsWith('0') ? beg.length : 0;
@@ -248,7 +248,7 @@ function parseIni(text: string, b: Builder, problems: InventoryProblem[]): void 
       continue;
     }
     if (kind === 'children') {
-      b.child(section, line.split(/\s+/)[0]!);
+      b.child(section, line.split(/\s+/)[0]);
       continue;
     }
     if (kind === 'vars') {
@@ -261,7 +261,7 @@ function parseIni(text: string, b: Builder, problems: InventoryProblem[]): void 
     const { pairs, bad } = iniPairs(rest.join(' '));
     if (bad !== undefined) problems.push({ line: at, message: `\`${bad}\` after host \`${first}\` is not \`key=value\`` });
     const portMatch = /^([^:[\]]+(?:\[[^\]]*\][^:[\]]*)*):(\d+)$/.exec(first);
-    const pattern = portMatch ? portMatch[1]! : first;
+    const pattern = portMatch ? portMatch[1] : first;
     if (portMatch) pairs.ansible_port = Number(portMatch[2]);
     try {
       for (const host of expandHostRange(pattern)) b.host(section, host, pairs);

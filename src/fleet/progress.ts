@@ -82,7 +82,7 @@ export class FleetProgress {
 }
 
 function hostList(hosts: string[]): string {
-  if (hosts.length === 1) return hosts[0]!;
+  if (hosts.length === 1) return hosts[0];
   const shown = hosts.length > 6 ? `${hosts.slice(0, 5).join(', ')}, …` : hosts.join(', ');
   return `${hosts.length} hosts (${shown})`;
 }

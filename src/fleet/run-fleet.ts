@@ -160,7 +160,7 @@ class FleetRun {
   /** Between batches: the pause, then (with `confirm`) the operator's go. */
   private async between(n: number): Promise<string | undefined> {
     const { plan, step, out } = this.c;
-    const size = plan.batches[n - 1]!.length;
+    const size = plan.batches[n - 1].length;
     const next = `batch ${n}/${plan.batches.length} (${size} host${size === 1 ? '' : 's'})`;
     if (plan.pauseMs > 0 && (await pauseBetweenBatches(plan.pauseMs, next, this.c.prompter, out)) === 'abort')
       return `aborted by the operator at the pause before ${next}`;

@@ -14,7 +14,7 @@ const PARAM = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 export function hostParams(spec: string): string[] {
   return spec.split(/\s+/).flatMap((word) => {
     const m = PARAM.exec(word.replace(/^!/, ''));
-    return m ? [m[1] ?? m[2]!] : [];
+    return m ? [m[1] ?? m[2]] : [];
   });
 }
 
@@ -32,7 +32,7 @@ function words(spec: string, values: Record<string, string>, problems: string[])
       const negated = word.startsWith('!');
       const m = PARAM.exec(negated ? word.slice(1) : word);
       if (!m) return [word];
-      const name = m[1] ?? m[2]!;
+      const name = m[1] ?? m[2];
       const value = values[name];
       if (value === undefined) {
         problems.push(`\`hosts\` reads \`$${name}\`, which has no value`);

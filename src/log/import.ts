@@ -2,7 +2,6 @@
 // against the schema and its own chain, then re-chained into the log directory as a run
 // of mode `browser`. Nothing is written unless the whole record is valid.
 import { existsSync } from 'node:fs';
-import type { EventBody } from './chain.ts';
 import type { RunEvent } from './events.ts';
 import { logFile, LogWriter } from './writer.ts';
 import { parseLog } from './read.ts';
@@ -23,7 +22,7 @@ export function importRecord(name: string, text: string, dir: string): ImportRes
   try {
     for (const e of log.events) {
       const { v: _v, seq: _seq, prev: _prev, ...body } = e;
-      writer.append(body as EventBody);
+      writer.append(body);
     }
   } finally {
     writer.close();

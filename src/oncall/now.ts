@@ -17,7 +17,7 @@ const who = (s: Segment) => (s.holder ? JSON.stringify(s.holder.kind === 'team' 
 
 export function onCallNow(org: Pick<Org, 'people'>, team: Team, at: Date): OnCallNow {
   const segments = timeline(org, team, at, new Date(at.getTime() + HORIZON_DAYS * 86_400_000));
-  const current = segments[0]!;
+  const current = segments[0];
   const next = segments
     .slice(1)
     .find((s): s is Segment & { holder: Holder } => s.state === 'on' && s.holder !== undefined && (current.state !== 'on' || who(s) !== who(current)));

@@ -9,7 +9,7 @@ export interface Period {
 }
 
 function weekday(date: string): Day {
-  return DAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+  return DAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
 }
 
 /** The stretches of one coverage window that overlap [from, to). */

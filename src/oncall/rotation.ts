@@ -40,7 +40,7 @@ function handoff(rotation: Rotation, days: number, index: number): Date {
 
 function shift(rotation: Rotation, days: number, index: number): Shift {
   const n = rotation.members.length;
-  return { index, member: rotation.members[((index % n) + n) % n]!, from: handoff(rotation, days, index), to: handoff(rotation, days, index + 1) };
+  return { index, member: rotation.members[((index % n) + n) % n], from: handoff(rotation, days, index), to: handoff(rotation, days, index + 1) };
 }
 
 /** The shift holding `instant`, or undefined before the first shift (or for a broken rotation). */

@@ -93,10 +93,10 @@ export function timeline(org: Pick<Org, 'people'>, team: Team, from: Date, to: D
   const times = [...cuts].sort((a, b) => a - b);
   const out: Segment[] = [];
   for (let i = 0; i + 1 < times.length; i++) {
-    const state = stateAt(p, new Date(times[i]!));
+    const state = stateAt(p, new Date(times[i]));
     const prev = out.at(-1);
-    if (prev && key(prev) === key(state)) prev.to = new Date(times[i + 1]!);
-    else out.push({ from: new Date(times[i]!), to: new Date(times[i + 1]!), ...state });
+    if (prev && key(prev) === key(state)) prev.to = new Date(times[i + 1]);
+    else out.push({ from: new Date(times[i]), to: new Date(times[i + 1]), ...state });
   }
   return out;
 }

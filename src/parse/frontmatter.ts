@@ -17,7 +17,7 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   const lines = text.split('\n');
   if (lines[0]?.replace(/\r$/, '').trimEnd() !== '---') return { ok: false, reason: 'missing', line: 1 };
   for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.replace(/\r$/, '').trimEnd() === '---') {
+    if (lines[i].replace(/\r$/, '').trimEnd() === '---') {
       const yaml = lines.slice(1, i).join('\n');
       const body = '\n'.repeat(i + 1) + lines.slice(i + 1).join('\n');
       return { ok: true, frontMatter: { yaml, line: 2, body } };

@@ -12,7 +12,7 @@ export type MdxResult = { ok: true; tree: Root } | { ok: false; message: string;
 
 export function parseMdx(body: string): MdxResult {
   try {
-    return { ok: true, tree: processor.parse(body) as Root };
+    return { ok: true, tree: processor.parse(body) };
   } catch (error) {
     const e = error as { reason?: string; message: string; line?: number; column?: number };
     return {

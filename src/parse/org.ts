@@ -9,7 +9,7 @@ import { parseYaml } from './yaml.ts';
 function contact(v: unknown): Contact {
   const r = record(v);
   const c: Contact = {};
-  for (const key of ['email', 'phone', 'chat', 'pager'] as const) if (typeof r[key] === 'string') c[key] = r[key] as string;
+  for (const key of ['email', 'phone', 'chat', 'pager'] as const) if (typeof r[key] === 'string') c[key] = r[key];
   return c;
 }
 
@@ -74,7 +74,7 @@ export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
       contact: contact(r.contact),
       coverage: list(r.coverage).map((w): CoverageWindow => {
         const win = record(w);
-        return { days: list(win.days).filter((d): d is Day => typeof d === 'string') as Day[], from: str(win.from), to: str(win.to), tz: str(win.tz) };
+        return { days: list(win.days).filter((d): d is Day => typeof d === 'string'), from: str(win.from), to: str(win.to), tz: str(win.tz) };
       }),
       overrides: list(r.overrides).map(override),
     };

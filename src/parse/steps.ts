@@ -2,7 +2,7 @@
 // builds the best model it can and leaves every judgement to the rules.
 import type { Code, Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
-import type { BodyBlock, Script, ScriptLang, Step, Tier } from '../model.ts';
+import type { BodyBlock, Script, ScriptLang, Step } from '../model.ts';
 import { parseDuration } from './duration.ts';
 import { nodeSpan } from './mdx.ts';
 import { scriptVars } from './vars.ts';
@@ -26,7 +26,7 @@ export function attribute(element: MdxJsxFlowElement, name: string): string | tr
 }
 
 export function toScript(node: Code): Script {
-  const lang = SCRIPT_LANGS[node.lang!]!;
+  const lang = SCRIPT_LANGS[node.lang!];
   const vars = scriptVars(node.value, lang);
   return {
     lang,
@@ -92,7 +92,7 @@ export function extractSteps(tree: Root, source: string): { steps: Step[]; body:
       const ms = parseDuration(timeout);
       if (ms !== undefined) step.timeoutMs = ms;
     }
-    if (tier === 'I' || tier === 'II' || tier === 'III') step.tier = tier as Tier;
+    if (tier === 'I' || tier === 'II' || tier === 'III') step.tier = tier;
     for (const [name, key] of [
       ['hosts', 'hosts'],
       ['serial', 'serial'],

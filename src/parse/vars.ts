@@ -95,11 +95,11 @@ function shellVars(code: string): ScriptVars {
   const add = (names: string) => {
     for (const word of names.trim().split(/\s+/)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(word)) assigned.add(word);
   };
-  for (const m of text.matchAll(ASSIGN_RE)) assigned.add(m[1]!);
-  for (const m of text.matchAll(DECLARE_RE)) add(m[1]!);
-  for (const m of text.matchAll(FOR_RE)) assigned.add(m[1]!);
-  for (const m of text.matchAll(READ_RE)) add(m[1]!.replace(/-[a-zA-Z]*[adnNptu]\s+\S+/g, ' '));
-  for (const m of text.matchAll(PRINTF_V_RE)) assigned.add(m[1]!);
+  for (const m of text.matchAll(ASSIGN_RE)) assigned.add(m[1]);
+  for (const m of text.matchAll(DECLARE_RE)) add(m[1]);
+  for (const m of text.matchAll(FOR_RE)) assigned.add(m[1]);
+  for (const m of text.matchAll(READ_RE)) add(m[1].replace(/-[a-zA-Z]*[adnNptu]\s+\S+/g, ' '));
+  for (const m of text.matchAll(PRINTF_V_RE)) assigned.add(m[1]);
   return { used, assigned };
 }
 
@@ -119,7 +119,7 @@ function blankQuotedAndComments(code: string): string {
       const stop = end === -1 ? code.length : end;
       for (let j = i + 1; j < stop; j++) if (out[j] !== '\n') out[j] = ' ';
       i = stop;
-    } else if (!inDouble && c === '#' && (i === 0 || /\s/.test(code[i - 1]!))) {
+    } else if (!inDouble && c === '#' && (i === 0 || /\s/.test(code[i - 1]))) {
       while (i < out.length && code[i] !== '\n') out[i++] = ' ';
     }
   }
@@ -130,7 +130,7 @@ function jsVars(code: string): ScriptVars {
   const used = new Map<string, number>();
   const re = new RegExp(`process\\.env(?:\\.(${NAME})|\\[\\s*['"](${NAME})['"]\\s*\\])`, 'g');
   for (const m of code.matchAll(re)) {
-    const name = m[1] ?? m[2]!;
+    const name = m[1] ?? m[2];
     if (!used.has(name)) used.set(name, m.index);
   }
   return { used, assigned: new Set() };

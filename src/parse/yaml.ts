@@ -36,10 +36,10 @@ export function parseYaml(text: string, firstLine = 1): YamlResult {
     let hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
+      if (lineStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + firstLine, column: offset - lineStarts[lo]! + 1 };
+    return { line: lo + firstLine, column: offset - lineStarts[lo] + 1 };
   };
   const root: Frame = { start: 0, end: 0, kind: null, result: undefined, children: [] };
   const stack: Frame[] = [root];
@@ -52,7 +52,7 @@ export function parseYaml(text: string, firstLine = 1): YamlResult {
       listener(event, state) {
         if (event === 'open') {
           const frame: Frame = { start: state.position, end: state.position, kind: null, result: undefined, children: [] };
-          stack[stack.length - 1]!.children.push(frame);
+          stack[stack.length - 1].children.push(frame);
           stack.push(frame);
         } else {
           const frame = stack.pop()!;
@@ -98,7 +98,7 @@ function computeLineStarts(text: string): number[] {
 /** js-yaml opens some nodes twice (a collection inside a sequence item); keep the innermost. */
 function unwrap(frame: Frame): Frame {
   let f = frame;
-  while (f.children.length === 1 && f.children[0]!.result === f.result && f.kind !== 'scalar') f = f.children[0]!;
+  while (f.children.length === 1 && f.children[0].result === f.result && f.kind !== 'scalar') f = f.children[0]!;
   return f;
 }
 
@@ -107,11 +107,11 @@ function record(frame: Frame, pointer: string, positions: YamlPositions, text: s
   const children = frame.children.map(unwrap);
   if (frame.kind === 'mapping') {
     for (let i = 0; i + 1 < children.length; i += 2) {
-      const key = children[i]!;
+      const key = children[i];
       const child = `${pointer}/${escapePointer(String(key.result))}`;
       const keySpan = spanOf(key.start, key.end, text, at);
       positions.keys.set(child, keySpan);
-      const value = children[i + 1]!;
+      const value = children[i + 1];
       if (value.kind === 'scalar' && value.result === null) positions.values.set(child, keySpan);
       else record(value, child, positions, text, at);
     }
@@ -130,7 +130,7 @@ function spanOf(start: number, end: number, text: string, at: (o: number) => { l
     else break;
   }
   let e = Math.max(s, end);
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  while (e > s && /\s/.test(text[e - 1])) e--;
   if (s >= text.length) s = Math.max(0, text.length - 1);
   const a = at(s);
   const b = at(e);

@@ -31,7 +31,7 @@ function skipExpression(code: string, i: number): number {
   let depth = 1;
   let j = i;
   while (j < code.length) {
-    const c = code[j]!;
+    const c = code[j];
     if (c === "'" || c === '"' || c === '`') {
       j = skipQuoted(code, j);
       continue;
@@ -75,13 +75,13 @@ const escape = (name: string) => name.replace(/\$/g, '\\$');
 function readers(code: string): Reader[] {
   const found: Reader[] = [{ re: member('process\\.env') }];
   for (const m of code.matchAll(new RegExp(`(?:const|let|var)\\s*\\{([^}]*)\\}\\s*=\\s*process\\.env\\b`, 'g'))) {
-    for (const part of m[1]!.split(',')) {
+    for (const part of m[1].split(',')) {
       const d = new RegExp(`^\\s*(${NAME})\\s*(?::\\s*(${NAME}))?\\s*(?:=.*)?$`, 's').exec(part);
-      if (d) found.push({ re: new RegExp(`${notAfter}${escape(d[2] ?? d[1]!)}(?![A-Za-z0-9_$])`, 'g'), name: d[1]! });
+      if (d) found.push({ re: new RegExp(`${notAfter}${escape(d[2] ?? d[1])}(?![A-Za-z0-9_$])`, 'g'), name: d[1] });
     }
   }
   for (const m of code.matchAll(new RegExp(`(?:const|let|var)\\s+(${NAME})\\s*=\\s*process\\.env\\s*(?:;|\\n|$)`, 'g')))
-    found.push({ re: member(escape(m[1]!)) });
+    found.push({ re: member(escape(m[1])) });
   return found;
 }
 
@@ -92,7 +92,7 @@ export function envInCommands(code: string): EnvRead[] {
   for (const [start, end] of commandExpressions(code)) {
     const expression = code.slice(start, end);
     for (const { re, name } of ways) {
-      for (const m of expression.matchAll(re)) reads.push({ name: name ?? m[1] ?? m[2]!, offset: start + m.index, text: m[0] });
+      for (const m of expression.matchAll(re)) reads.push({ name: name ?? m[1] ?? m[2], offset: start + m.index, text: m[0] });
     }
   }
   return reads.sort((a, b) => a.offset - b.offset);

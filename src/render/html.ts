@@ -37,7 +37,7 @@ function neutralise(nodes: RootContent[]): RootContent[] {
       case 'mdxFlowExpression':
       case 'mdxTextExpression': {
         const text: Text = { type: 'text', value: n.type === 'html' || n.type === 'mdxjsEsm' ? (n.value ?? '') : `{${n.value ?? ''}}` };
-        out.push(n.type === 'mdxTextExpression' ? text : ({ type: 'paragraph', children: [text] } as RootContent));
+        out.push(n.type === 'mdxTextExpression' ? text : { type: 'paragraph', children: [text] });
         break;
       }
       case 'mdxJsxFlowElement':
@@ -48,12 +48,12 @@ function neutralise(nodes: RootContent[]): RootContent[] {
         const open: Text = { type: 'text', value: `<${name}>` };
         const close: Text = { type: 'text', value: `</${name}>` };
         if (n.type === 'mdxJsxTextElement') out.push(open, ...children, close);
-        else out.push({ type: 'paragraph', children: [open] } as RootContent, ...children, { type: 'paragraph', children: [close] } as RootContent);
+        else out.push({ type: 'paragraph', children: [open] }, ...children, { type: 'paragraph', children: [close] });
         break;
       }
       case 'link': {
         const link = node as Extract<RootContent, { type: 'link' }>;
-        const children = neutralise(link.children as RootContent[]) as typeof link.children;
+        const children = neutralise(link.children) as typeof link.children;
         if (isSafeUrl(link.url)) out.push({ ...link, title: link.title ?? null, children });
         else out.push(...(children as RootContent[]));
         break;

@@ -55,7 +55,7 @@ export const mdxRules: RunbookRule[] = [
       visit(tree, 'mdxjsEsm', (node) => {
         report(
           nodeSpan(node),
-          `\`${node.value.trim().split('\n')[0]!.slice(0, 60)}\` is an import/export statement; runbooks may not contain code that runs when rendered`,
+          `\`${node.value.trim().split('\n')[0].slice(0, 60)}\` is an import/export statement; runbooks may not contain code that runs when rendered`,
         );
       });
     },

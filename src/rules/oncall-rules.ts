@@ -136,7 +136,7 @@ export const oncallRules: OrgRule[] = [
             `Team \`${team.id}\` hands over every ${rot.length}, so not always on a \`${rot.handoff.day}\`; drop \`handoff.day\` or use a length in weeks`,
           );
         else if (start) {
-          const weekday = DAYS[(start.getUTCDay() + 6) % 7]!;
+          const weekday = DAYS[(start.getUTCDay() + 6) % 7];
           if (weekday !== rot.handoff.day)
             report(
               at(org, `${base}/start`),

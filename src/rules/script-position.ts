@@ -5,5 +5,5 @@ import type { Script, Span } from '../model.ts';
 export function scriptPosition(script: Script, offset: number): Span {
   const before = script.code.slice(0, offset);
   const lines = before.split('\n');
-  return { line: script.span.line + lines.length, column: lines[lines.length - 1]!.length + 1 };
+  return { line: script.span.line + lines.length, column: lines[lines.length - 1].length + 1 };
 }

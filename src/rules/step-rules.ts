@@ -100,16 +100,13 @@ export const stepRules: RunbookRule[] = [
       for (const element of stepElements(tree)) {
         const scripts = element.children.filter(isScript);
         if (scripts.length > 1)
-          report(
-            nodeSpan(scripts[1]!),
-            `This step has ${scripts.length} executable blocks; a step runs exactly one (split it into steps or join the commands)`,
-          );
+          report(nodeSpan(scripts[1]), `This step has ${scripts.length} executable blocks; a step runs exactly one (split it into steps or join the commands)`);
         for (const name of ['Verify', 'Rollback'] as const) {
           const parts = element.children.filter((c): c is MdxJsxFlowElement => isElement(c, name));
-          if (parts.length > 1) report(nodeSpan(parts[1]!), `This step has ${parts.length} <${name}> blocks; expected at most one`);
+          if (parts.length > 1) report(nodeSpan(parts[1]), `This step has ${parts.length} <${name}> blocks; expected at most one`);
           for (const part of parts) {
             const inner = part.children.filter(isScript);
-            if (inner.length > 1) report(nodeSpan(inner[1]!), `<${name}> has ${inner.length} executable blocks; expected exactly one`);
+            if (inner.length > 1) report(nodeSpan(inner[1]), `<${name}> has ${inner.length} executable blocks; expected exactly one`);
             if (inner.length === 0) report(nodeSpan(part), `<${name}> has no \`sh\`/\`bash\`/\`js\`/\`mjs\` block; expected exactly one`);
           }
         }

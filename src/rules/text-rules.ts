@@ -115,8 +115,8 @@ export const textRules: RunbookRule[] = [
         let block = 0;
         let line = -1;
         for (const f of unsafeIn(text)) {
-          while (block < skip.length && skip[block]![1] <= f.offset) block++;
-          if (block < skip.length && skip[block]![0] <= f.offset) continue;
+          while (block < skip.length && skip[block][1] <= f.offset) block++;
+          if (block < skip.length && skip[block][0] <= f.offset) continue;
           const span = at(f.offset);
           if (span.line === line) continue;
           line = span.line;

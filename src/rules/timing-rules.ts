@@ -89,10 +89,10 @@ export const timingRules: RunbookRule[] = [
     check({ runbook, at }, report) {
       const levels = runbook.meta.escalation;
       for (let i = 1; i < levels.length; i++) {
-        if (levels[i]!.after !== undefined && levels[i]!.afterMinutes <= levels[i - 1]!.afterMinutes && parseDuration(levels[i]!.after!) !== undefined) {
+        if (levels[i].after !== undefined && levels[i].afterMinutes <= levels[i - 1].afterMinutes && parseDuration(levels[i].after!) !== undefined) {
           report(
             at(`/escalation/${i}/after`),
-            `Level ${i + 1} engages after \`${levels[i]!.after}\`, not later than level ${i} (${levels[i - 1]!.after ?? 'at once'})`,
+            `Level ${i + 1} engages after \`${levels[i].after}\`, not later than level ${i} (${levels[i - 1].after ?? 'at once'})`,
           );
         }
       }

@@ -30,7 +30,7 @@ export interface RunbookContext {
   org: Org | undefined;
   now: Date;
   /** Span of a front-matter value (or of its key with `key: true`), by JSON pointer. */
-  at(pointer: string, key?: boolean): Span | undefined;
+  at: (pointer: string, key?: boolean) => Span | undefined;
 }
 
 export interface RunbookRule extends RuleMeta {

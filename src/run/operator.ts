@@ -46,7 +46,7 @@ export function findOperator(org: Org, requested: string | undefined, user = osU
 /** The tier a run needs: the runbook's, raised by any selected step's own tier. */
 export function requiredTier(runbookTier: Tier, stepTiers: (Tier | undefined)[]): Tier {
   const rank = Math.max(tierRank(runbookTier), ...stepTiers.map((t) => (t ? tierRank(t) : 0)));
-  return TIERS[rank - 1]!;
+  return TIERS[rank - 1];
 }
 
 export type TierCheck = { ok: true; needed: Tier; override: boolean } | { ok: false; needed: Tier; message: string };

@@ -34,8 +34,12 @@ export class RunLog {
 
   /** Append an event, fsync'd unless `sync` is false; throws LogFailed if the log cannot be written. */
   event<T extends EventBody['type']>(type: T, fields: Fields<T>, sync = true): void {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     this.attempt(() => this.writer.append({ ts: new Date().toISOString(), run: this.writer.run, type, ...fields } as unknown as EventBody, { sync }));
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
 

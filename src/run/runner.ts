@@ -366,7 +366,7 @@ export class Runner {
         ...(startFields.override ? { override: startFields.override } : {}),
         version: startFields.version,
         ...(startFields.steps ? { steps: startFields.steps } : {}),
-      } as never);
+      });
     }
     if (mode === 'dry-run') {
       for (const [i, step] of this.s.steps.entries()) this.show(step, i + 1);

@@ -89,9 +89,9 @@ function shard(index: IndexJson): Record<string, ShardJson> {
   for (const [fieldRef, vector] of index.fieldVectors) {
     const doc = Number(fieldRef.slice(fieldRef.indexOf('/') + 1));
     for (let i = 0; i < vector.length; i += 2) {
-      const term = termOf.get(vector[i]!)!;
+      const term = termOf.get(vector[i])!;
       const perDoc = weights.get(term) ?? new Map<number, number>();
-      perDoc.set(doc, (perDoc.get(doc) ?? 0) + Math.round(vector[i + 1]! * 1000));
+      perDoc.set(doc, (perDoc.get(doc) ?? 0) + Math.round(vector[i + 1] * 1000));
       weights.set(term, perDoc);
     }
   }

@@ -51,11 +51,11 @@ export function loadShard(encoded: ShardJson): Shard {
 function postings(shard: Shard, term: string): Postings {
   let found = shard.decoded.get(term);
   if (!found) {
-    const flat = shard.encoded[term]!;
+    const flat = shard.encoded[term];
     const docs = new Int32Array(flat.length / 2);
     const weights = new Int32Array(flat.length / 2);
     for (let i = 0, doc = 0; i < flat.length; i += 2) {
-      doc += flat[i]!;
+      doc += flat[i];
       docs[i / 2] = doc;
       weights[i / 2] = flat[i + 1]!;
     }
@@ -144,17 +144,17 @@ export async function search(source: IndexSource, docs: SearchDoc[], text: strin
     norm += boost * boost;
     const { docs: refs, weights } = postings(shard, term);
     for (let i = 0; i < refs.length; i++) {
-      const ref = refs[i]!;
+      const ref = refs[i];
       if (!seen[ref]) {
         seen[ref] = 1;
         ranked.push(ref);
       }
-      scores[ref]! += boost * weights[i]!;
+      scores[ref] += boost * weights[i];
     }
   }
   // lunr divides by the query vector's length, and the weights here are in thousandths.
   const scale = 1 / (1000 * Math.sqrt(norm));
-  ranked.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  ranked.sort((a, b) => scores[b] - scores[a] || a - b);
   const hits: SearchHit[] = [];
   for (const ref of ranked) {
     const doc = docs[ref];
@@ -162,7 +162,7 @@ export async function search(source: IndexSource, docs: SearchDoc[], text: strin
     if (filters.tier && doc.tier !== filters.tier) continue;
     if (filters.service && doc.service !== filters.service) continue;
     const terms = [...matched].filter(([term, { shard }]) => contains(postings(shard, term).docs, ref)).map(([term]) => term);
-    hits.push({ doc, score: scores[ref]! * scale, terms });
+    hits.push({ doc, score: scores[ref] * scale, terms });
     if (filters.limit && hits.length >= filters.limit) break;
   }
   return hits;
@@ -175,7 +175,7 @@ function contains(refs: Int32Array, ref: number): boolean {
   while (low <= high) {
     const mid = (low + high) >> 1;
     if (refs[mid] === ref) return true;
-    if (refs[mid]! < ref) low = mid + 1;
+    if (refs[mid] < ref) low = mid + 1;
     else high = mid - 1;
   }
   return false;

@@ -46,7 +46,7 @@ export function serveDirectory(dir: string): Server {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = (req.url ?? '/').split(/[?#]/)[0]!;
+    const pathname = (req.url ?? '/').split(/[?#]/)[0];
     if (folderWithoutSlash(root, pathname)) {
       res.writeHead(301, { location: `${pathname}/` }).end();
       return;

@@ -61,10 +61,10 @@ describe('evidence strength', () => {
     const { dir, logs } = runWorkspace({ 'restore-drill': drill });
     const lines = browserRecord('20261101T080000Z-bbbbbb', new Date().toISOString()).split('\n');
     const forged = join(dir, 'forged.jsonl');
-    writeFileSync(forged, `${lines[0]}\n${lines[1]!.replace('"seq":1', '"seq":2')}\n`);
+    writeFileSync(forged, `${lines[0]}\n${lines[1].replace('"seq":1', '"seq":2')}\n`);
     const r = opsbook(['log', 'import', forged, '--log-dir', logs], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/forged\.jsonl:2: not imported: sequence number 2, expected 1/);
-    expect((JSON.parse(opsbook(['audit', '--json', '--log-dir', logs], { cwd: dir }).stdout) as AuditJson).runbooks[0]!.evidence).toBe('none');
+    expect((JSON.parse(opsbook(['audit', '--json', '--log-dir', logs], { cwd: dir }).stdout) as AuditJson).runbooks[0].evidence).toBe('none');
   });
 });

@@ -63,7 +63,7 @@ const ROTATION = (members: string, extra = '') => `  - id: ops
     coverage: [ { days: ${ALL}, from: "00:00", to: "24:00", tz: UTC } ]
     rotation: { members: [${members}], length: 1w, handoff: { day: mon, time: "09:00", tz: UTC }, start: 2026-11-23 }
 ${extra}`;
-const DESK = TEAMS.split('\n')[0]! + '\n';
+const DESK = TEAMS.split('\n')[0] + '\n';
 
 const CASES: Record<string, Case> = {
   'owner-unknown': {
@@ -226,7 +226,7 @@ describe('README', () => {
   });
   it('shows an org file example that the schema accepts, with every on-call key', () => {
     const start = readme.indexOf('### The organisation file');
-    const example = /```yaml\n([\s\S]*?)```/.exec(readme.slice(start))![1]!;
+    const example = /```yaml\n([\s\S]*?)```/.exec(readme.slice(start))![1];
     const parsed = parseOrg('org.yaml', new TextEncoder().encode(example));
     expect(parsed.messages).toEqual([]);
     for (const key of ['tz', 'away', 'rotation', 'members', 'length', 'handoff', 'start', 'overrides', 'tiers_24x7']) expect(example).toContain(`${key}:`);

@@ -70,7 +70,7 @@ export async function startFleet(
       ].join('\n'),
     );
     const daemon = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-    daemon.stderr!.setEncoding('utf8').on('data', (t: string) => process.env.OPSBOOK_TEST_SSHD_LOG && process.stderr.write(t));
+    daemon.stderr.setEncoding('utf8').on('data', (t: string) => process.env.OPSBOOK_TEST_SSHD_LOG && process.stderr.write(t));
     daemons.push(daemon);
   }
   for (const h of hosts) {

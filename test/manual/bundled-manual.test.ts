@@ -35,8 +35,8 @@ describe('the bundled manual', () => {
     const current = await loadCatalog('runbooks', { cwd: ROOT, now: day(TODAY) });
     const dues = current.runbooks.map((r) => r.meta.review.due).sort();
     expect(dues.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
-    expect(dues[0]! >= TODAY).toBe(true);
-    const after = new Date(day(dues[0]!).getTime() + 86_400_000);
+    expect(dues[0] >= TODAY).toBe(true);
+    const after = new Date(day(dues[0]).getTime() + 86_400_000);
     const later = await loadCatalog('runbooks', { cwd: ROOT, now: after });
     const overdue = later.diagnostics.filter((d) => d.ruleId === 'review-overdue').map((d) => d.path);
     expect(overdue.length).toBeGreaterThan(0);
@@ -118,7 +118,7 @@ describe('the bundled manual', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/kpi/summary.json`;
     const stepEnds = (logs: string) => {
       const [file] = readdirSync(logs).filter((f) => f.endsWith('.jsonl'));
-      return readFileSync(join(logs, file!), 'utf8')
+      return readFileSync(join(logs, file), 'utf8')
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as { type: string; step?: string; ok?: boolean; exitCode?: number | null })

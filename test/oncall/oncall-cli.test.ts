@@ -62,7 +62,7 @@ describe('opsbook oncall', () => {
       next: { id: string; name: string; from: string } | null;
     }[];
     expect(entries.map((e) => e.team)).toEqual(['ops', 'desk']);
-    const ops = entries[0]!;
+    const ops = entries[0];
     expect(ops).toMatchObject({
       team: 'ops',
       tier: 'II',
@@ -97,7 +97,7 @@ describe('opsbook oncall', () => {
       team: string;
       schedule: { from: string; to: string; onCall: { id: string } | null; reason?: string }[];
     }[];
-    expect(json[0]!.schedule.map((s) => [s.from.slice(0, 16), s.onCall?.id ?? null, s.reason ?? ''])).toEqual([
+    expect(json[0].schedule.map((s) => [s.from.slice(0, 16), s.onCall?.id ?? null, s.reason ?? ''])).toEqual([
       ['2026-12-27T23:00', 'cy', ''],
       ['2026-12-28T08:00', null, 'ann is away 2026-12-28…2026-12-30 during their shift; no override'],
       ['2026-12-30T23:00', 'ann', ''],
@@ -110,14 +110,14 @@ describe('opsbook oncall', () => {
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     const calendar = new ICAL.Component(ICAL.parse(text));
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-    const first = events[0]!;
+    const first = events[0];
     expect(first.summary).toBe('On call: Bob Berg (Ops)');
     expect(first.startDate.toJSDate().toISOString()).toBe('2026-12-14T08:00:00.000Z'); // the whole shift, begun before --at
     expect(first.endDate.toJSDate().toISOString()).toBe('2026-12-16T17:00:00.000Z');
     expect(first.startDate.zone?.tzid).toBe('UTC');
     expect(text).toContain('DTSTART:20261214T080000Z\r\n');
-    expect(events[1]!.summary).toBe('On call: Cy, the Third (Ops)');
-    expect(events[1]!.description).toContain('(override)');
+    expect(events[1].summary).toBe('On call: Cy, the Third (Ops)');
+    expect(events[1].description).toContain('(override)');
     const last = events.at(-1)!;
     expect(last.startDate.toJSDate().getTime()).toBeLessThan(Date.parse(at) + 84 * 86_400_000);
     expect(last.endDate.toJSDate().getTime()).toBeGreaterThan(Date.parse(at) + 83 * 86_400_000);
@@ -159,7 +159,7 @@ describe('opsbook oncall on the bundled manual', () => {
       next: { id: 'akhan', via: 'rotation' },
     });
     const christmas = JSON.parse(opsbook(['oncall', '--team', 'messaging-ops', '--at', '2026-12-25T12:00:00Z', '--json']).stdout) as { onCall: unknown }[];
-    expect(christmas[0]!.onCall).toMatchObject({ id: 'tnovak', name: 'Tomas Novak', phone: '+49-30-5550-2103', via: 'override' });
+    expect(christmas[0].onCall).toMatchObject({ id: 'tnovak', name: 'Tomas Novak', phone: '+49-30-5550-2103', via: 'override' });
     const noc = JSON.parse(opsbook(['oncall', '--tier', 'I', '--at', '2026-11-29T22:30:00Z', '--json']).stdout) as {
       team: string;
       onCall: { id: string } | null;

@@ -37,7 +37,7 @@ const org = (t: Team, people: Person[] = [person('ann'), person('bob'), person('
 const at = (iso: string) => new Date(iso);
 /** Segments as `from to state who-or-cause` with ISO minutes, for readable expectations. */
 const show = (o: Org, from: string, to: string) =>
-  timeline(o, o.teams[0]!, at(from), at(to)).map(
+  timeline(o, o.teams[0], at(from), at(to)).map(
     (s) =>
       `${s.from.toISOString().slice(0, 16)} ${s.to.toISOString().slice(0, 16)} ${s.state}${s.holder ? ` ${s.holder.kind === 'team' ? `team:${s.holder.members.join(',')}` : `${s.holder.id}/${s.holder.via}`}` : ''}${s.cause ? ` ${s.cause}` : ''}`,
   );

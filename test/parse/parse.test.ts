@@ -59,12 +59,12 @@ describe('steps', () => {
       ['tell-noc', 'manual', false, undefined],
     ]);
     const [restart] = runbook.steps;
-    expect(restart!.script).toMatchObject({ lang: 'sh', engine: 'bash', vars: ['HOST'] });
-    expect(restart!.script!.code).toBe(`ssh "$HOST" 'su - zimbra -c "zmmailboxdctl restart"'`);
-    expect(restart!.verify!.code).toContain('zmmailboxdctl status');
-    expect(restart!.rollback!.code).toContain('zmmailboxdctl start');
-    expect(restart!.prose).toBe('Restart only the mailbox service, not the whole store.');
-    expect(restart!.span.line).toBe(23);
+    expect(restart.script).toMatchObject({ lang: 'sh', engine: 'bash', vars: ['HOST'] });
+    expect(restart.script!.code).toBe(`ssh "$HOST" 'su - zimbra -c "zmmailboxdctl restart"'`);
+    expect(restart.verify!.code).toContain('zmmailboxdctl status');
+    expect(restart.rollback!.code).toContain('zmmailboxdctl start');
+    expect(restart.prose).toBe('Restart only the mailbox service, not the whole store.');
+    expect(restart.span.line).toBe(23);
   });
 
   it('keeps the body in document order: prose, then steps', () => {
@@ -78,7 +78,7 @@ describe('steps', () => {
   it('reads js/mjs blocks as zx scripts', () => {
     const text = VALID.replace('```sh\nssh "$HOST" \'su - zimbra -c "zmmailboxdctl restart"\'\n```', '```js\nawait $`ssh ${process.env.HOST} uptime`\n```');
     const parsed = parseRunbook('x.mdx', bytes(text));
-    expect(parsed.runbook.steps[0]!.script).toMatchObject({ lang: 'js', engine: 'zx', vars: ['HOST'] });
+    expect(parsed.runbook.steps[0].script).toMatchObject({ lang: 'js', engine: 'zx', vars: ['HOST'] });
   });
 });
 
@@ -87,8 +87,8 @@ describe('valid files in unusual shapes', () => {
     const crlf = parseRunbook('x.mdx', bytes(`\uFEFF${VALID.replace(/\n/g, '\r\n')}`));
     expect(crlf.messages).toEqual([]);
     expect(crlf.runbook.steps.map((s) => s.id)).toEqual(['restart', 'tell-noc']);
-    expect(crlf.runbook.steps[0]!.script!.code).not.toContain('\r');
-    expect(crlf.runbook.steps[0]!.span.line).toBe(23);
+    expect(crlf.runbook.steps[0].script!.code).not.toContain('\r');
+    expect(crlf.runbook.steps[0].span.line).toBe(23);
   });
 
   it('gives scripts of a CRLF file LF line ends (what bash runs), but keeps a bare CR for check to report', () => {
@@ -97,7 +97,7 @@ describe('valid files in unusual shapes', () => {
       '\r\n',
     );
     const parsed = parseRunbook('x.mdx', bytes(text));
-    expect(parsed.runbook.steps[0]!.script!.code).toBe('echo one\necho two\rrm -rf /tmp/x\necho three');
+    expect(parsed.runbook.steps[0].script!.code).toBe('echo one\necho two\rrm -rf /tmp/x\necho three');
   });
 
   it('accepts non-Latin text', () => {

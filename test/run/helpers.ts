@@ -16,13 +16,13 @@ export function alive(pid: number): boolean {
 /** The one run log in `logs`, its run id and its events. */
 export function logOf(logs: string): { file: string; run: string; text: string; events: Array<Record<string, unknown>> } {
   const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
-  const file = join(logs, name!);
+  const file = join(logs, name);
   const text = readFileSync(file, 'utf8');
   const events = text
     .split('\n')
     .filter((l) => l.startsWith('{') && l.endsWith('}'))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { file, run: name!.replace('.jsonl', ''), text, events };
+  return { file, run: name.replace('.jsonl', ''), text, events };
 }
 
 export function verifies(logs: string, cwd: string): boolean {

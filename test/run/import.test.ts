@@ -52,7 +52,7 @@ describe('opsbook log import', () => {
     const logs = join(dir, 'logs');
     const cases: [string, string, RegExp][] = [
       ['edited', record([start, done]).replace('Lena Wu', 'Someone Else'), /:2: not imported: hash of the previous line/],
-      ['terminal', record([{ ...start, mode: 'terminal' } as EventBody, done]), /:1: not imported: mode is `terminal`/],
+      ['terminal', record([{ ...start, mode: 'terminal' }, done]), /:1: not imported: mode is `terminal`/],
       [
         'exec',
         record([start, { ts: done.ts, run: RUN, type: 'step-start', step: 'x', index: 0, kind: 'exec', phase: 'run' }]),

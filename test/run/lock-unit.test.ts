@@ -99,7 +99,7 @@ describe("the stopped run's step process group", () => {
 describe("a step's hash", () => {
   it('changes with its script, prose or attributes, not with its position or text outside it', () => {
     const step = (before: string, attrs: string, code: string, prose = 'Do it.') =>
-      parseRunbook('x.mdx', Buffer.from(runbook('x', [], `${before}<Step id="a" title="A"${attrs}>\n${prose}\n\n${sh(code)}\n</Step>`))).runbook.steps[0]!;
+      parseRunbook('x.mdx', Buffer.from(runbook('x', [], `${before}<Step id="a" title="A"${attrs}>\n${prose}\n\n${sh(code)}\n</Step>`))).runbook.steps[0];
     const base = stepHash(step('', '', 'true'));
     expect(stepHash(step('Intro.\n\nMore intro.\n\n', '', 'true'))).toBe(base);
     expect(stepHash(step('', '', 'false'))).not.toBe(base);

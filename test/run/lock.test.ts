@@ -27,8 +27,8 @@ function start(args: string[], cwd: string): { child: ChildProcess; done: Promis
   const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
   return { child, done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr }))) };
 }
 
@@ -158,7 +158,7 @@ describe('kill -9 of a runner mid-step, then --resume', () => {
     expect(waited.code, waited.stderr).toBe(0);
     const trace = lines(join(w.out, 'trace'));
     expect(trace).toHaveLength(4);
-    expect(trace[1]).toBe(trace[0]!.replace('start', 'end'));
+    expect(trace[1]).toBe(trace[0].replace('start', 'end'));
     expect(trace[2]).toMatch(/^start /);
     const log = events(w.logs);
     expect(log.find((e) => e.type === 'lock-takeover')).toMatchObject({ holder: { pid: runner.child.pid, host: hostname() } });
@@ -193,7 +193,7 @@ describe('kill -9 of a runner mid-step, then --resume', () => {
         )
         .join('\n')}\n`,
     );
-    const group = Number(lines(join(w.out, 'trace'))[0]!.split(' ')[1]);
+    const group = Number(lines(join(w.out, 'trace'))[0].split(' ')[1]);
     const refused = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
     expect(refused.status, refused.stderr).toBe(2);
     expect(refused.stderr).toContain(`step \`nap\` (run) of run ${run} is still running as process group ${group}`);

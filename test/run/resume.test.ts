@@ -57,7 +57,7 @@ function start(book: Runbook, options: Record<string, unknown> = {}): EventBody 
     host: 'h',
     parameters: {},
     options,
-  } as EventBody;
+  };
 }
 const ev = (body: Record<string, unknown>): EventBody => ({ ts: '2026-11-25T08:00:01.000Z', run: RUN, ...body }) as EventBody;
 

@@ -19,7 +19,7 @@ function alive(pid: number): boolean {
 
 function logOf(logs: string): { file: string; events: Array<Record<string, unknown>> } {
   const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
-  const file = join(logs, name!);
+  const file = join(logs, name);
   return {
     file,
     events: readFileSync(file, 'utf8')
@@ -56,7 +56,7 @@ ${sh('echo two >> "$OUT/first"; echo done')}
     expect(readFileSync(join(w.out, 'first'), 'utf8')).toBe('one\ntwo\n');
     expect(r.stdout).toContain('Run succeeded');
     const { events } = logOf(w.logs);
-    expect(events.map((e) => `${e.type}${e.phase ? `:${e.phase}` : ''}`)).toEqual([
+    expect(events.map((e) => (typeof e.phase === 'string' ? `${String(e.type)}:${e.phase}` : String(e.type)))).toEqual([
       'run-start',
       'confirm',
       'step-start:run',
@@ -375,11 +375,11 @@ describe('kill -9 and --resume', () => {
     for (let trial = 0; trial < 20; trial++) {
       const w = runWorkspace({ k: runbook('k', [OUT], steps) });
       const child = spawn(process.execPath, [BIN, 'run', 'k', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], { cwd: w.dir, stdio: 'ignore' });
-      let exited = false;
-      const closed = new Promise((r) => child.on('close', r)).then(() => (exited = true));
+      const closed = new Promise((r) => child.on('close', r));
+      const running = () => child.exitCode === null && child.signalCode === null;
       // Timed from the run's first event on disk, not from the spawn (start-up time varies with
       // the machine's load): from right after run-start to after the last step (about 1.3 s).
-      while (!exited && !(existsSync(w.logs) && readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.'))))
+      while (running() && !(existsSync(w.logs) && readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.'))))
         await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, (trial * 83) % 1400));
       child.kill('SIGKILL');
@@ -427,15 +427,15 @@ describe('opsbook log verify catches tampering', () => {
     const run = file.split('/').pop()!.replace('.jsonl', '');
     const verify = () => opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir });
     const target = 2;
-    const event = JSON.parse(lines[target]!) as Record<string, unknown>;
+    const event = JSON.parse(lines[target]) as Record<string, unknown>;
     for (const key of Object.keys(event)) {
       const edited = {
         ...event,
         [key]:
           typeof event[key] === 'number'
-            ? (event[key] as number) + 1
+            ? event[key] + 1
             : typeof event[key] === 'string'
-              ? `${event[key] as string}x`
+              ? `${event[key]}x`
               : typeof event[key] === 'boolean'
                 ? !event[key]
                 : 'x',
@@ -450,7 +450,7 @@ describe('opsbook log verify catches tampering', () => {
     writeFileSync(file, `${lines.filter((_, i) => i !== 3).join('\n')}\n`);
     expect(verify().stdout).toContain(':4: sequence number');
     const swapped = [...lines];
-    [swapped[3], swapped[4]] = [swapped[4]!, swapped[3]!];
+    [swapped[3], swapped[4]] = [swapped[4], swapped[3]];
     writeFileSync(file, `${swapped.join('\n')}\n`);
     expect(verify().status).toBe(1);
     writeFileSync(file, `${original}${'{"v":1,"seq":'}`);

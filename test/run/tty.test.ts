@@ -19,8 +19,8 @@ function onTerminal(command: string, cwd: string, answers: [RegExp, string][]): 
     let next = 0;
     const onData = (data: Buffer) => {
       output += data.toString();
-      while (next < answers.length && answers[next]![0].test(output)) {
-        child.stdin.write(answers[next]![1]);
+      while (next < answers.length && answers[next][0].test(output)) {
+        child.stdin.write(answers[next][1]);
         next++;
       }
     };
@@ -56,7 +56,7 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
     expect(r.code).toBe(0);
     expect(r.output).not.toContain(secret);
     expect(existsSync(join(w.out, 'one'))).toBe(true);
-    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]!), 'utf8');
+    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]), 'utf8');
     expect(log).not.toContain(secret);
     expect(log).toContain('"action":"run","via":"prompt"');
     expect(log).toContain('"step":"two","action":"done","via":"prompt"');
@@ -85,7 +85,7 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
     expect(r.code).toBe(130);
     expect(r.output).toContain('Run aborted: interrupted (Ctrl-C)');
     expect(existsSync(join(w.out, 'one'))).toBe(false);
-    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]!), 'utf8')
+    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string });

@@ -49,15 +49,15 @@ describe('schemas', () => {
     const { runbook } = parseRunbook('x.mdx', readFileSync(join(FIXTURES, 'valid', 'mailbox', 'restart-mailbox.mdx')));
     const modelKeys = Object.keys(runbook.meta).concat('timeout').sort();
     expect(Object.keys(schema.properties).sort()).toEqual(modelKeys);
-    expect(schema.properties.tier!.enum).toEqual([...TIERS]);
-    expect(schema.properties.category!.enum).toEqual([...CATEGORIES]);
+    expect(schema.properties.tier.enum).toEqual([...TIERS]);
+    expect(schema.properties.category.enum).toEqual([...CATEGORIES]);
   });
 
   it('agrees with the model: org keys', () => {
     const schema = load('org.schema.json') as { properties: Record<string, { items: { properties: Record<string, unknown> } }> };
     const { org } = parseOrg('org.yaml', readFileSync(join(FIXTURES, 'org.yaml')));
-    expect(Object.keys(org!.people[0]!).sort()).toEqual(Object.keys(schema.properties.people!.items.properties).sort());
-    expect(Object.keys(org!.teams[0]!).sort()).toEqual(Object.keys(schema.properties.teams!.items.properties).sort());
-    expect([...Object.keys(org!.services[0]!), 'description'].sort()).toEqual(Object.keys(schema.properties.services!.items.properties).sort());
+    expect(Object.keys(org!.people[0]).sort()).toEqual(Object.keys(schema.properties.people.items.properties).sort());
+    expect(Object.keys(org!.teams[0]).sort()).toEqual(Object.keys(schema.properties.teams.items.properties).sort());
+    expect([...Object.keys(org!.services[0]), 'description'].sort()).toEqual(Object.keys(schema.properties.services.items.properties).sort());
   });
 });

@@ -77,12 +77,12 @@ for (const corpus of ['bundled', 'generated']) {
     it.each(QUERIES)('ranks `%s` as lunr does on the whole index', async (text) => {
       const expected = lunrQuery(index, text);
       const got = await search(sourceOf(data), data.docs, text);
-      expect(got.map((h) => h.doc.id).sort()).toEqual(expected.map((r) => data.docs[Number(r.ref)]!.id).sort());
+      expect(got.map((h) => h.doc.id).sort()).toEqual(expected.map((r) => data.docs[Number(r.ref)].id).sort());
       got.forEach((hit, i) => {
-        const ref = expected[i]!;
+        const ref = expected[i];
         // Equal scores may come in either order; the scores at each rank agree.
         expect(hit.score).toBeCloseTo(ref.score, 9);
-        const own = expected.find((r) => data.docs[Number(r.ref)]!.id === hit.doc.id)!;
+        const own = expected.find((r) => data.docs[Number(r.ref)].id === hit.doc.id)!;
         expect(hit.score).toBeCloseTo(own.score, 9);
         expect(hit.terms.sort()).toEqual(Object.keys(own.matchData.metadata).sort());
       });

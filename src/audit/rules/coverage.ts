@@ -66,7 +66,7 @@ export const coverageRules: AuditRule[] = [
         const pieces = combine(teams.map((t) => ctx.timelines.get(t.id) ?? [])).filter(
           (p) => p.states.every((s) => s.state !== 'on') && p.states.some((s) => s.state === 'gap'),
         );
-        for (const g of joinBy(pieces, (p) => p.states.map((s, i) => why(ctx, teams[i]!.id, s)).join('; '))) {
+        for (const g of joinBy(pieces, (p) => p.states.map((s, i) => why(ctx, teams[i].id, s)).join('; '))) {
           report(`Tier ${tier}`, `Tier ${tier} has nobody on call ${datedText(g.from, g.to, ctx.options.tz)} (${ctx.options.tz}): ${g.label}`);
         }
       }

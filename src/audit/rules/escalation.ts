@@ -19,7 +19,7 @@ export const escalationRules: AuditRule[] = [
         const pieces = combine(teams.map((t) => ctx.timelines.get(t)!)).filter(
           (p) => p.states.every((s) => s.state !== 'on') && p.states.some((s) => s.state === 'gap'),
         );
-        for (const g of joinBy(pieces, (p) => p.states.map((s, i) => why(ctx, teams[i]!, s)).join('; '))) {
+        for (const g of joinBy(pieces, (p) => p.states.map((s, i) => why(ctx, teams[i], s)).join('; '))) {
           report(r.meta.id, `The escalation path reaches nobody ${datedText(g.from, g.to, ctx.options.tz)} (${ctx.options.tz}): ${g.label}`, r);
         }
       }
@@ -38,7 +38,7 @@ export const escalationRules: AuditRule[] = [
         const delay = r.meta.escalation[worst - 1]?.afterMinutes ?? 0;
         report(
           r.meta.id,
-          `Level 1 (${r.meta.escalation[0]!.team}) is unstaffed ${late.map(intervalText).join(', ')}; help then comes from level ${worst} after ${delay} min`,
+          `Level 1 (${r.meta.escalation[0].team}) is unstaffed ${late.map(intervalText).join(', ')}; help then comes from level ${worst} after ${delay} min`,
           r,
         );
       }
@@ -51,7 +51,7 @@ export const escalationRules: AuditRule[] = [
     check(ctx, report) {
       for (const r of ctx.runbooks) {
         ctx.reach(r).grids.forEach((g, i) => {
-          const team = r.meta.escalation[i]!.team;
+          const team = r.meta.escalation[i].team;
           const off = intervals(g.map((on) => !on));
           const rota = ctx.org?.teams.find((t) => t.id === team)?.coverage.some((w) => w.from > w.to) ?? false;
           if (i > 0 && off.length && rota) report(r.meta.id, `Level ${i + 1} (${team}) is skipped ${off.map(intervalText).join(', ')}: nobody on its rota`, r);

@@ -124,12 +124,12 @@ const command: Command = {
       io.stderr.write(`Warning: the org file has ${errors} check error${errors === 1 ? '' : 's'}; entries with errors are left out (see \`opsbook check\`).\n`);
     if (values.ics !== undefined) {
       const [team] = pickTeams(org, values.ics, undefined);
-      if (!team!.rotation)
+      if (!team.rotation)
         throw new UsageError(
-          `Team \`${team!.id}\` has no rotation: the whole team answers, so there are no shifts to put in a calendar`,
+          `Team \`${team.id}\` has no rotation: the whole team answers, so there are no shifts to put in a calendar`,
           'Add a `rotation` to the team in org.yaml to name who holds the pager.',
         );
-      io.stdout.write(teamCalendar(org, team!, at));
+      io.stdout.write(teamCalendar(org, team, at));
       return 0;
     }
     const teams = pickTeams(org, values.team, values.tier);

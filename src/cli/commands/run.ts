@@ -220,7 +220,7 @@ async function execute(
     if (found.note) notes.push(found.note);
   }
   const previous = stopped?.start;
-  const target = previous ? previous.runbook.path : positionals[0]!;
+  const target = previous ? previous.runbook.path : positionals[0];
   // A fleet step resumes with the inventory, ssh config and hosts the run started with.
   values.inventory ??= previous?.options?.inventory;
   values['ssh-config'] ??= previous?.options?.sshConfig;
@@ -262,7 +262,7 @@ async function execute(
       io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
       return result === 'succeeded' ? 0 : 1;
     }
-    io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0]!.id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
+    io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0].id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
     if (changed) {
       io.stderr.write(`Warning: ${runbook.path} changed since this run started (content hash differs).\n`);
       if (!values.yes && !(await askContinue(prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort '))) {
@@ -376,7 +376,7 @@ async function execute(
             : {}),
         },
       },
-      stopped ? { from: steps[0]!.id, changed, torn: stopped.log.torn } : undefined,
+      stopped ? { from: steps[0].id, changed, torn: stopped.log.torn } : undefined,
     );
     return exitCodeFor(outcome);
   } finally {
