@@ -2,6 +2,8 @@
 // JSON. Groups, `children`, host ranges (`mbx[01:12].dc1`, `[a:f]`, `[1:9:2]`), host and
 // group vars; `ansible_host`, `ansible_port` and `ansible_user` become ssh options. Pure:
 // text in, an inventory and positioned problems out; nothing is run or read here.
+// A little over 300 lines: three formats read into one model, with the range expansion
+// and the precedence of vars they share.
 import yaml from 'js-yaml';
 
 export interface InventoryHost {

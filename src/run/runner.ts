@@ -2,6 +2,9 @@
 // and write every action to the run log before going on. It never exits the process: Ctrl-C,
 // a stop signal or a log that cannot be written end the step's process group, log what they
 // can, and make `run` return the outcome (see outcome.ts for the exit codes).
+// Longer than most modules (about 400 lines): one class whose methods share the run's state
+// (the running step, a pending stop, the log, a hung-up terminal); what does not need that
+// state lives beside it (display, environment, output, run-log, outcome, src/fleet).
 import { hostname } from 'node:os';
 import { parseDuration } from '../parse/duration.ts';
 import type { RunMode, Via } from '../log/events.ts';

@@ -1,4 +1,6 @@
 // `opsbook run <id or path>`: guided execution of a runbook, every action in the run log.
+// About 390 lines, most of them the help text and the flags: the decisions (resume, lock,
+// tier, parameters, limits) are calls into src/run/, made in the order an operator sees them.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { findRunbook, loadCatalog } from '../../catalog.ts';
