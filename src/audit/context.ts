@@ -52,11 +52,19 @@ export function auditContext(catalog: Catalog, runs: RunSummary[], unverified: s
   const timelines = new Map((org?.teams ?? []).map((t) => [t.id, timeline(org!, t, period.from, period.to)]));
   const hours = weekHours(options.at, options.tz);
   const trusted = runs.filter((r) => r.verified && r.mode !== 'dry-run');
+  // A team's hours on duty, reckoned once per team: runbooks share their escalation teams.
+  const teamGrids = new Map<string, boolean[]>();
+  const gridOf = (id: string): boolean[] => {
+    let grid = teamGrids.get(id);
+    if (!grid) {
+      const team = org?.teams.find((t) => t.id === id);
+      grid = team ? teamGrid(team, hours) : hours.map(() => false);
+      teamGrids.set(id, grid);
+    }
+    return grid;
+  };
   const reach = memo((r): Reach => {
-    const grids = r.meta.escalation.map((l) => {
-      const team = org?.teams.find((t) => t.id === l.team);
-      return team ? teamGrid(team, hours) : hours.map(() => false);
-    });
+    const grids = r.meta.escalation.map((l) => gridOf(l.team));
     const firstLevel = hours.map((_, h) => grids.findIndex((g) => g[h]) + 1);
     return { grids, firstLevel, nobody: intervals(firstLevel.map((l) => l === 0)) };
   });
