@@ -16,7 +16,7 @@ export default defineConfig(
       parserOptions: {
         // The JavaScript files are outside tsconfig.json's program: they get a default one.
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'bin/*.js', 'src/*.js', 'src/run/*.cjs', 'bench/*.mjs', 'test/e2e/*.mjs'],
+          allowDefaultProject: ['*.js', '*.mjs', 'bin/*.js', 'src/*.js', 'src/run/*.cjs', 'bench/*.mjs', 'test/*.mjs', 'test/e2e/*.mjs'],
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16,
         },
         tsconfigRootDir: import.meta.dirname,
