@@ -40,8 +40,9 @@ export default defineConfig(
     },
   },
   {
-    // Plain JavaScript has no types to keep `any` out with.
-    files: ['**/*.js', '**/*.mjs'],
+    // Plain JavaScript has no types to keep `any` out with, and tests read the JSON the
+    // commands print (JSON.parse gives `any`) to assert on its fields.
+    files: ['**/*.js', '**/*.mjs', 'test/**'],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -55,17 +56,6 @@ export default defineConfig(
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
-  {
-    // Tests read the JSON the commands print (JSON.parse gives `any`) and assert on its fields.
-    files: ['test/**'],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
   },
   {
     // The site's browser scripts run in the page, not in Node.

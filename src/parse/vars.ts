@@ -4,9 +4,8 @@
 // locally: `ssh host 'echo $HOME'` expands on the remote side).
 import type { ScriptLang } from '../model.ts';
 
-/** What the runner puts in a step's environment (src/run/runner.ts: its PASS_ENV when set
- * in opsbook's own environment, and the OPSBOOK_* names it always sets). */
-export const RUNNER_ENV = [
+/** What the runner passes of its own environment to a step (src/run/environment.ts), when set. */
+export const PASS_ENV = [
   'PATH',
   'HOME',
   'USER',
@@ -21,12 +20,10 @@ export const RUNNER_ENV = [
   'SSH_AUTH_SOCK',
   'SSH_AGENT_PID',
   'NO_COLOR',
-  'OPSBOOK_RUN_ID',
-  'OPSBOOK_RUNBOOK_ID',
-  'OPSBOOK_STEP_ID',
-  'OPSBOOK_OPERATOR',
-  'OPSBOOK_WORKDIR',
 ] as const;
+
+/** What the runner puts in a step's environment: PASS_ENV, and the OPSBOOK_* names it always sets. */
+export const RUNNER_ENV = [...PASS_ENV, 'OPSBOOK_RUN_ID', 'OPSBOOK_RUNBOOK_ID', 'OPSBOOK_STEP_ID', 'OPSBOOK_OPERATOR', 'OPSBOOK_WORKDIR'] as const;
 
 /** What bash sets by itself. */
 const BASH_VARS = [

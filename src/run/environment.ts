@@ -4,26 +4,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Step } from '../model.ts';
+import { PASS_ENV } from '../parse/vars.ts';
 import { argMax, checkEnvLimits, type LimitProblem } from './env-limits.ts';
 import { command } from './exec.ts';
-
-const PASS_ENV = [
-  'PATH',
-  'HOME',
-  'USER',
-  'LOGNAME',
-  'SHELL',
-  'LANG',
-  'LC_ALL',
-  'LC_CTYPE',
-  'TERM',
-  'TZ',
-  'TMPDIR',
-  'SSH_AUTH_SOCK',
-  'SSH_AGENT_PID',
-  'NO_COLOR',
-];
-
 export interface StepEnvSource {
   env: NodeJS.ProcessEnv;
   values: Record<string, string>;

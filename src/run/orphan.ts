@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Phase, RunEvent } from '../log/events.ts';
 import { processStartTime } from './process.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface StepProcess {
   step: string;
@@ -97,18 +98,12 @@ export function groupRunning(p: StepProcess): boolean {
 /** Wait until the group has ended (true), or `signal` aborts the wait (false). */
 export async function waitForGroup(p: StepProcess, signal: AbortSignal, pollMs = 200): Promise<boolean> {
   while (groupRunning(p)) {
-    if (signal.aborted) return false;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, pollMs);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    // Node's own timer removes its abort listener when it fires: a long wait adds none.
+    try {
+      await sleep(pollMs, undefined, { signal });
+    } catch {
+      return false;
+    }
   }
   return true;
 }

@@ -181,9 +181,11 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     const run = readdirSync(ws.logs)
       .find((f) => f.endsWith('.jsonl'))!
       .replace(/\.jsonl$/, '');
-    // No --ssh-config this time: the resume takes the one the run started with.
-    const r = await cli(['run', '--resume', run, '--yes', '--secret-env', 'TOKEN=FLEET_TOKEN', '--log-dir', ws.logs], ws.dir, { env });
-    expect(r.stderr).toBe('');
+    // No --ssh-config this time: the resume takes the one the run started with. h03's script
+    // of the killed run may still be sleeping on its host (here the same machine, where the
+    // resume sees it): --wait lets it end first instead of running h03 twice at once.
+    const r = await cli(['run', '--resume', run, '--yes', '--wait', '--secret-env', 'TOKEN=FLEET_TOKEN', '--log-dir', ws.logs], ws.dir, { env });
+    expect(r.stderr.replace(/^Waiting: .*\n/, '')).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Done in the earlier run, not run again: h01 h02 h04');
     expect(ws.ran()).toEqual(['h01', 'h02', 'h03', 'h03', 'h04', 'h05', 'h06']);
