@@ -125,20 +125,25 @@ describe('one writer per run log', () => {
   });
 });
 
+/** A run killed with SIGKILL while its step (which waits for `$OUT/release`) still runs. */
+async function killedMidStep() {
+  const w = runWorkspace({
+    slow: runbook(
+      'slow',
+      [OUT],
+      `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`,
+    ),
+  });
+  const runner = start(['run', 'slow', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
+  await until(() => lines(join(w.out, 'trace')).length === 1 && events(w.logs).some((e) => e.type === 'step-start'), 'the step to start');
+  runner.child.kill('SIGKILL');
+  await runner.done;
+  return { w, run: runIdIn(w.logs), runnerPid: runner.child.pid };
+}
+
 describe('kill -9 of a runner mid-step, then --resume', () => {
   it("refuses while the step still runs; --wait waits for it, takes over the dead runner's lock, then runs the step again", async () => {
-    const w = runWorkspace({
-      slow: runbook(
-        'slow',
-        [OUT],
-        `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`,
-      ),
-    });
-    const runner = start(['run', 'slow', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
-    await until(() => lines(join(w.out, 'trace')).length === 1 && events(w.logs).some((e) => e.type === 'step-start'), 'the step to start');
-    runner.child.kill('SIGKILL');
-    await runner.done;
-    const run = runIdIn(w.logs);
+    const { w, run, runnerPid } = await killedMidStep();
     const stepPid = (events(w.logs).find((e) => e.type === 'step-start') as { pid: number }).pid;
 
     const refused = opsbook(['run', '--resume', run, '--yes', '--log-dir', w.logs], { cwd: w.dir });
@@ -161,7 +166,7 @@ describe('kill -9 of a runner mid-step, then --resume', () => {
     expect(trace[1]).toBe(trace[0].replace('start', 'end'));
     expect(trace[2]).toMatch(/^start /);
     const log = events(w.logs);
-    expect(log.find((e) => e.type === 'lock-takeover')).toMatchObject({ holder: { pid: runner.child.pid, host: hostname() } });
+    expect(log.find((e) => e.type === 'lock-takeover')).toMatchObject({ holder: { pid: runnerPid, host: hostname() } });
     expect(log.find((e) => e.type === 'step-process')).toMatchObject({ step: 'nap', phase: 'run', pid: stepPid, running: true, waitedMs: expect.any(Number) });
     expect(log.at(-1)).toMatchObject({ type: 'run-end', result: 'succeeded' });
     expect(opsbook(['log', 'verify', run, '--log-dir', w.logs], { cwd: w.dir }).status).toBe(0);
@@ -169,18 +174,7 @@ describe('kill -9 of a runner mid-step, then --resume', () => {
   }, 60_000);
 
   it("finds the step's group by its environment when the runner died before logging its step-start", async () => {
-    const w = runWorkspace({
-      slow: runbook(
-        'slow',
-        [OUT],
-        `<Step id="nap" title="Nap">\n${sh('echo "start $$" >> "$OUT/trace"; until [ -e "$OUT/release" ]; do sleep 0.05; done; echo "end $$" >> "$OUT/trace"')}\n</Step>`,
-      ),
-    });
-    const runner = start(['run', 'slow', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir);
-    await until(() => lines(join(w.out, 'trace')).length === 1 && events(w.logs).some((e) => e.type === 'step-start'), 'the step to start');
-    runner.child.kill('SIGKILL');
-    await runner.done;
-    const run = runIdIn(w.logs);
+    const { w, run } = await killedMidStep();
     const file = join(w.logs, `${run}.jsonl`);
     const kept = readFileSync(file, 'utf8').split('\n');
     // As if killed between starting the script and logging it: the log ends at the confirm.
