@@ -185,7 +185,7 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     // of the killed run may still be sleeping on its host (here the same machine, where the
     // resume sees it): --wait lets it end first instead of running h03 twice at once.
     const r = await cli(['run', '--resume', run, '--yes', '--wait', '--secret-env', 'TOKEN=FLEET_TOKEN', '--log-dir', ws.logs], ws.dir, { env });
-    expect(r.stderr.replace(/^Waiting: .*\n/, '')).toBe('');
+    expect(r.stderr.replace(/^Waiting: .*\nProcess group \d+ ended after [\d.]+ s\.\n/, '')).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Done in the earlier run, not run again: h01 h02 h04');
     expect(ws.ran()).toEqual(['h01', 'h02', 'h03', 'h03', 'h04', 'h05', 'h06']);
