@@ -1,7 +1,8 @@
 // Browser tests against the built manual, served by `opsbook serve`, in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4517;
+// OPSBOOK_E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.OPSBOOK_E2E_PORT || 4517);
 
 export default defineConfig({
   testDir: 'test/e2e',
