@@ -26,22 +26,20 @@ export function relativePath(cwd: string, path: string): string {
   return toPosix(relative(cwd, path)) || '.';
 }
 
-/** Every `*.mdx` below `dir`, skipping dot folders and node_modules, sorted. Whatever is not a
- * folder is listed, a FIFO or a device too: reading it is a `file-not-regular` finding, so
- * nothing named `*.mdx` is skipped in silence. */
+/** Every `*.mdx` below `dir`, skipping dot folders and node_modules (never descended into),
+ * sorted. Whatever is not a folder is listed, a FIFO or a device too: reading it is a
+ * `file-not-regular` finding, so nothing named `*.mdx` is skipped in silence. */
 export function listRunbookFiles(dir: string): string[] {
   const files: string[] = [];
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isDirectory() || !entry.name.endsWith('.mdx')) continue;
-    const full = join(entry.parentPath, entry.name);
-    if (
-      relative(dir, full)
-        .split(sep)
-        .some((part) => part.startsWith('.') || part === 'node_modules')
-    )
-      continue;
-    files.push(full);
-  }
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full);
+      } else if (entry.name.endsWith('.mdx') && !entry.name.startsWith('.')) files.push(full);
+    }
+  };
+  walk(dir);
   return files.sort();
 }
 
