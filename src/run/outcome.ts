@@ -3,7 +3,9 @@
 
 /** Signals that end a run as a stop request does: the step's group is ended, then the run. */
 export const STOP_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
-export type StopSignal = (typeof STOP_SIGNALS)[number];
+/** The stop signals, and SIGPIPE: Node ignores the signal itself, so the runner raises it
+ * when a write to its output fails (the reader of a pipe went away, the terminal is gone). */
+export type StopSignal = (typeof STOP_SIGNALS)[number] | 'SIGPIPE';
 
 export type Outcome =
   | 'succeeded'
@@ -17,7 +19,7 @@ export type Outcome =
   /** The run log could not be written (a full disk, an I/O error): the run stopped. */
   | 'log-failed';
 
-const SIGNAL_NUMBERS: Record<StopSignal | 'SIGINT', number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+const SIGNAL_NUMBERS: Record<StopSignal | 'SIGINT', number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGPIPE: 13, SIGTERM: 15 };
 
 /** 0 succeeded; 1 failed, aborted or log not written; 128 + the signal's number when a signal ended it. */
 export function exitCodeFor(outcome: Outcome): number {

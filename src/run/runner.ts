@@ -94,9 +94,11 @@ export class Runner {
       this.ui.prompter.cancel(failure);
     });
     // A terminal that hung up (or a closed pipe) fails every write: nothing more is shown,
-    // and the run goes on to log its end instead of dying mid-step.
+    // and the run stops as on SIGHUP (no step runs that nobody sees), logging its end
+    // instead of dying mid-step.
     const gone = (): void => {
       this.hungUp = true;
+      if (!this.stop) this.onStopSignal('SIGPIPE');
     };
     ui.out.on('error', gone);
     ui.err.on('error', gone);
@@ -137,13 +139,13 @@ export class Runner {
    * ends. A second stop signal kills the group at once.
    */
   onStopSignal(signal: StopSignal): void {
-    if (signal === 'SIGHUP') this.hungUp = true;
+    if (signal === 'SIGHUP' || signal === 'SIGPIPE') this.hungUp = true;
     if (this.stop?.outcome === `aborted-by-${signal}`) {
       this.current?.kill();
       return;
     }
-    this.stop = { reason: `${signal} received`, outcome: `aborted-by-${signal}` };
-    this.err(`\n${signal} received: ${this.current ? 'stopping the step, then ' : ''}ending the run…\n`);
+    this.stop = { reason: signal === 'SIGPIPE' ? 'the output was closed (SIGPIPE)' : `${signal} received`, outcome: `aborted-by-${signal}` };
+    this.err(`\n${this.stop.reason}: ${this.current ? 'stopping the step, then ' : ''}ending the run…\n`);
     if (this.current) this.current.interrupt();
     else this.ui.prompter.cancel(new Aborted(this.stop.reason));
   }

@@ -46,6 +46,24 @@ describe('stop signals to opsbook run', () => {
     }, 60_000);
   }
 
+  it('a reader that goes away (`opsbook run … | head -1`) stops the run as SIGPIPE would: no step runs unseen, exit 141', async () => {
+    const w = runWorkspace({ sig: twoSteps('sleep 300 & echo $! > "$OUT/child"; while :; do echo tick; sleep 0.2; done') });
+    const run = startRun(['sig', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir, { OPSBOOK_GRACE_MS: '500' });
+    const pid = await childPid(w.out);
+    await run.seen('tick');
+    run.child.stdout.destroy();
+    expect(await run.closed).toBe(141);
+    expect(existsSync(join(w.out, 'after'))).toBe(false);
+    expect(alive(pid)).toBe(false);
+    const { events } = logOf(w.logs);
+    expect(events.slice(-3)).toMatchObject([
+      { type: 'step-end', step: 'long', ok: false, interrupted: true },
+      { type: 'abort', step: 'long', reason: 'the output was closed (SIGPIPE) at long' },
+      { type: 'run-end', result: 'aborted' },
+    ]);
+    expect(verifies(w.logs, w.dir)).toBe(true);
+  }, 60_000);
+
   it('SIGTERM: a step that ignores TERM is killed after the grace', async () => {
     const w = runWorkspace({ sig: twoSteps(`trap '' TERM; sleep 300 & echo $! > "$OUT/child"; wait`) });
     const run = startRun(['sig', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], w.dir, { OPSBOOK_GRACE_MS: '1500' });
