@@ -35,7 +35,7 @@ test('search finds a runbook by a word inside a step, and by a typo', async ({ p
   await expect(page.locator('#search-results li a').first()).toHaveText(/Triage the health/);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/runbooks\/host-health-triage\/$/);
+  await expect(page).toHaveURL(/runbooks\/host-health-triage\/index\.html$/);
 });
 
 test("`/` and typing work before the page's scripts have loaded", async ({ page }) => {
@@ -78,7 +78,7 @@ test('Enter pressed before the results arrive opens the first result of what was
   // A new query typed and entered at once: the old results must not be opened.
   await page.locator('#q').fill('certificate');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/runbooks\/certificate-renewal\/$/);
+  await expect(page).toHaveURL(/runbooks\/certificate-renewal\/index\.html$/);
 });
 
 test('the checklist survives a reload and start over clears it', async ({ page }) => {
@@ -206,12 +206,12 @@ test('the manual works from a sub-path: links, assets and search', async ({ page
   });
   await page.goto('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
   await page.getByRole('link', { name: 'Services' }).click();
-  await expect(page).toHaveURL('http://127.0.0.1:4518/manual/services/');
+  await expect(page).toHaveURL('http://127.0.0.1:4518/manual/services/index.html');
   await page.waitForLoadState('load');
   await page.locator('#q').fill('inodes');
   await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inodes');
   await page.locator('#search-results li a').first().click();
-  await expect(page).toHaveURL('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
+  await expect(page).toHaveURL('http://127.0.0.1:4518/manual/runbooks/host-health-triage/index.html');
   expect(failed).toEqual([]);
 });
 
