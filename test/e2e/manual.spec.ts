@@ -143,7 +143,8 @@ test('the print page holds every runbook', async ({ page }) => {
   await page.goto('print/');
   const ids = await page.locator('article[data-runbook]').evaluateAll((els) => els.map((e) => e.getAttribute('data-runbook')));
   await page.goto('runbooks/');
-  const listed = await page.locator('main li a').count();
+  // The A–Z index names a runbook under several words: count the runbooks it links to.
+  const listed = new Set(await page.locator('main li a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))).size;
   expect(ids.length).toBe(listed);
   expect(ids).toContain('host-health-triage');
 });
