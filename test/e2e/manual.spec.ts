@@ -200,19 +200,22 @@ test('a runbook page shows its last run from the logs present at build time', as
   await expect(page.locator('#last-run')).toContainText('never');
 });
 
+// The second server of playwright.config.ts: the same build under /manual/, one port up.
+const SUB = `http://127.0.0.1:${Number(process.env.OPSBOOK_E2E_PORT || 4517) + 1}/manual/`;
+
 test('the manual works from a sub-path: links, assets and search', async ({ page }) => {
   const failed: string[] = [];
   page.on('response', (r) => {
     if (r.status() >= 400) failed.push(r.url());
   });
-  await page.goto('http://127.0.0.1:4518/manual/runbooks/host-health-triage/');
+  await page.goto(`${SUB}runbooks/host-health-triage/`);
   await page.getByRole('link', { name: 'Services' }).click();
-  await expect(page).toHaveURL('http://127.0.0.1:4518/manual/services/index.html');
+  await expect(page).toHaveURL(`${SUB}services/index.html`);
   await page.waitForLoadState('load');
   await page.locator('#q').fill('inodes');
   await expect(page.locator('#search-results')).toHaveAttribute('data-query', 'inodes');
   await page.locator('#search-results li a').first().click();
-  await expect(page).toHaveURL('http://127.0.0.1:4518/manual/runbooks/host-health-triage/index.html');
+  await expect(page).toHaveURL(`${SUB}runbooks/host-health-triage/index.html`);
   expect(failed).toEqual([]);
 });
 
