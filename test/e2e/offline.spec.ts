@@ -66,6 +66,23 @@ test.describe('a copy of the manual opened from disk (file://)', () => {
     expect(errors).toEqual([]);
   });
 
+  test('every kind of page opens from disk with its scripts running and no errors', async ({ page }) => {
+    const errors = errorsOf(page);
+    const pages = ['audit', 'people', 'people/mberg', 'services', 'categories/reliability', 'tiers/I', 'tags/queue', 'print', 'about', 'search'];
+    for (const path of pages) {
+      await page.goto(pathToFileURL(join(copy, 'manual', path, 'index.html')).href);
+      await expect(page.locator('h1')).toBeVisible();
+      // The search script of every page ran: typing in the box opens its panel.
+      await page.locator('#q').fill('disk');
+      await expect(page.locator('#search-panel')).toBeVisible();
+      const folders = await page
+        .locator('a[href^="."], a[href^="index.html"]')
+        .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href).filter((href) => !/\.(html|svg|ics)(#.*)?$/.test(href)));
+      expect(folders, path).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+  });
+
   test('search finds the runbook, or says why it cannot and offers the A–Z index', async ({ page }) => {
     const errors = errorsOf(page);
     await page.goto(home());
