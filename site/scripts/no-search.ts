@@ -12,5 +12,7 @@ export function searchUnavailable(status: HTMLElement): void {
   index.textContent = 'Use the A–Z index';
   status.replaceChildren(why, index, '.');
   const notice = document.getElementById('search-unavailable');
-  if (notice && fromDisk()) notice.hidden = false;
+  if (!notice || !fromDisk()) return;
+  notice.hidden = false;
+  document.getElementById('search-hint')?.setAttribute('hidden', '');
 }

@@ -94,6 +94,8 @@ test.describe('a copy of the manual opened from disk (file://)', () => {
     if (await unavailable.isVisible()) {
       await expect(page).toHaveURL(/\/manual\/search\/index\.html\?q=mail\+queue$/);
       await expect(unavailable).toContainText('opened from disk (file://)');
+      // The hint that results appear as you type is gone.
+      await expect(page.getByText('results appear as you type')).toBeHidden();
       await expect(page.locator('#search-status')).toContainText('Search does not work in a copy opened from disk (file://)');
       await unavailable.getByRole('link', { name: 'A–Z index' }).click();
       await expect(page).toHaveURL(/\/manual\/runbooks\/index\.html$/);
