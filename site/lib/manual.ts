@@ -70,6 +70,11 @@ export function auditReport(): AuditReport {
   return data.audit;
 }
 
+/** When the manual was built (ISO 8601, UTC) and from which git commit (null: not a git checkout). */
+export function buildInfo(): { builtAt: string; commit: string | null } {
+  return { builtAt: data.builtAt, commit: data.commit };
+}
+
 /** The search index, built once per site build. */
 export function searchIndex(): SearchData {
   return data.search;

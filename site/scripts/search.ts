@@ -1,5 +1,6 @@
 // Search as you type. The index is fetched on first use only; until then a page loads none of it.
-import { rootUrl } from './root.ts';
+import { fromDisk, pageUrl, rootUrl } from './root.ts';
+import { searchUnavailable } from './no-search.ts';
 import type { SearchManifest } from '../../src/search/build.ts';
 import type { IndexSource, SearchHit } from '../../src/search/query.ts';
 
@@ -17,6 +18,7 @@ type Engine = { run: (text: string, tier: string, service: string) => Promise<{ 
 let engine: Promise<Engine> | undefined;
 
 async function json<T>(path: string): Promise<T> {
+  if (fromDisk()) throw new Error(`${path}: a page opened from disk cannot fetch`);
   const response = await fetch(new URL(path, rootUrl()));
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return (await response.json()) as T;
@@ -102,18 +104,17 @@ async function update(): Promise<void> {
   try {
     e = await load();
   } catch {
-    status.textContent = 'Search could not load. Use the A–Z list instead.';
+    searchUnavailable(status);
     return;
   }
   if (input.value.trim() !== text) return; // a newer keystroke will render
   const { hits, complete } = await e.run(text, tierSelect?.value ?? '', serviceSelect?.value ?? '');
   if (input.value.trim() !== text) return;
   const words = text.toLowerCase().split(/\s+/);
-  const root = rootUrl();
   list.innerHTML = hits
     .map(
       (h, i) =>
-        `<li id="result-${i}" role="option" aria-selected="false"><a href="${escape(new URL(`runbooks/${h.doc.id}/`, root).href)}">${highlight(h.doc.t, h.terms, words)}</a><div class="meta">Tier ${escape(h.doc.tier)} · ${escape(h.doc.service)} · ${escape(h.doc.category)}</div><div>${highlight(h.doc.s, h.terms, words)}</div></li>`,
+        `<li id="result-${i}" role="option" aria-selected="false"><a href="${escape(pageUrl(`runbooks/${h.doc.id}/`).href)}">${highlight(h.doc.t, h.terms, words)}</a><div class="meta">Tier ${escape(h.doc.tier)} · ${escape(h.doc.service)} · ${escape(h.doc.category)}</div><div>${highlight(h.doc.s, h.terms, words)}</div></li>`,
     )
     .join('');
   const found = hits.length === 0 ? `No runbook matches “${text}”.` : `${hits.length}${hits.length === 20 ? '+' : ''} runbooks match. Use ↓ ↑ and Enter.`;
@@ -160,7 +161,7 @@ if (input) {
   });
   // `/` is handled by an inline script in the page's head, so it works before this loads.
   const q = new URLSearchParams(location.search).get('q');
-  if (q && location.pathname.endsWith('/search/')) input.value = q;
+  if (q && /\/search\/(index\.html)?$/.test(location.pathname)) input.value = q;
   // Text typed before this script loaded (or given by ?q=) is searched now.
   if (input.value.trim()) void update();
 }

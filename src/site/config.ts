@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import type { AstroInlineConfig } from 'astro';
 import { opsbookManual } from './integration.ts';
 import type { SiteOptions } from './data.ts';
+import { classicScripts } from './classic-scripts.ts';
 import { relativeLinks } from './relative-links.ts';
 
 export function siteConfig(options: SiteOptions) {
@@ -15,7 +16,8 @@ export function siteConfig(options: SiteOptions) {
     // Static and self-contained: no telemetry, no dev toolbar, no image service.
     devToolbar: { enabled: false },
     image: { service: { entrypoint: 'astro/assets/services/noop' } },
-    integrations: [mdx(), relativeLinks(), opsbookManual(options)],
+    // classicScripts before relativeLinks: it reads and writes root-absolute `src`s.
+    integrations: [mdx(), classicScripts(), relativeLinks(), opsbookManual(options)],
     // Vite's preload helper writes root-absolute chunk URLs; without it, chunks load by
     // relative import and the manual works from any sub-path.
     vite: { build: { modulePreload: false } },

@@ -10,6 +10,7 @@ import { isoDate } from '../parse/duration.ts';
 import { buildSearch, type SearchData } from '../search/build.ts';
 import type { Catalog, Org, Runbook, Step } from '../model.ts';
 import { renderProse } from '../render/html.ts';
+import { gitCommit } from '../run/git.ts';
 
 export interface SiteOptions {
   /** The runbooks folder, absolute or relative to `cwd`. */
@@ -67,6 +68,10 @@ export interface SiteData {
   today: string;
   /** The time zone the audit page shows hours in. */
   tz: string;
+  /** When the manual was built (ISO 8601, UTC), printed on every page. */
+  builtAt: string;
+  /** The git commit of the runbooks folder at build time; null when it is not in a git checkout. */
+  commit: string | null;
 }
 
 /** Everything the pages need, each log read once. */
@@ -84,5 +89,6 @@ export async function siteData(options: SiteOptions): Promise<SiteData> {
     .sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'en'))
     .map(siteRunbook);
   const { positions: _positions, ...org } = catalog.org;
-  return { org, runbooks, runs, audit: report, search: buildSearch(catalog), today: isoDate(at), tz };
+  const commit = gitCommit(resolve(options.cwd, options.runbooks)) ?? null;
+  return { org, runbooks, runs, audit: report, search: buildSearch(catalog), today: isoDate(at), tz, builtAt: at.toISOString(), commit };
 }

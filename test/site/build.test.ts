@@ -15,6 +15,11 @@ describe('opsbook build', () => {
     expect(ok.status).toBe(0);
     const home = readFileSync(join(out, 'index.html'), 'utf8');
     expect(home).not.toMatch(/(?:href|src)="\/(?!\/)/);
+    // From disk (file://) a folder is a listing and a module script is blocked: neither is used.
+    expect(home).toContain('href="./runbooks/index.html"');
+    expect(home).not.toMatch(/<script type="module" src=/);
+    // The workspace is not a git checkout: the pages say there is no commit.
+    expect(home).toContain('(not from a git checkout, so no commit)');
     // The search manifest names exactly the shards written, and every runbook.
     const manifest = JSON.parse(readFileSync(join(out, 'search', 'docs.json'), 'utf8')) as { shards: string[]; docs: { id: string }[] };
     const files = readdirSync(join(out, 'search'))
