@@ -47,7 +47,7 @@ describe('parameter patterns', () => {
     );
     const compiling = sources.filter((file) => /new RegExp\([^)]*pattern/.test(readFileSync(file, 'utf8'))).map((file) => file.slice(root.length + 1));
     expect(compiling).toEqual(['src/parse/pattern.ts']);
-    for (const file of ['src/rules/parameter-rules.ts', 'src/run/params.ts', 'site/scripts/runbook.ts'])
+    for (const file of ['src/rules/parameter-rules.ts', 'src/run/params.ts', 'site/scripts/form.ts'])
       expect(readFileSync(join(root, file), 'utf8'), file).toContain('compilePattern');
     const search = sources.filter((file) => /[/\\]search[/.]/.test(file.slice(root.length)) && !file.includes(`${join('site', '')}`));
     expect(search.length).toBeGreaterThan(0);
