@@ -106,7 +106,7 @@ document.getElementById('start-over')?.addEventListener('click', () => {
   render();
 });
 
-copyButtons(data.steps, data.parameters, goodValues);
+copyButtons({ runbook: data.id, steps: data.steps, parameters: data.parameters, good: goodValues, run: () => saved.run });
 
 /** The checklist as run-log events: run-start, one confirm per ticked step, run-end when all are done. */
 function record(operator: string): string {
