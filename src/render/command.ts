@@ -68,15 +68,19 @@ export function pasteableCommand(script: Pick<Script, 'code' | 'engine'>, { valu
   const code = script.code.replace(/\r\n/g, '\n');
   const tag = delimiter([code, ZX_OUTPUT_PRELOAD]);
   const file = script.engine === 'zx' ? 'step.mjs' : 'step.sh';
-  const lines = ['(', `  d=$(mktemp -d "\${TMPDIR:-/tmp}/opsbook-step-XXXXXX") && trap 'rm -rf "$d"' EXIT || exit`];
+  // A secret that is not set stops the command before anything is made or run.
+  const lines = [
+    '(',
+    ...secrets.map((name) => `  : "\${${name}:?is a secret: set it in this shell first, without echo: read -rs ${name}}"`),
+    `  d=$(mktemp -d "\${TMPDIR:-/tmp}/opsbook-step-XXXXXX") && trap 'rm -rf "$d"' EXIT || exit`,
+  ];
   if (script.engine === 'zx') {
     if (zx === undefined) throw new Error('pasteableCommand: a zx step needs the zx version');
     lines.push(`  zx=$(npx --yes --package=zx@${zx} -c 'command -v zx') || exit`);
     lines.push(...hereDoc('output.cjs', ZX_OUTPUT_PRELOAD, tag));
   }
   lines.push(...hereDoc(file, code, tag));
-  for (const name of secrets)
-    lines.push(`  printf '%s\\n' "\${${name}:?is a secret: set it in this shell first, without echo: read -rs ${name}}" > "$d/${name}" || exit`);
+  for (const name of secrets) lines.push(`  printf '%s\\n' "$${name}" > "$d/${name}" || exit`);
   const runner = script.engine === 'zx' ? ['node', '--require', '"$d/output.cjs"', '"$zx"', '--quiet', `"$d/${file}"`] : [...RUNNER_BASH, `"$d/${file}"`];
   const facts = [
     `OPSBOOK_RUN_ID=${shellQuote(run.id)}`,

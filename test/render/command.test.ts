@@ -106,6 +106,7 @@ describe.each(shells)('a copied bash step pasted into %s', (shell) => {
     expect(none.status).not.toBe(0);
     expect(none.stderr).toContain('TOKEN: is a secret: set it in this shell first, without echo: read -rs TOKEN');
     expect(none.stdout).toBe('');
+    expect(readdirSync(w.tmp)).toEqual([]);
   });
 
   it('keeps the script literal: quotes, `!`, `$`, a line like the delimiter, a long script; and leaves no file behind', () => {
