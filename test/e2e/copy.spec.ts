@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command } from '../../src/run/exec.ts';
 import { stepEnv } from '../../src/run/environment.ts';
-import { pasteableCommand } from '../../src/render/command.ts';
+import { pasteableCommand, runLine } from '../../src/render/command.ts';
 import type { Step } from '../../src/model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -313,6 +313,27 @@ test('a fleet step shows its hosts and batches, and its copy button copies the o
     'batch 2 of 2: prx02.dc1.example.net',
   ]);
   const startup = await copy(page, 'Copy opsbook run line of step 8: Start the proxies');
-  expect(startup).toMatch(/^opsbook run platform-controlled-startup( --param \S+)+ --from start-proxies$/);
+  const values = await page
+    .locator('.param-form input')
+    .evaluateAll((inputs) => Object.fromEntries(inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])));
+  expect(startup).toBe(runLine('platform-controlled-startup', values, 'start-proxies'));
   expect(startup).toContain(" --param 'PROXY_HOSTS=prx01.dc1.example.net prx02.dc1.example.net'");
+});
+
+test('the form says in words what a parameter expects, and takes a host name in upper case lower-cased, saying so', async ({ page }) => {
+  await page.goto('runbooks/copy-probe/');
+  await expect(page.locator('#param-HOST-help')).toContainText('Lower-case letters, digits, dots and hyphens only: must match ^[a-z0-9.-]+$.');
+  await page.locator('#param-HOST').fill('mx3; reboot');
+  await expect(page.locator('#param-HOST')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#param-HOST-error')).toHaveText(
+    '“mx3; reboot” does not match the pattern “^[a-z0-9.-]+$” of HOST: expected lower-case letters, digits, dots and hyphens only (for example “mbx01.dc1.example.net”).',
+  );
+  await page.locator('#param-HOST').fill('MBX02.DC1.example.net');
+  await expect(page.locator('#param-HOST')).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.locator('#param-HOST-error')).toHaveText('');
+  await expect(page.locator('#param-HOST-note')).toHaveText(
+    'HOST: “MBX02.DC1.example.net” is taken as “mbx02.dc1.example.net”: host names are not case-sensitive, and the pattern allows lower case only.',
+  );
+  await expect(page.locator('#run-line')).toContainText('--param HOST=mbx02.dc1.example.net');
+  expect(await copy(page, 'Copy command of step 3: Ask without parameters')).toContain(' HOST=mbx02.dc1.example.net ');
 });
