@@ -154,109 +154,112 @@ test.beforeEach(async ({ context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
 
-for (const shell of shells) {
-  test(`every kind of copied block runs every line when pasted into ${shell}`, async ({ page }) => {
-    test.setTimeout(240_000);
-    const w = standIns();
-    const term = new Terminal(shell, w);
-    try {
-      await term.ready();
-      await page.goto('runbooks/copy-probe/');
-      const host = 'mbx01.dc1.example.net';
+test.describe('pasted on a terminal', () => {
+  test.skip(!existsSync('/usr/bin/script'), 'needs util-linux script(1) for a pseudo-terminal');
+  for (const shell of shells) {
+    test(`every kind of copied block runs every line when pasted into ${shell}`, async ({ page }) => {
+      test.setTimeout(240_000);
+      const w = standIns();
+      const term = new Terminal(shell, w);
+      try {
+        await term.ready();
+        await page.goto('runbooks/copy-probe/');
+        const host = 'mbx01.dc1.example.net';
 
-      // A secret is taken from the shell, as after `read -rs TOKEN`: every step is refused without it (the runner asks for it before any step), and run with it.
-      const withSecret = await copy(page, 'Copy command of step 2: Log in with the token');
-      expect(withSecret).not.toContain(SECRET);
-      const refused = await term.paste(withSecret);
-      expect(refused.exit).not.toBe(0);
-      expect(refused.output).toContain('TOKEN: is a secret: set it in this shell first, without echo: read -rs TOKEN');
-      const from = term.mark();
-      term.type('read -rs TOKEN\r');
-      await new Promise((r) => setTimeout(r, 300));
-      term.type(`${SECRET}\r`);
-      await term.waitFor(/\[exit 0\]/, from);
-      const secret = await term.paste(withSecret);
-      expect(secret.lines).toContain(`a token of ${SECRET.length} characters reached step with-secret`);
-      expect(secret.exit).toBe(0);
+        // A secret is taken from the shell, as after `read -rs TOKEN`: every step is refused without it (the runner asks for it before any step), and run with it.
+        const withSecret = await copy(page, 'Copy command of step 2: Log in with the token');
+        expect(withSecret).not.toContain(SECRET);
+        const refused = await term.paste(withSecret);
+        expect(refused.exit).not.toBe(0);
+        expect(refused.output).toContain('TOKEN: is a secret: set it in this shell first, without echo: read -rs TOKEN');
+        const from = term.mark();
+        term.type('read -rs TOKEN\r');
+        await new Promise((r) => setTimeout(r, 300));
+        term.type(`${SECRET}\r`);
+        await term.waitFor(/\[exit 0\]/, from);
+        const secret = await term.paste(withSecret);
+        expect(secret.lines).toContain(`a token of ${SECRET.length} characters reached step with-secret`);
+        expect(secret.exit).toBe(0);
 
-      const ask = await term.paste(await copy(page, 'Copy command of step 1: Ask the host, then read an answer'), [[/\ntype yes:\n/, 'yes\r']]);
-      expect(ask.lines).toEqual(expect.arrayContaining([`1 asking ${host}`, `3 after ssh, note: it's "quoted" !x $(id)`, `6 typed yes on ${host}`]));
-      expect(ask.exit).toBe(0);
-      const verify = await term.paste(await copy(page, 'Copy verify command of step 1: Ask the host, then read an answer'));
-      expect(verify.lines).toContain(`verify ran to its end on ${host}`);
-      const rollback = await term.paste(await copy(page, 'Copy rollback command of step 1: Ask the host, then read an answer'));
-      expect(rollback.lines).toContain(`rollback ran to its end on ${host}`);
-      expect([verify.exit, rollback.exit]).toEqual([0, 0]);
+        const ask = await term.paste(await copy(page, 'Copy command of step 1: Ask the host, then read an answer'), [[/\ntype yes:\n/, 'yes\r']]);
+        expect(ask.lines).toEqual(expect.arrayContaining([`1 asking ${host}`, `3 after ssh, note: it's "quoted" !x $(id)`, `6 typed yes on ${host}`]));
+        expect(ask.exit).toBe(0);
+        const verify = await term.paste(await copy(page, 'Copy verify command of step 1: Ask the host, then read an answer'));
+        expect(verify.lines).toContain(`verify ran to its end on ${host}`);
+        const rollback = await term.paste(await copy(page, 'Copy rollback command of step 1: Ask the host, then read an answer'));
+        expect(rollback.lines).toContain(`rollback ran to its end on ${host}`);
+        expect([verify.exit, rollback.exit]).toEqual([0, 0]);
 
-      const plain = await term.paste(await copy(page, 'Copy command of step 3: Ask without parameters'));
-      expect(plain.lines).toContain('step no-params of copy-probe ran to its end');
+        const plain = await term.paste(await copy(page, 'Copy command of step 3: Ask without parameters'));
+        expect(plain.lines).toContain('step no-params of copy-probe ran to its end');
 
-      const zx = await term.paste(await copy(page, 'Copy command of step 4: Ask the host from zx'));
-      expect(zx.lines).toEqual(expect.arrayContaining(['zx dollar output', `zx asked ${host}: up 3 days; ran to its end`]));
-      expect(zx.exit).toBe(0);
+        const zx = await term.paste(await copy(page, 'Copy command of step 4: Ask the host from zx'));
+        expect(zx.lines).toEqual(expect.arrayContaining(['zx dollar output', `zx asked ${host}: up 3 days; ran to its end`]));
+        expect(zx.exit).toBe(0);
 
-      // Each ssh read the terminal, where nothing was typed, never the rest of its script.
-      const calls = readFileSync(w.sshLog, 'utf8').trim().split('\n');
-      expect(calls).toEqual([
-        `${host} login (read 0 lines of stdin)`,
-        `${host} uptime (read 0 lines of stdin)`,
-        `${host} true (read 0 lines of stdin)`,
-        `${host} undo (read 0 lines of stdin)`,
-        'localhost date (read 0 lines of stdin)',
-        `${host} uptime (read 0 lines of stdin)`,
-      ]);
-      expect(readdirSync(w.tmp)).toEqual([]);
-    } finally {
-      term.close();
-    }
-  });
-
-  test(`each block of mail-queue-growth pasted into ${shell} ends as opsbook run's command line ends it`, async ({ page }) => {
-    test.setTimeout(300_000);
-    const w = standIns();
-    const term = new Terminal(shell, w);
-    try {
-      await term.ready();
-      await page.goto('runbooks/mail-queue-growth/?DESTINATION=example.org');
-      const values = await page
-        .locator('.param-form input')
-        .evaluateAll((inputs) => Object.fromEntries(inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])));
-      expect(values.DESTINATION).toBe('example.org');
-      const steps = await page
-        .locator('ol.steps > li')
-        .evaluateAll((lis) => lis.map((li, i) => ({ id: li.getAttribute('data-step')!, number: i + 1, title: li.querySelector('h3')!.textContent.trim() })));
-      const buttons = await page
-        .locator('button.copy')
-        .evaluateAll((bs) => bs.map((b) => ({ step: b.getAttribute('data-step')!, kind: b.getAttribute('data-kind')! })));
-      expect(buttons.length).toBe(12);
-      const codes = await page.locator('.script pre code').evaluateAll((cs) => cs.map((c) => c.textContent));
-      const outputs = new Map<string, string>();
-      for (const [i, button] of buttons.entries()) {
-        const step = steps.find((s) => s.id === button.step)!;
-        const what = { script: 'command', verify: 'verify command', rollback: 'rollback command' }[button.kind]!;
-        rmSync(w.sshLog, { force: true });
-        const copied = await copy(page, `Copy ${what} of step ${step.number}: ${step.title}`);
-        const pasted = await term.paste(copied);
-        const sshByPaste = readFileSync(w.sshLog, 'utf8');
-        rmSync(w.sshLog);
-        const runId = /OPSBOOK_RUN_ID=(\S+)/.exec(copied)?.[1] ?? '';
-        const reference = runnerRun(w, { code: codes[i], engine: 'bash' }, values, { id: runId, runbook: 'mail-queue-growth', step: step.id });
-        expect(`${button.step} ${button.kind}: exit ${pasted.exit}\n${pasted.output}`).toBe(
-          `${button.step} ${button.kind}: exit ${reference.exit}\n${reference.output}`,
-        );
-        expect(sshByPaste).toBe(readFileSync(w.sshLog, 'utf8'));
-        outputs.set(`${button.step} ${button.kind}`, pasted.output);
+        // Each ssh read the terminal, where nothing was typed, never the rest of its script.
+        const calls = readFileSync(w.sshLog, 'utf8').trim().split('\n');
+        expect(calls).toEqual([
+          `${host} login (read 0 lines of stdin)`,
+          `${host} uptime (read 0 lines of stdin)`,
+          `${host} true (read 0 lines of stdin)`,
+          `${host} undo (read 0 lines of stdin)`,
+          'localhost date (read 0 lines of stdin)',
+          `${host} uptime (read 0 lines of stdin)`,
+        ]);
+        expect(readdirSync(w.tmp)).toEqual([]);
+      } finally {
+        term.close();
       }
-      // Lines at the ends of scripts that an ssh used to cut short.
-      expect(outputs.get('count-queues script')).toContain('queues within limits\n');
-      expect(outputs.get('requeue-after-fix script')).toContain('requeued 0 deferred messages\n');
-      expect(outputs.get('release-destination script')).toContain('greeting: 220 mx.example.org ESMTP\n');
-      expect(readdirSync(w.tmp).filter((f) => f.startsWith('opsbook-step-'))).toEqual([]);
-    } finally {
-      term.close();
-    }
-  });
-}
+    });
+
+    test(`each block of mail-queue-growth pasted into ${shell} ends as opsbook run's command line ends it`, async ({ page }) => {
+      test.setTimeout(300_000);
+      const w = standIns();
+      const term = new Terminal(shell, w);
+      try {
+        await term.ready();
+        await page.goto('runbooks/mail-queue-growth/?DESTINATION=example.org');
+        const values = await page
+          .locator('.param-form input')
+          .evaluateAll((inputs) => Object.fromEntries(inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])));
+        expect(values.DESTINATION).toBe('example.org');
+        const steps = await page
+          .locator('ol.steps > li')
+          .evaluateAll((lis) => lis.map((li, i) => ({ id: li.getAttribute('data-step')!, number: i + 1, title: li.querySelector('h3')!.textContent.trim() })));
+        const buttons = await page
+          .locator('button.copy')
+          .evaluateAll((bs) => bs.map((b) => ({ step: b.getAttribute('data-step')!, kind: b.getAttribute('data-kind')! })));
+        expect(buttons.length).toBe(12);
+        const codes = await page.locator('.script pre code').evaluateAll((cs) => cs.map((c) => c.textContent));
+        const outputs = new Map<string, string>();
+        for (const [i, button] of buttons.entries()) {
+          const step = steps.find((s) => s.id === button.step)!;
+          const what = { script: 'command', verify: 'verify command', rollback: 'rollback command' }[button.kind]!;
+          rmSync(w.sshLog, { force: true });
+          const copied = await copy(page, `Copy ${what} of step ${step.number}: ${step.title}`);
+          const pasted = await term.paste(copied);
+          const sshByPaste = readFileSync(w.sshLog, 'utf8');
+          rmSync(w.sshLog);
+          const runId = /OPSBOOK_RUN_ID=(\S+)/.exec(copied)?.[1] ?? '';
+          const reference = runnerRun(w, { code: codes[i], engine: 'bash' }, values, { id: runId, runbook: 'mail-queue-growth', step: step.id });
+          expect(`${button.step} ${button.kind}: exit ${pasted.exit}\n${pasted.output}`).toBe(
+            `${button.step} ${button.kind}: exit ${reference.exit}\n${reference.output}`,
+          );
+          expect(sshByPaste).toBe(readFileSync(w.sshLog, 'utf8'));
+          outputs.set(`${button.step} ${button.kind}`, pasted.output);
+        }
+        // Lines at the ends of scripts that an ssh used to cut short.
+        expect(outputs.get('count-queues script')).toContain('queues within limits\n');
+        expect(outputs.get('requeue-after-fix script')).toContain('requeued 0 deferred messages\n');
+        expect(outputs.get('release-destination script')).toContain('greeting: 220 mx.example.org ESMTP\n');
+        expect(readdirSync(w.tmp).filter((f) => f.startsWith('opsbook-step-'))).toEqual([]);
+      } finally {
+        term.close();
+      }
+    });
+  }
+});
 
 test('without a clipboard the same text is shown selected in a labelled box', async ({ page }) => {
   await page.goto('runbooks/copy-probe/');
