@@ -1,8 +1,9 @@
 // Before the tests: the programs they drive for real. Debian's Chromium for the browser
-// tests, OpenSSH's client and server for the fleet tests (a private sshd on 127.0.0.x), and
-// `script` for the terminal tests. Running as root on a machine with apt (a fresh machine),
-// what is missing is installed, so `npm ci && npm test` needs nothing else; elsewhere a
-// missing Chromium is an error and a missing sshd a warning (those tests are skipped).
+// tests, OpenSSH's client and server for the fleet tests (a private sshd on 127.0.0.x),
+// `script` for the terminal tests, and zsh, the second shell copied commands are pasted
+// into. Running as root on a machine with apt (a fresh machine), what is missing is
+// installed, so `npm ci && npm test` needs nothing else; elsewhere a missing Chromium is an
+// error and a missing sshd or zsh a warning (the tests that need it are skipped).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -12,6 +13,7 @@ const wanted = [
   { path: '/usr/bin/ssh', pkg: 'openssh-client', need: 'the fleet tests' },
   { path: '/usr/sbin/sshd', pkg: 'openssh-server', need: 'the fleet tests' },
   { path: '/usr/bin/script', pkg: 'bsdutils', need: 'the terminal tests' },
+  { path: '/usr/bin/zsh', pkg: 'zsh', need: 'the copied-command tests' },
 ];
 const missing = wanted.filter((w) => !existsSync(w.path));
 if (missing.length > 0 && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {

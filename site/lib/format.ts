@@ -67,3 +67,19 @@ export function jsonForScript(value: unknown): string {
     .replace(/</g, '\\u003c')
     .replace(UNSAFE_CHAR, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
+
+/** A fleet step's `serial` in words (`1,5,25%` → a canary, then 5, then a quarter at a time). */
+export function serialText(serial: string | undefined): string {
+  if (serial === undefined) return 'all the hosts in one batch (at most 10 connections at a time, --forks)';
+  const sizes = serial.split(/[\s,]+/).filter(Boolean);
+  const size = (s: string) => (s.endsWith('%') ? `${s.slice(0, -1)} % of the hosts` : s === '1' ? '1 host' : `${s} hosts`);
+  if (sizes.length === 1) return sizes[0] === '1' ? 'one host at a time' : `${size(sizes[0])} at a time`;
+  return `batches of ${sizes.map(size).join(', then ')}; the last size repeats until every host has run`;
+}
+
+/** A fleet step's `max_fail` in words: when the roll stops. */
+export function maxFailText(maxFail: string | undefined): string {
+  const limit = maxFail ?? '0';
+  const over = limit === '0' ? 'any host fails' : limit.endsWith('%') ? `more than ${limit.slice(0, -1)} % of its hosts fail` : `more than ${limit} hosts fail`;
+  return `the roll stops after a batch in which ${over} (failed, unreachable and timed-out hosts count); hosts not started stay pending for --resume`;
+}

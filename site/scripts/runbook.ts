@@ -1,25 +1,21 @@
 // The runbook page: checklist that survives reloads, parameter form, copy buttons, who is on
 // duty now, and a run record in the run-log schema that `opsbook log import` accepts.
-import { compilePattern } from '../../src/parse/pattern.ts';
-import { pasteableCommand, runLine } from '../../src/render/command.ts';
+import { runLine } from '../../src/render/command.ts';
 import { sealAll, type EventBody } from '../../src/log/chain.ts';
 import { sha256Hex } from '../../src/log/sha256.ts';
 import { showDuty } from './duty.ts';
 import { readJson } from './root.ts';
+import { copyButtons, type CopyStep } from './copy.ts';
+import { parameterForm, type FormParameter } from './form.ts';
 
-interface PageScript {
-  code: string;
-  vars: string[];
-  engine: 'bash' | 'zx';
-}
 interface PageData {
   id: string;
   path: string;
   hash: string;
   title: string;
   tier: 'I' | 'II' | 'III';
-  parameters: { name: string; pattern?: string; secret: boolean; default?: string }[];
-  steps: { id: string; title: string; kind: 'exec' | 'manual'; scripts: Partial<Record<'script' | 'verify' | 'rollback', PageScript>> }[];
+  parameters: FormParameter[];
+  steps: (CopyStep & { title: string; kind: 'exec' | 'manual' })[];
 }
 /** What survives a reload; secrets are never part of it. */
 interface Saved {
@@ -55,42 +51,20 @@ function load(): Saved {
 let saved = load();
 const save = () => localStorage.setItem(key, JSON.stringify(saved));
 
-// Parameters: URL (?HOST=mx3) first, then what this browser saved, then the defaults.
-const url = new URLSearchParams(location.search);
-const values: Record<string, string> = {};
-const valid: Record<string, boolean> = {};
-for (const p of data.parameters) {
-  if (p.secret) continue;
-  values[p.name] = url.get(p.name) ?? saved.values[p.name] ?? p.default ?? '';
-}
-
-function validate(name: string): boolean {
-  const p = data.parameters.find((x) => x.name === name)!;
-  const value = values[name] ?? '';
-  let message = '';
-  if (value === '') message = 'Enter a value.';
-  else if (p.pattern !== undefined && !compilePattern(p.pattern)?.test(value)) message = `“${value}” does not match ${p.pattern}.`;
-  else if (/[\u0000-\u001f\u007f]/.test(value)) message = 'Control characters are not allowed.';
-  const input = document.getElementById(`param-${name}`) as HTMLInputElement | null;
-  const error = document.getElementById(`param-${name}-error`);
-  input?.setAttribute('aria-invalid', String(message !== ''));
-  if (error) error.textContent = message;
-  valid[name] = message === '';
-  return valid[name];
-}
-
-function goodValues(): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([k]) => valid[k]));
-}
+const form = parameterForm(
+  data.parameters,
+  saved.values,
+  (name, value) => {
+    saved.values[name] = value;
+    save();
+  },
+  () => render(),
+);
+const goodValues = form.good;
 
 function render(): void {
   const good = goodValues();
-  for (const span of document.querySelectorAll<HTMLElement>('.param[data-param]')) {
-    const name = span.dataset.param!;
-    const value = good[name];
-    span.classList.toggle('filled', value !== undefined && !secrets.includes(name));
-    span.title = value !== undefined && !secrets.includes(name) ? `${name} = ${value} (from the form; copied as an environment variable)` : `${name}: not set`;
-  }
+  form.render();
   const runLineEl = document.getElementById('run-line');
   if (runLineEl) runLineEl.textContent = runLine(data.id, good);
   for (const el of document.querySelectorAll<HTMLElement>('.step-run-line')) el.textContent = runLine(data.id, good, el.dataset.step);
@@ -102,22 +76,6 @@ function render(): void {
     if (box) box.checked = Boolean(saved.ticks[step.id]);
     document.getElementById(`step-${step.id}`)?.classList.toggle('done', Boolean(saved.ticks[step.id]));
   }
-}
-
-for (const p of data.parameters) {
-  if (p.secret) continue;
-  const input = document.getElementById(`param-${p.name}`) as HTMLInputElement | null;
-  if (!input) continue;
-  input.value = values[p.name] ?? '';
-  validate(p.name);
-  input.addEventListener('input', () => {
-    values[p.name] = input.value;
-    if (validate(p.name)) {
-      saved.values[p.name] = input.value;
-      save();
-    }
-    render();
-  });
 }
 
 function operatorName(): string | undefined {
@@ -148,29 +106,7 @@ document.getElementById('start-over')?.addEventListener('click', () => {
   render();
 });
 
-/** Copy the filled-in command of the step a copy button belongs to, and say how it went. */
-async function copy(button: HTMLButtonElement): Promise<void> {
-  const step = data.steps.find((s) => s.id === button.dataset.step);
-  const script = step?.scripts[button.dataset.kind as 'script'];
-  if (!script) return;
-  const missing = script.vars.filter((v) => data.parameters.some((p) => p.name === v && !p.secret) && !(v in goodValues()));
-  if (missing.length) {
-    button.textContent = `Fix ${missing.join(', ')} first`;
-    return;
-  }
-  const text = pasteableCommand(script, { values: goodValues(), secrets });
-  try {
-    await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
-  } catch {
-    button.textContent = 'Copy failed: select the text instead';
-  }
-  setTimeout(() => (button.textContent = button.dataset.kind === 'script' ? 'Copy command' : `Copy ${button.dataset.kind}`), 2000);
-}
-
-for (const button of document.querySelectorAll<HTMLButtonElement>('button.copy')) {
-  button.addEventListener('click', () => void copy(button));
-}
+copyButtons({ runbook: data.id, steps: data.steps, parameters: data.parameters, good: goodValues, run: () => saved.run });
 
 /** The checklist as run-log events: run-start, one confirm per ticked step, run-end when all are done. */
 function record(operator: string): string {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Parameter } from '../model.ts';
 import type { Prompter } from './prompt.ts';
-import { compilePattern } from '../parse/pattern.ts';
+import { checkParamValue } from '../parse/param-value.ts';
 
 export class ParamError extends Error {
   constructor(
@@ -29,11 +29,11 @@ export function parsePairs(pairs: string[], flag: string): Map<string, string> {
   return out;
 }
 
+/** Why `value` cannot be used for `p` (src/parse/param-value.ts, as the manual's form says it), or undefined. */
 export function checkValue(p: Parameter, value: string): string | undefined {
-  if (p.pattern !== undefined && !compilePattern(p.pattern)?.test(value))
-    return `\`${p.secret ? '[redacted]' : value}\` does not match the pattern \`${p.pattern}\` of ${p.name}`;
-  if (value.includes('\0')) return `${p.name} contains a NUL byte`;
-  return undefined;
+  const { problem } = checkParamValue(p, value);
+  if (problem === undefined) return undefined;
+  return problem.startsWith(p.name) ? problem : `\`${p.secret ? '[redacted]' : value}\` ${problem}`;
 }
 
 export interface ParamSources {
@@ -91,7 +91,10 @@ export async function resolveParams(params: Parameter[], src: ParamSources, prom
     }
     const problem = checkValue(p, value);
     if (problem) throw new ParamError(problem);
-    values[p.name] = value;
+    // A host name typed in upper case is taken lower-cased where the pattern allows only that, and the run says so.
+    const checked = checkParamValue(p, value);
+    if (checked.note) prompter.output.write(`${checked.note}\n`);
+    values[p.name] = checked.value;
   }
   return values;
 }

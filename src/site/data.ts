@@ -11,6 +11,8 @@ import { buildSearch, type SearchData } from '../search/build.ts';
 import type { Catalog, Org, Runbook, Step } from '../model.ts';
 import { renderProse } from '../render/html.ts';
 import { gitCommit } from '../run/git.ts';
+import type { Inventory } from '../fleet/inventory.ts';
+import { siteFleet, type SiteFleet } from './fleet.ts';
 
 export interface SiteOptions {
   /** The runbooks folder, absolute or relative to `cwd`. */
@@ -27,9 +29,10 @@ export interface SiteOptions {
   data?: SiteData;
 }
 
-/** A step as the pages see it: its prose already rendered to safe HTML. */
+/** A step as the pages see it: its prose already rendered to safe HTML; a fleet step's hosts and batches. */
 export interface SiteStep extends Omit<Step, 'prose' | 'proseTree'> {
   html: string;
+  fleet?: SiteFleet;
 }
 
 /** The body in document order: prose (rendered) between steps, or the step at `index`. */
@@ -46,12 +49,12 @@ export interface SiteRunbook extends Pick<Runbook, 'path' | 'hash' | 'meta'> {
 
 export type SiteOrg = Omit<Org, 'positions'>;
 
-function siteRunbook({ path, hash, meta, steps, body }: Runbook): SiteRunbook {
+function siteRunbook({ path, hash, meta, steps, body }: Runbook, inventory: Inventory | undefined): SiteRunbook {
   return {
     path,
     hash,
     meta,
-    steps: steps.map(({ prose: _text, proseTree, ...step }) => ({ ...step, html: renderProse(proseTree) })),
+    steps: steps.map(({ prose: _text, proseTree, ...step }) => ({ ...step, html: renderProse(proseTree), fleet: siteFleet(step, meta.parameters, inventory) })),
     body: body.map((block) => (block.kind === 'prose' ? { kind: 'prose', html: renderProse(block.tree) } : { kind: 'step', index: block.step.index })),
   };
 }
@@ -87,7 +90,7 @@ export async function siteData(options: SiteOptions): Promise<SiteData> {
   const runbooks = catalog.runbooks
     .filter((r) => r.valid)
     .sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'en'))
-    .map(siteRunbook);
+    .map((r) => siteRunbook(r, catalog.org?.inventory));
   const { positions: _positions, ...org } = catalog.org;
   const commit = gitCommit(resolve(options.cwd, options.runbooks)) ?? null;
   return { org, runbooks, runs, audit: report, search: buildSearch(catalog), today: isoDate(at), tz, builtAt: at.toISOString(), commit };

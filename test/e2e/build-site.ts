@@ -41,6 +41,8 @@ echo "<script>alert(5)</script>" "$USER_EMAIL"
 </Step>
 `,
   );
+  // Every kind of block a reader can copy, for test/e2e/copy.spec.ts.
+  cpSync(join(ROOT, 'test', 'fixtures', 'copy', 'copy-probe.mdx'), join(SITE_RUNBOOKS, 'webmail', 'copy-probe.mdx'));
   // One real run, so pages show a "last run" and the audit counts it.
   const logs = join(ROOT, '.opsbook', 'e2e-logs');
   rmSync(logs, { recursive: true, force: true });

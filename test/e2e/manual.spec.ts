@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { pasteableCommand } from '../../src/render/command.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/run-log.schema.json', import.meta.url), 'utf8'));
 
@@ -104,7 +105,10 @@ test('the parameter form fills commands, rejects a bad value and copies a safe c
   await page.locator('#param-HOST').fill('mx4');
   await page.locator('button.copy[data-step="resolve"][data-kind="script"]').click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe(`env HOST=mx4 bash -euo pipefail <<'OPSBOOK'\ngetent ahosts "$HOST" | awk '{ print $1 }' | sort -u\nOPSBOOK`);
+  // What `opsbook run` would run (test/e2e/copy.spec.ts pastes it into real shells), with the page's checklist run id.
+  const run = { id: /OPSBOOK_RUN_ID=(\S+)/.exec(copied)?.[1] ?? '', runbook: 'host-health-triage', step: 'resolve' };
+  const script = { code: `getent ahosts "$HOST" | awk '{ print $1 }' | sort -u\n`, engine: 'bash' as const };
+  expect(copied).toBe(pasteableCommand(script, { values: { HOST: 'mx4', PORT: '22', DISK_LIMIT: '90', LOAD_FACTOR: '2' }, secrets: [], run }));
 });
 
 test('escalation says who is on duty at two fixed times', async ({ page }) => {

@@ -4,7 +4,6 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { isSafeUrl, renderProse } from '../../src/render/html.ts';
-import { pasteableCommand, runLine, shellQuote } from '../../src/render/command.ts';
 
 const md = (text: string) => renderProse(unified().use(remarkParse).parse(text));
 const mdx = (text: string) => renderProse(unified().use(remarkParse).use(remarkMdx).parse(text));
@@ -30,23 +29,5 @@ describe('renderProse', () => {
   it('allows only safe URL schemes', () => {
     expect(['https://a', 'http://a', 'mailto:x@y', 'tel:+1', '#x', '../a', 'a/b'].every(isSafeUrl)).toBe(true);
     expect(['javascript:x', ' javascript:x', 'vbscript:x', 'data:x', '//evil.example', '\\\\evil'].some(isSafeUrl)).toBe(false);
-  });
-});
-
-describe('pasteable commands', () => {
-  it('quotes values for the shell and keeps the script literal', () => {
-    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
-    expect(shellQuote('mx3.example.net')).toBe('mx3.example.net');
-    const text = pasteableCommand(
-      { code: 'echo "$HOST" $TOKEN\n', vars: ['HOST', 'TOKEN'], engine: 'bash' },
-      { values: { HOST: '$(id); x' }, secrets: ['TOKEN'] },
-    );
-    expect(text).toBe(`env HOST='$(id); x' TOKEN="$TOKEN" bash -euo pipefail <<'OPSBOOK'\necho "$HOST" $TOKEN\nOPSBOOK`);
-  });
-  it('picks a here-doc delimiter the script does not contain', () => {
-    expect(pasteableCommand({ code: 'cat <<OPSBOOK\nx\nOPSBOOK', vars: [], engine: 'bash' }, { values: {}, secrets: [] })).toContain("<<'OPSBOOK_'");
-  });
-  it('writes the terminal line with quoted parameters', () => {
-    expect(runLine('mail-site-failover', { SITE: 'dc 2' }, 'stop-primary')).toBe("opsbook run mail-site-failover --param 'SITE=dc 2' --from stop-primary");
   });
 });
