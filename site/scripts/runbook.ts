@@ -1,8 +1,9 @@
 // The runbook page: the parameter form, copy buttons and who is on duty now; the checklist, its
-// runs and the run record live in checklist.ts, runs.ts and record.ts.
+// runs and the run record live in checklist.ts, run-panel.ts, runs.ts and record.ts.
 import { compilePattern } from '../../src/parse/pattern.ts';
 import { pasteableCommand, runLine } from '../../src/render/command.ts';
 import { renderChecklist, startChecklist } from './checklist.ts';
+import { renderRunPanel, startRunPanel } from './run-panel.ts';
 import { startRecordDownload } from './record.ts';
 import { RunStore } from './runs.ts';
 import { showDuty } from './duty.ts';
@@ -26,15 +27,11 @@ interface PageData {
 const data = readJson<PageData>('runbook-data')!;
 const secrets = data.parameters.filter((p) => p.secret).map((p) => p.name);
 const store = new RunStore(data);
+// A deep link (?HOST=mx3) starts a new run holding its values; a reload continues the tab's run.
+const opening = store.open(new URLSearchParams(location.search));
 
-// Parameters: URL (?HOST=mx3) first, then what this browser saved, then the defaults.
-const url = new URLSearchParams(location.search);
 const values: Record<string, string> = {};
 const valid: Record<string, boolean> = {};
-for (const p of data.parameters) {
-  if (p.secret) continue;
-  values[p.name] = url.get(p.name) ?? store.current().values[p.name] ?? p.default ?? '';
-}
 
 function validate(name: string): boolean {
   const p = data.parameters.find((x) => x.name === name)!;
@@ -67,22 +64,40 @@ function render(): void {
   if (runLineEl) runLineEl.textContent = runLine(data.id, good);
   for (const el of document.querySelectorAll<HTMLElement>('.step-run-line')) el.textContent = runLine(data.id, good, el.dataset.step);
   renderChecklist(data, store);
+  renderRunPanel(data, store);
 }
+
+/** The form shows the tab's run's values, else the defaults; the field being typed in is left alone. */
+function fillForm(): void {
+  for (const p of data.parameters) {
+    if (p.secret) continue;
+    const input = document.getElementById(`param-${p.name}`) as HTMLInputElement | null;
+    if (input && input === document.activeElement) continue;
+    values[p.name] = store.current().values[p.name] ?? p.default ?? '';
+    if (input) input.value = values[p.name];
+    validate(p.name);
+  }
+}
+fillForm();
 
 for (const p of data.parameters) {
   if (p.secret) continue;
   const input = document.getElementById(`param-${p.name}`) as HTMLInputElement | null;
-  if (!input) continue;
-  input.value = values[p.name] ?? '';
-  validate(p.name);
-  input.addEventListener('input', () => {
+  input?.addEventListener('input', () => {
     values[p.name] = input.value;
     if (validate(p.name)) store.setValue(p.name, input.value);
     render();
   });
 }
 
-startChecklist(data, store);
+/** The tab's run changed (switched, started, another tab's change): show its values and ticks. */
+function runChanged(): void {
+  fillForm();
+  render();
+}
+const panel = startRunPanel(data, store, opening, runChanged);
+startChecklist(data, store, panel.actionDone);
+store.onChange(runChanged);
 
 /** Copy the filled-in command of the step a copy button belongs to, and say how it went. */
 async function copy(button: HTMLButtonElement): Promise<void> {
@@ -108,11 +123,16 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button.copy')
   button.addEventListener('click', () => void copy(button));
 }
 
-startRecordDownload(data, store, () => {
-  const parameters: Record<string, string> = { ...goodValues() };
-  for (const name of secrets) parameters[name] = '[redacted]';
-  return parameters;
-});
+startRecordDownload(
+  data,
+  store,
+  () => {
+    const parameters: Record<string, string> = { ...goodValues() };
+    for (const name of secrets) parameters[name] = '[redacted]';
+    return parameters;
+  },
+  panel.actionDone,
+);
 
 render();
 showDuty();
