@@ -148,7 +148,7 @@ export function startRunPanel(page: ChecklistPage, store: RunStore, opening: Ope
     }
     const text = byId('start-over-text');
     if (text)
-      text.textContent = `The ${ticks === 1 ? 'tick' : `${ticks} ticks`} of ${runName(run)} will be cleared; its ticket, operator and values stay. You can undo it for a few seconds.`;
+      text.textContent = `The ${ticks === 1 ? '1 tick' : `${ticks} ticks`} of ${runName(run)} will be cleared; its ticket, operator and values stay. You can undo it for a few seconds.`;
     startOverDialog.returnValue = '';
     startOverDialog.showModal();
   });
