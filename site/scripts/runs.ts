@@ -170,9 +170,10 @@ export class RunStore {
     for (const [key] of keys) localStorage.removeItem(key);
     this.bind(next.id);
     this.previousId = old.id;
+    // The old run is back before its successor goes, so another tab on it never finds neither.
     return () => {
-      for (const key of this.keysOf(next.id)) localStorage.removeItem(key);
       for (const [key, value] of keys) localStorage.setItem(key, value);
+      for (const key of this.keysOf(next.id)) localStorage.removeItem(key);
       this.previousId = undefined;
       this.bind(old.id);
     };

@@ -138,6 +138,14 @@ test('two tabs on one run show each other’s ticks at once, and none is lost wh
   // A value typed in one tab shows in the other.
   await a.locator('#param-HOST').fill('mx5.example.net');
   await expect(b.locator('#param-HOST')).toHaveValue('mx5.example.net');
+  // Start over in one tab takes the other along, and so does its undo.
+  await a.getByRole('button', { name: 'Start over' }).click();
+  await a.getByRole('dialog', { name: 'Start over?' }).getByRole('button', { name: 'Start over' }).click();
+  await expect(b.locator('#progress')).toHaveText('0 of 7 steps done');
+  await a.getByRole('button', { name: 'Undo' }).click();
+  await expect(b.locator('#progress')).toHaveText('5 of 7 steps done');
+  await b.locator('#check-record').check();
+  await expect(a.locator('#check-record')).toBeChecked();
 });
 
 test('Start over asks first, can be undone for a few seconds, and the undo goes by itself', async ({ context }) => {
