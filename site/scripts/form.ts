@@ -1,5 +1,5 @@
-// The runbook page's parameter form: values from the URL (?HOST=mx3), then what this browser
-// saved, then the defaults; each checked by the one check `opsbook run` uses
+// The runbook page's parameter form: the values of the tab's checklist run (a deep link's
+// ?HOST=mx3 seeds a new run), else the defaults; each checked by the one check `opsbook run` uses
 // (src/parse/param-value.ts: what a pattern expects in words; a host name typed in upper case
 // taken lower-cased, saying so), and the uses of each parameter in the scripts marked with its value.
 import { checkParamValue } from '../../src/parse/param-value.ts';
@@ -20,28 +20,25 @@ export interface ParameterForm {
   good: () => Record<string, string>;
   /** Mark each use of a parameter in the scripts with its value. */
   render: () => void;
+  /** Show the stored values again (the tab's run changed); the field being typed in is left alone. */
+  fill: () => void;
 }
 
 /**
- * Wire the form's inputs. `stored` is what this browser saved; `onValid` is told of each value
- * that passes its check (to save it), `onChange` of every edit.
+ * Wire the form's inputs. `stored` gives what the tab's run holds; `onValid` is told of each
+ * value that passes its check (to save it), `onChange` of every edit.
  */
 export function parameterForm(
   parameters: FormParameter[],
-  stored: Record<string, string>,
+  stored: () => Record<string, string>,
   onValid: (name: string, value: string) => void,
   onChange: () => void,
 ): ParameterForm {
   const secrets = parameters.filter((p) => p.secret).map((p) => p.name);
-  const url = new URLSearchParams(location.search);
   const values: Record<string, string> = {};
   const valid: Record<string, boolean> = {};
   /** The value each valid field stands for (a host name lower-cased). */
   const used: Record<string, string> = {};
-  for (const p of parameters) {
-    if (p.secret) continue;
-    values[p.name] = url.get(p.name) ?? stored[p.name] ?? p.default ?? '';
-  }
 
   function validate(name: string): boolean {
     const p = parameters.find((x) => x.name === name)!;
@@ -80,17 +77,27 @@ export function parameterForm(
     }
   }
 
+  function fill(): void {
+    const saved = stored();
+    for (const p of parameters) {
+      if (p.secret) continue;
+      const input = document.getElementById(`param-${p.name}`) as HTMLInputElement | null;
+      if (input && input === document.activeElement) continue;
+      values[p.name] = saved[p.name] ?? p.default ?? '';
+      if (input) input.value = values[p.name];
+      validate(p.name);
+    }
+  }
+
+  fill();
   for (const p of parameters) {
     if (p.secret) continue;
     const input = document.getElementById(`param-${p.name}`) as HTMLInputElement | null;
-    if (!input) continue;
-    input.value = values[p.name] ?? '';
-    validate(p.name);
-    input.addEventListener('input', () => {
+    input?.addEventListener('input', () => {
       values[p.name] = input.value;
       if (validate(p.name)) onValid(p.name, used[p.name]);
       onChange();
     });
   }
-  return { good, render };
+  return { good, render, fill };
 }

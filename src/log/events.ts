@@ -24,6 +24,8 @@ export interface RunStartEvent extends EventBase {
   mode: RunMode;
   operator: { id?: string; name: string; user?: string; tier?: Tier };
   host: string;
+  /** The incident or change ticket (a browser record's, e.g. `INC-123`). */
+  ticket?: string;
   /** Secret values are always `[redacted]`. */
   parameters: Record<string, string>;
   options?: {

@@ -15,7 +15,7 @@ const INDENT = ' '.repeat(14);
 function describe(e: RunEvent): string {
   switch (e.type) {
     case 'run-start':
-      return `run-start ${e.runbook.id} (${e.mode}) by ${e.operator.name} on ${e.host} ${Object.entries(e.parameters)
+      return `run-start ${e.runbook.id} (${e.mode})${e.ticket ? ` for ${e.ticket}` : ''} by ${e.operator.name} on ${e.host} ${Object.entries(e.parameters)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}${e.override ? ` [tier override: ${e.override.reason}]` : ''}`;
     case 'run-resume':

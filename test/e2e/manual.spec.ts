@@ -90,6 +90,7 @@ test('the checklist survives a reload and start over clears it', async ({ page }
   await expect(page.locator('#check-disk-space')).toBeChecked();
   await expect(page.locator('#progress')).toHaveText('2 of 7 steps done');
   await page.getByRole('button', { name: 'Start over' }).click();
+  await page.getByRole('dialog', { name: 'Start over?' }).getByRole('button', { name: 'Start over' }).click();
   await page.reload();
   await expect(page.locator('#check-disk-space')).not.toBeChecked();
 });
