@@ -127,10 +127,12 @@ function checkSignatures(log: ReadLog, ctx: VerifyContext, v: Verdict): void {
   const end = log.events.find((e) => e.type === 'run-end');
   if (end && !('signature' in end && end.signature))
     v.problems.push({ line: end.seq + 1, message: 'the run-end is not signed, though the run is (the end was replaced)' });
-  else if (!end && v.anchored && v.anchored.events < log.events.length)
+  else if (!end && v.anchored) {
+    const after = log.events.length - v.anchored.events;
     v.warnings.push(
-      `anchored up to ${v.anchored.step ? `step ${v.anchored.step}` : 'its last checkpoint'} (event ${v.anchored.events} of ${log.events.length}): the ${log.events.length - v.anchored.events} events after it are not signed; the run stopped there (resume it) or its tail was cut`,
+      `the run has not ended (stopped, or still running): anchored up to ${v.anchored.step ? `step ${v.anchored.step}` : 'its last checkpoint'} (event ${v.anchored.events} of ${log.events.length})${after > 0 ? `; the ${after} events after it are not signed` : ''}`,
     );
+  }
 }
 
 /** Verify one run log. */

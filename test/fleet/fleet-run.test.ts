@@ -85,7 +85,7 @@ interface LoggedEvent {
 }
 
 function events(logs: string): LoggedEvent[] {
-  const file = readdirSync(logs).find((f) => f.endsWith('.jsonl'))!;
+  const file = readdirSync(logs).find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!;
   return readFileSync(join(logs, file), 'utf8')
     .trim()
     .split('\n')
@@ -179,7 +179,7 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     await first;
     rmSync(join(ws.out, 'slow'));
     const run = readdirSync(ws.logs)
-      .find((f) => f.endsWith('.jsonl'))!
+      .find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!
       .replace(/\.jsonl$/, '');
     // No --ssh-config this time: the resume takes the one the run started with. h03's script
     // of the killed run may still be sleeping on its host (here the same machine, where the

@@ -109,7 +109,7 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
     const logFile = () =>
       join(
         w.logs,
-        readdirSync(w.logs).find((f) => f.endsWith('.jsonl'))!,
+        readdirSync(w.logs).find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!,
       );
     const deadline = Date.now() + 30_000;
     while (!readFileSync(logFile(), 'utf8').includes('"type":"run-end"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -263,7 +263,8 @@ async function execute(
   const signer = refusal(() =>
     openSigningKey({ keyFile: values['signing-key'] ?? io.env.OPSBOOK_SIGNING_KEY, org, operatorId: op.person.id, cwd: io.cwd, env: io.env }),
   );
-  if (!signer) io.stderr.write('Warning: this run is not signed (no --signing-key): `opsbook log verify` reports it unsigned.\n');
+  if (!signer && op.person.signing_keys?.length)
+    io.stderr.write('Warning: this run is not signed (no --signing-key): `opsbook log verify` reports it unsigned.\n');
   const anchor = new Anchor(ctx.logDir, signer, stopped ? { runbook: stopped.start.runbook.hash, mode: stopped.start.mode } : undefined);
 
   let steps = refusal(() => selectSteps(runbook.steps, values.from, values.only));
