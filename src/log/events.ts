@@ -116,11 +116,11 @@ export interface Signature {
   /** The armored `-----BEGIN SSH SIGNATURE-----` text. */
   ssh: string;
 }
-/** After each step-end of a signed run: the log is anchored up to here. */
+/** After each step-end of a signed run (no step: the end of a record signed at import): the log is anchored up to here. */
 export interface CheckpointEvent extends EventBase {
   type: 'checkpoint';
-  step: string;
-  phase: Phase;
+  step?: string;
+  phase?: Phase;
   signature: Signature;
 }
 export interface LockHolderRecord {

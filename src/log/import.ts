@@ -4,6 +4,7 @@
 // person's key (unsigned, it is self-reported). Nothing is written unless the whole record is valid.
 import { existsSync } from 'node:fs';
 import { Anchor } from './anchor.ts';
+import type { EventBody } from './chain.ts';
 import type { RunEvent } from './events.ts';
 import type { Signer } from './sign.ts';
 import { logFile, LogWriter } from './writer.ts';
@@ -31,6 +32,8 @@ export function importRecord(name: string, text: string, dir: string, signer?: S
       const { v: _v, seq: _seq, prev: _prev, ...body } = e;
       writer.append(body);
     }
+    // A signed record that has no run-end is signed as far as it goes.
+    if (signer && log.events.at(-1)?.type !== 'run-end') writer.append({ ts: new Date().toISOString(), run: start.run, type: 'checkpoint' } as EventBody);
   } finally {
     writer.close();
   }

@@ -121,7 +121,7 @@ function checkSignatures(log: ReadLog, ctx: VerifyContext, v: Verdict): void {
     if (e === signed.at(-1)) {
       const head: SignedHead = { kind: 'run', run: e.run, runbook, events: s.events, head: s.head };
       if (!verifySignature(sig.key, head, s.ssh)) v.problems.push({ line, message: `signature invalid: not a good signature of this line by ${owner}'s key` });
-      else v.anchored = { events: s.events, ...(e.type === 'checkpoint' ? { step: e.step } : {}), final: e.type === 'run-end' };
+      else v.anchored = { events: s.events, ...(e.type === 'checkpoint' && e.step ? { step: e.step } : {}), final: e.type === 'run-end' };
     }
   }
   const end = log.events.find((e) => e.type === 'run-end');
