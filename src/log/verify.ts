@@ -35,8 +35,8 @@ export interface Verdict {
 }
 
 export interface VerifyContext {
-  /** Who may sign, from org.yaml; undefined when there is no org file. */
-  signers: AllowedSigners | undefined;
+  /** Who may sign, from org.yaml (read when a signature is met); undefined when there is no org file. */
+  signers: () => AllowedSigners | undefined;
   /** The org file's path, for messages. */
   orgPath: string;
   ledger: ReadLedger | undefined;
@@ -66,9 +66,19 @@ function checkLedger(log: ReadLog, run: string, ledger: ReadLedger, v: Verdict):
     else v.warnings.push('older than the ledger: not in it');
     return;
   }
+  const lastEnd = own.filter((e) => e.type === 'run-end').at(-1);
   for (const entry of own) {
     const at = entry.type === 'run-end' ? 'end' : 'start';
     const head = headAfter(log, entry.events);
+    if (entry.type === 'run-end' && entry !== lastEnd) {
+      // An end the run has since gone past: its log was cut and the run resumed. Of an
+      // unsigned run that is what a crash and a resume look like too; of a signed one it is not.
+      if (head === entry.head) continue;
+      const text = `the ledger recorded an earlier end of this run at ${entry.events} events that the log no longer has (cut, then resumed)`;
+      if (v.signed || entry.signature) v.problems.push({ line: Math.min(entry.events, log.events.length), message: text });
+      else v.warnings.push(text);
+      continue;
+    }
     if (head === undefined)
       v.problems.push({
         line: log.events.length + 1,
@@ -90,7 +100,8 @@ function checkSignatures(log: ReadLog, ctx: VerifyContext, v: Verdict): void {
   const signed = log.events.filter((e): e is Signed => 'signature' in e && e.signature !== undefined);
   if (signed.length === 0) return;
   v.signed = true;
-  if (!ctx.signers) {
+  const signers = ctx.signers();
+  if (!signers) {
     v.problems.push({ line: signed[0].seq + 1, message: `its signatures cannot be checked: no org file at ${ctx.orgPath} (pass --root)` });
     return;
   }
@@ -110,7 +121,7 @@ function checkSignatures(log: ReadLog, ctx: VerifyContext, v: Verdict): void {
       v.problems.push({ line, message: `not an SSH signature of namespace \`${NAMESPACE}\`` });
       continue;
     }
-    const owner = ctx.signers.owner(sig.key);
+    const owner = signers.owner(sig.key);
     if (!owner) {
       v.problems.push({ line, message: `signed by a key that is not in ${ctx.orgPath} (${fingerprint(sig.key)})` });
       continue;
@@ -176,7 +187,7 @@ export function verifyLedger(dir: string, ctx: VerifyContext): Verdict | undefin
     const s = entry.signature!;
     const { signature: _signature, ...rest } = entry;
     const sig = readSignature(s.ssh);
-    const owner = sig && ctx.signers?.owner(sig.key);
+    const owner = sig && ctx.signers()?.owner(sig.key);
     if (s.events !== i + 1 || s.head !== sha256(JSON.stringify(rest)) || !sig || !owner) {
       v.problems.push({
         line: i + 1,

@@ -168,7 +168,13 @@ const command: Command = {
       case 'verify': {
         if (!arg && !values.all) throw new UsageError('Name a run id, or pass --all');
         const orgPath = join(resolve(io.cwd, values.root), 'org.yaml');
-        const ctx = { signers: signersOf(orgPath), orgPath: relative(io.cwd, orgPath), ledger: readLedger(dir), requireSigned: values['require-signed'] };
+        let signers: ReturnType<typeof signersOf> | null = null;
+        const ctx = {
+          signers: () => (signers ??= signersOf(orgPath)) ?? undefined,
+          orgPath: relative(io.cwd, orgPath),
+          ledger: readLedger(dir),
+          requireSigned: values['require-signed'],
+        };
         const verdicts = values.all ? verifyFolder(dir, ctx) : [verifyRun(runFile(io, dir, arg), ctx), ...[verifyLedger(dir, ctx)].filter((v) => v && !v.ok)];
         return reportVerdicts(io, verdicts as Verdict[], values.json);
       }
