@@ -6,7 +6,7 @@
 // existed, and how far it got (schemas/ledger.schema.json).
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { GENESIS, type ChainState } from './chain.ts';
 import type { RunMode, RunResult, Signature } from './events.ts';
 import type { Signer } from './sign.ts';
@@ -37,7 +37,13 @@ export interface LedgerEntry {
 
 export type LedgerBody = Omit<LedgerEntry, 'v' | 'seq' | 'prev' | 'signature'>;
 
-const validate = new Ajv2020({ strict: false }).compile(schema);
+// Compiled when a ledger is first read: a run only appends to it.
+let compiled: ValidateFunction | undefined;
+const validate = (entry: unknown): boolean => (compiled ??= new Ajv2020({ strict: false }).compile(schema))(entry);
+const schemaError = (): string => {
+  const e = compiled?.errors?.[0];
+  return e ? `${e.instancePath || '/'} ${e.message ?? 'is invalid'}` : 'is invalid';
+};
 
 export function ledgerFile(dir: string): string {
   return join(dir, LEDGER);
@@ -139,11 +145,7 @@ export function readLedger(dir: string): ReadLedger | undefined {
       break;
     }
     if (!validate(entry)) {
-      const e = validate.errors?.[0];
-      result.problem = {
-        line: i + 1,
-        message: `does not match the ledger schema: ${e ? `${e.instancePath || '/'} ${e.message ?? 'is invalid'}` : 'is invalid'}`,
-      };
+      result.problem = { line: i + 1, message: `does not match the ledger schema: ${schemaError()}` };
       break;
     }
     if (entry.seq !== state.seq || entry.prev !== state.prev) {
