@@ -21,6 +21,8 @@ export interface SigningRequest {
   operatorId: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** A resume of a run that was signed: it must sign on. */
+  resumesSigned?: boolean;
 }
 
 /**
@@ -29,6 +31,11 @@ export interface SigningRequest {
  */
 export function openSigningKey(r: SigningRequest): Signer | undefined {
   if (r.keyFile === undefined || r.keyFile === '') {
+    if (r.resumesSigned)
+      throw new Refusal(
+        'This run was signed: its resume must sign on, or its end would be unsigned',
+        'Pass --signing-key <your private key, or the .pub of a key in ssh-agent>, or set OPSBOOK_SIGNING_KEY.',
+      );
     if (requireSignedRuns(r.org))
       throw new Refusal(
         `${r.org.path} requires signed runs (policy.require_signed_runs), and no signing key is given`,

@@ -55,6 +55,22 @@ describe('a run killed with kill -9 after step 2', () => {
       `warning: the run has not ended (stopped, or still running): anchored up to step b (event ${checkpoint} of ${before.length}); the ${before.length - checkpoint} events after it are not signed`,
     );
 
+    const json = JSON.parse(w.cli(['log', 'verify', run, '--json', '--log-dir', w.logs]).stdout) as Array<Record<string, unknown>>;
+    expect(json[0]).toMatchObject({
+      run,
+      ok: true,
+      signed: true,
+      signedBy: ['mberg'],
+      anchored: { events: checkpoint, step: 'b', final: false },
+      problems: [],
+    });
+
+    // A signed run is resumed signed: without a key the resume is refused, and nothing is written.
+    const unsigned = w.cli(['run', '--resume', run, '--yes', '--log-dir', w.logs]);
+    expect(unsigned.status).toBe(2);
+    expect(unsigned.stderr.split('\n')[0]).toBe('opsbook run: This run was signed: its resume must sign on, or its end would be unsigned');
+    expect(events(file)).toHaveLength(before.length);
+
     writeFileSync(join(w.dir, 'go'), '');
     const resumed = w.cli(['run', '--resume', run, '--yes', '--log-dir', w.logs, '--signing-key', w.mberg.file]);
     expect(resumed.status).toBe(0);

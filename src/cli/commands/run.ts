@@ -261,7 +261,14 @@ async function execute(
   const op = operator.operator;
   // Signed with the operator's key (refused here, before any step, when it cannot be), or not.
   const signer = refusal(() =>
-    openSigningKey({ keyFile: values['signing-key'] ?? io.env.OPSBOOK_SIGNING_KEY, org, operatorId: op.person.id, cwd: io.cwd, env: io.env }),
+    openSigningKey({
+      keyFile: values['signing-key'] ?? io.env.OPSBOOK_SIGNING_KEY,
+      org,
+      operatorId: op.person.id,
+      cwd: io.cwd,
+      env: io.env,
+      resumesSigned: stopped?.log.events.some((e) => e.type === 'checkpoint') ?? false,
+    }),
   );
   if (!signer && op.person.signing_keys?.length)
     io.stderr.write('Warning: this run is not signed (no --signing-key): `opsbook log verify` reports it unsigned.\n');
