@@ -169,8 +169,8 @@ export function verifyRun(file: string, ctx: VerifyContext): Verdict {
   return v;
 }
 
-/** The ledger's own chain and signatures, and a log file for every run it names. */
-export function verifyLedger(dir: string, ctx: VerifyContext): Verdict | undefined {
+/** The ledger's own chain and signatures, and (with `files`) a log file for every run it names. */
+export function verifyLedger(dir: string, ctx: VerifyContext, files = true): Verdict | undefined {
   const ledger = ctx.ledger;
   if (!ledger) return undefined;
   const file = ledgerFile(dir);
@@ -178,7 +178,7 @@ export function verifyLedger(dir: string, ctx: VerifyContext): Verdict | undefin
   if (ledger.problem) v.problems.push(ledger.problem);
   const seen = new Set<string>();
   for (const [i, entry] of ledger.entries.entries()) {
-    if (!seen.has(entry.run) && !existsSync(join(dir, entry.file)))
+    if (files && !seen.has(entry.run) && !existsSync(join(dir, entry.file)))
       v.problems.push({ line: i + 1, message: `run ${entry.run} is in the ledger, but its log ${entry.file} is missing (deleted)` });
     seen.add(entry.run);
   }

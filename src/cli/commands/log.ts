@@ -175,7 +175,9 @@ const command: Command = {
           ledger: readLedger(dir),
           requireSigned: values['require-signed'],
         };
-        const verdicts = values.all ? verifyFolder(dir, ctx) : [verifyRun(runFile(io, dir, arg), ctx), ...[verifyLedger(dir, ctx)].filter((v) => v && !v.ok)];
+        const verdicts = values.all
+          ? verifyFolder(dir, ctx)
+          : [verifyRun(runFile(io, dir, arg), ctx), ...[verifyLedger(dir, ctx, false)].filter((v) => v && !v.ok)];
         return reportVerdicts(io, verdicts as Verdict[], values.json);
       }
       case 'import': {
