@@ -64,6 +64,19 @@ describe('tampering with a signed run is named with its line', () => {
     );
   });
 
+  it('the last line edited and its signed head recomputed: the signature itself is invalid', () => {
+    const { file, count, verify, run } = setup();
+    const all = lines(file);
+    const end = JSON.parse(all[count - 1].replace('"result":"succeeded"', '"result":"failed"')) as { signature: { head: string } };
+    const { signature, ...rest } = end;
+    signature.head = sha256(JSON.stringify(rest));
+    all[count - 1] = JSON.stringify({ ...rest, signature });
+    writeFileSync(file, `${all.join('\n')}\n`);
+    const v = verify();
+    expect(v.status).toBe(1);
+    expect(v.stdout).toContain(`FAILED  logs/${run}.jsonl:${count}: signature invalid: not a good signature of this line by mberg's key\n`);
+  });
+
   for (const cut of [1, 10]) {
     it(`the last ${cut} line${cut > 1 ? 's' : ''} deleted`, () => {
       const { file, count, verify, run } = setup();
