@@ -160,6 +160,8 @@ export interface Person {
   tz?: string;
   /** Whole days (in `tz`) the person is away and not on call. */
   away?: Absence[];
+  /** OpenSSH public keys (`ssh-ed25519 AAAA… comment`) that may sign this person's runs. */
+  signing_keys?: string[];
 }
 
 /** `from` to `to`, both `YYYY-MM-DD` and inclusive. */

@@ -104,6 +104,26 @@ export interface RunEndEvent extends EventBase {
   durationMs: number;
   failedStep?: string;
   closed?: boolean;
+  /** The signed final head (a run signed with --signing-key). */
+  signature?: Signature;
+}
+/**
+ * An SSH signature (`ssh-keygen -Y sign -n opsbook-run`) over the run id, the runbook's hash,
+ * the event count and the head: the SHA-256 of the signed line without this field.
+ */
+export interface Signature {
+  /** Lines of the log up to and including the signed one. */
+  events: number;
+  head: string;
+  /** The armored `-----BEGIN SSH SIGNATURE-----` text. */
+  ssh: string;
+}
+/** After each step-end of a signed run (no step: the end of a record signed at import): the log is anchored up to here. */
+export interface CheckpointEvent extends EventBase {
+  type: 'checkpoint';
+  step?: string;
+  phase?: Phase;
+  signature: Signature;
 }
 export interface LockHolderRecord {
   pid: number;
@@ -184,6 +204,7 @@ export type RunEvent =
   | SkipEvent
   | AbortEvent
   | RunEndEvent
+  | CheckpointEvent
   | LockTakeoverEvent
   | StepProcessEvent
   | ParametersChangedEvent

@@ -33,7 +33,9 @@ function describe(e: RunEvent): string {
     case 'abort':
       return `abort${e.step ? ` at ${e.step}` : ''}: ${e.reason}`;
     case 'run-end':
-      return `run-end ${e.result}${e.failedStep ? ` at ${e.failedStep}` : ''} after ${duration(e.durationMs)}${e.closed ? ' (closed by a resume)' : ''}`;
+      return `run-end ${e.result}${e.failedStep ? ` at ${e.failedStep}` : ''} after ${duration(e.durationMs)}${e.closed ? ' (closed by a resume)' : ''}${e.signature ? ' (signed)' : ''}`;
+    case 'checkpoint':
+      return `checkpoint${e.step ? ` after ${e.step} ${e.phase ?? 'run'}` : ''}: ${e.signature.events} events signed`;
     case 'lock-takeover':
       return `lock taken over from pid ${e.holder.pid} on ${e.holder.host} (gone; locked since ${e.holder.since})`;
     case 'step-process':

@@ -4,7 +4,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GENESIS, seal, type ChainState, type EventBody } from './chain.ts';
-import type { RunEvent } from './events.ts';
+import type { RunEvent, Signature } from './events.ts';
+
+/** Signs lines and writes what follows a line (checkpoints, the ledger): src/log/anchor.ts. */
+export interface LogAnchor {
+  /** Whether a line of this type carries a signature. */
+  signs(type: EventBody['type']): boolean;
+  signature(run: string, events: number, head: string): Signature;
+  /** Called once `event` is on disk, with the chain's state after it. */
+  after(event: RunEvent, state: ChainState, file: string, append: (body: EventBody) => void): void;
+}
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -110,6 +119,21 @@ export class LogWriter {
     private staging?: string,
   ) {}
 
+  private anchor: LogAnchor | undefined;
+
+  /** Sign and anchor what is written from now on. */
+  anchorWith(anchor: LogAnchor): void {
+    this.anchor = anchor;
+  }
+
+  /** The line for `body` at the head, with its signature when the anchor signs it. */
+  private seal(body: EventBody): { line: string; state: ChainState } {
+    const plain = seal(body, this.state, sha256);
+    if (!this.anchor?.signs(body.type)) return plain;
+    const signature = this.anchor.signature(this.run, plain.state.seq, sha256(plain.line));
+    return seal({ ...body, signature } as EventBody, this.state, sha256);
+  }
+
   /**
    * A new log; fails if the run exists. The directory is private to the user. The file gets
    * its name only once its first event is on disk, so a crash never leaves an empty log.
@@ -143,7 +167,7 @@ export class LogWriter {
    * next synced append.
    */
   append(body: EventBody, { sync = true }: { sync?: boolean } = {}): RunEvent {
-    const { line, state } = seal(body, this.state, sha256);
+    const { line, state } = this.seal(body);
     const bytes = Buffer.from(`${line}\n`, 'utf8');
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
@@ -154,7 +178,9 @@ export class LogWriter {
       this.staging = undefined;
     }
     this.state = state;
-    return JSON.parse(line) as RunEvent;
+    const event = JSON.parse(line) as RunEvent;
+    this.anchor?.after(event, state, this.file, (next) => this.append(next));
+    return event;
   }
 
   /** fsync what was written with `sync: false`. */

@@ -62,6 +62,7 @@ export function parseOrg(path: string, bytes: Uint8Array): ParsedOrg {
     if (Array.isArray(r.usernames)) person.usernames = r.usernames.filter((u): u is string => typeof u === 'string');
     person.tz = typeof r.tz === 'string' ? r.tz : 'UTC';
     person.away = list(r.away).map(absence);
+    person.signing_keys = list(r.signing_keys).filter((k): k is string => typeof k === 'string');
     return person;
   });
   const teams: Team[] = list(raw.teams).map((t) => {

@@ -11,6 +11,7 @@ import { orgRules } from './org-rules.ts';
 import { parameterRules } from './parameter-rules.ts';
 import { parserRules } from './parser-rules.ts';
 import { referenceRules } from './reference-rules.ts';
+import { signingRules } from './signing-rules.ts';
 import { stepRules } from './step-rules.ts';
 import { textRules } from './text-rules.ts';
 import { timingRules } from './timing-rules.ts';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   ...orgRules,
   ...oncallRules,
   ...fleetRules,
+  ...signingRules,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));

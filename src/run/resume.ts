@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { EventBody } from '../log/chain.ts';
 import type { ParameterChange, RunEvent, RunResult, RunStartEvent, StepChange } from '../log/events.ts';
 import { readLog, type ReadLog } from '../log/read.ts';
-import { logFile, LogWriter } from '../log/writer.ts';
+import { logFile, LogWriter, type LogAnchor } from '../log/writer.ts';
 import type { Parameter, Runbook, Step } from '../model.ts';
 import { Refusal } from './refusal.ts';
 import { selectSteps } from './select.ts';
@@ -112,14 +112,16 @@ export function parameterChanges(params: Parameter[], before: Record<string, str
 /**
  * Close a run killed after its last step (every planned step finished, no run-end): log
  * `notes`, then a run-end that is aborted if it had logged an abort, otherwise succeeded, its
- * duration from the last run-start or run-resume to the last event before the kill.
+ * duration from the last run-start or run-resume to the last event before the kill; signed
+ * and put in the ledger by `anchor`.
  */
-export function closeRun(stopped: StoppedRun, notes: EventBody[], now = new Date()): RunResult {
+export function closeRun(stopped: StoppedRun, notes: EventBody[], now = new Date(), anchor?: LogAnchor): RunResult {
   const { events } = stopped.log;
   const began = [...events].reverse().find((e) => e.type === 'run-resume' || e.type === 'run-start')!;
   const last = events.at(-1)!;
   const result = events.some((e) => e.type === 'abort') ? 'aborted' : 'succeeded';
   const writer = LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state);
+  if (anchor) writer.anchorWith(anchor);
   try {
     for (const note of notes) writer.append(note);
     writer.append({

@@ -85,7 +85,7 @@ interface LoggedEvent {
 }
 
 function events(logs: string): LoggedEvent[] {
-  const file = readdirSync(logs).find((f) => f.endsWith('.jsonl'))!;
+  const file = readdirSync(logs).find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!;
   return readFileSync(join(logs, file), 'utf8')
     .trim()
     .split('\n')
@@ -179,7 +179,7 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     await first;
     rmSync(join(ws.out, 'slow'));
     const run = readdirSync(ws.logs)
-      .find((f) => f.endsWith('.jsonl'))!
+      .find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!
       .replace(/\.jsonl$/, '');
     // No --ssh-config this time: the resume takes the one the run started with. h03's script
     // of the killed run may still be sleeping on its host (here the same machine, where the
@@ -217,7 +217,13 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     // The scan ran while the hosts' shells (sshd's children reading the script) were there.
     expect(remote).toBeGreaterThan(0);
     expect(r.status).toBe(0);
-    const log = readFileSync(join(ws.logs, readdirSync(ws.logs)[0]), 'utf8');
+    const log = readFileSync(
+      join(
+        ws.logs,
+        readdirSync(ws.logs).find((f) => f !== 'ledger.jsonl')!,
+      ),
+      'utf8',
+    );
     expect(log).not.toContain('tok-3f9a1c');
     expect(log).toContain('token [redacted] ok on h02');
   }, 120_000);

@@ -17,7 +17,7 @@ describe('opsbook log show', () => {
     const run = opsbook(['run', 'out', '--yes', '--param', 'NOTE=a\u001b]0;title\u0007b', '--log-dir', w.logs], { cwd: w.dir });
     expect(run.status, run.stderr).toBe(0);
     const id = readdirSync(w.logs)
-      .find((f) => f.endsWith('.jsonl'))!
+      .find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!
       .replace('.jsonl', '');
     const show = opsbook(['log', 'show', id, '--log-dir', w.logs], { cwd: w.dir });
     expect(show.status).toBe(0);

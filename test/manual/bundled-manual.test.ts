@@ -117,7 +117,7 @@ describe('the bundled manual', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/kpi/summary.json`;
     const stepEnds = (logs: string) => {
-      const [file] = readdirSync(logs).filter((f) => f.endsWith('.jsonl'));
+      const [file] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl');
       return readFileSync(join(logs, file), 'utf8')
         .trim()
         .split('\n')

@@ -15,7 +15,7 @@ export function alive(pid: number): boolean {
 
 /** The one run log in `logs`, its run id and its events. */
 export function logOf(logs: string): { file: string; run: string; text: string; events: Array<Record<string, unknown>> } {
-  const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
+  const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.') && f !== 'ledger.jsonl');
   const file = join(logs, name);
   const text = readFileSync(file, 'utf8');
   const events = text

@@ -12,7 +12,7 @@ const OUT = "{ name: OUT, description: Output folder, pattern: '^/.*$' }";
 
 function runIdIn(logs: string): string {
   return readdirSync(logs)
-    .find((f) => f.endsWith('.jsonl') && !f.startsWith('.'))!
+    .find((f) => f.endsWith('.jsonl') && !f.startsWith('.') && f !== 'ledger.jsonl')!
     .replace('.jsonl', '');
 }
 

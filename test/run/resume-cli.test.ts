@@ -15,7 +15,7 @@ const TOKEN = '{ name: TOKEN, description: Token, secret: true }';
 type Ws = { dir: string; out: string; logs: string };
 
 function logOf(w: Ws): { run: string; file: string; events: Array<Record<string, unknown>> } {
-  const name = readdirSync(w.logs).find((f) => f.endsWith('.jsonl') && !f.startsWith('.'))!;
+  const name = readdirSync(w.logs).find((f) => f.endsWith('.jsonl') && !f.startsWith('.') && f !== 'ledger.jsonl')!;
   const file = join(w.logs, name);
   return {
     run: name.replace('.jsonl', ''),

@@ -18,7 +18,7 @@ function alive(pid: number): boolean {
 }
 
 function logOf(logs: string): { file: string; events: Array<Record<string, unknown>> } {
-  const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.'));
+  const [name] = readdirSync(logs).filter((f) => f.endsWith('.jsonl') && !f.startsWith('.') && f !== 'ledger.jsonl');
   const file = join(logs, name);
   return {
     file,
@@ -379,13 +379,13 @@ describe('kill -9 and --resume', () => {
       const running = () => child.exitCode === null && child.signalCode === null;
       // Timed from the run's first event on disk, not from the spawn (start-up time varies with
       // the machine's load): from right after run-start to after the last step (about 1.3 s).
-      while (running() && !(existsSync(w.logs) && readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.'))))
+      while (running() && !(existsSync(w.logs) && readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.') && f !== 'ledger.jsonl')))
         await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, (trial * 83) % 1400));
       child.kill('SIGKILL');
       await closed;
       // Killed before the first event reached the disk: no run was recorded, none to resume.
-      if (!existsSync(w.logs) || !readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.'))) continue;
+      if (!existsSync(w.logs) || !readdirSync(w.logs).some((f) => f.endsWith('.jsonl') && !f.startsWith('.') && f !== 'ledger.jsonl')) continue;
       const { file } = logOf(w.logs);
       const run = file.split('/').pop()!.replace('.jsonl', '');
       const finished = readFileSync(file, 'utf8').includes('"type":"run-end"');

@@ -56,7 +56,13 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
     expect(r.code).toBe(0);
     expect(r.output).not.toContain(secret);
     expect(existsSync(join(w.out, 'one'))).toBe(true);
-    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]), 'utf8');
+    const log = readFileSync(
+      join(
+        w.logs,
+        readdirSync(w.logs).find((f) => f !== 'ledger.jsonl')!,
+      ),
+      'utf8',
+    );
     expect(log).not.toContain(secret);
     expect(log).toContain('"action":"run","via":"prompt"');
     expect(log).toContain('"step":"two","action":"done","via":"prompt"');
@@ -85,7 +91,13 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
     expect(r.code).toBe(130);
     expect(r.output).toContain('Run aborted: interrupted (Ctrl-C)');
     expect(existsSync(join(w.out, 'one'))).toBe(false);
-    const log = readFileSync(join(w.logs, readdirSync(w.logs)[0]), 'utf8')
+    const log = readFileSync(
+      join(
+        w.logs,
+        readdirSync(w.logs).find((f) => f !== 'ledger.jsonl')!,
+      ),
+      'utf8',
+    )
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string });
@@ -109,7 +121,7 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
     const logFile = () =>
       join(
         w.logs,
-        readdirSync(w.logs).find((f) => f.endsWith('.jsonl'))!,
+        readdirSync(w.logs).find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!,
       );
     const deadline = Date.now() + 30_000;
     while (!readFileSync(logFile(), 'utf8').includes('"type":"run-end"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -1,8 +1,13 @@
 // `opsbook log list | show | verify | import`: the audit trail of runs.
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { importRecord } from '../../log/import.ts';
-import { listRuns, logFiles, readLog, summarise } from '../../log/read.ts';
+import { readLedger } from '../../log/ledger.ts';
+import { listRuns, logFiles, readLog } from '../../log/read.ts';
+import { openSigningKey, readOrg, signersOf } from '../../log/signing-key.ts';
+import { verifyFolder, verifyLedger, verifyRun, type Verdict } from '../../log/verify.ts';
+import { findOperator } from '../../run/operator.ts';
+import { Refusal } from '../../run/refusal.ts';
 import { duration, timelineLine } from '../../log/timeline.ts';
 import { visible } from '../../render/visible.ts';
 import { LogDirError, logFile } from '../../log/writer.ts';
@@ -14,7 +19,8 @@ const help = `Usage: opsbook log <list|show|verify|import> [options]
 
   opsbook log list                 runs with runbook, operator, start, duration and result
   opsbook log show <run-id>        one run as a readable timeline
-  opsbook log verify [run-id]      check the hash chain of one run, or of every run (--all)
+  opsbook log verify [run-id]      check one run (or every run and the ledger, --all): its
+                                   hash chain, its signatures and the ledger's record of it
   opsbook log import <file>        add a browser run record (downloaded from the manual)
 
 Logs are JSON Lines, one event a line (schemas/run-log.schema.json); ship the files
@@ -22,11 +28,24 @@ themselves to a log pipeline.
 
 Options:
   --log-dir <dir>   the log directory (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
-  --all             verify every run
+  --all             verify every run, the ledger, and that each names the other
+  --require-signed  verify: an unsigned run is an error, not a warning
+  --root <dir>      verify, import: the runbooks folder whose org.yaml says whose keys sign
+                    (default: runbooks)
+  --sign            import: sign the record with your key (--signing-key or
+                    $OPSBOOK_SIGNING_KEY; yours in org.yaml); unsigned it is self-reported
+  --signing-key <file>  import --sign: the private key, or the .pub of a key in ssh-agent
+  --operator <id>   import --sign: who signs (default: your OS user mapped through org.yaml)
   --json            machine-readable output (list, show, verify)
   --host <name>     show: only this host's events of a fleet step
-  --host <name>     show: only this host's events of a fleet step
   -h, --help        show this help
+
+A signed run carries a signed checkpoint after each step's end and a signed final head in
+its run-end; ledger.jsonl in the log folder lists every run's start and end. verify names
+who signed each run, and each failure with its line: a signature that is invalid or by a
+key not in org.yaml, a tail cut after a checkpoint or the final head, a file whose run id
+is not its name, an empty log, a run missing from the ledger or a ledger entry without its
+file. An unsigned run (or a log older than the ledger) is a warning.
 
 Exit codes: 0 ok, 1 a log failed verification or an import was refused, 2 usage error.
 `;
@@ -39,6 +58,51 @@ function runFile(io: Io, dir: string, id: string | undefined): string {
   return file;
 }
 
+/** One line per run (ok, signed by whom; or each failure with its line), warnings below it, a summary. */
+function reportVerdicts(io: Io, verdicts: Verdict[], json: boolean): number {
+  const bad = verdicts.filter((v) => !v.ok).length;
+  const runs = verdicts.filter((v) => v.run !== 'ledger');
+  if (json) {
+    const out = verdicts.map(({ file, problems, ...v }) => ({
+      ...v,
+      file: relative(io.cwd, file),
+      problems,
+      ...(problems[0] ? { line: problems[0].line, problem: problems[0].message } : {}),
+    }));
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return bad > 0 ? 1 : 0;
+  }
+  for (const v of verdicts) {
+    const file = relative(io.cwd, v.file);
+    const who = v.signedBy.length ? `signed by ${v.signedBy.join(', ')}` : 'not signed';
+    if (v.ok) io.stdout.write(`ok      ${file} (${v.events} ${v.run === 'ledger' ? 'lines' : 'events'}), ${who}\n`);
+    for (const p of v.problems) io.stdout.write(`FAILED  ${file}:${p.line}: ${p.message}\n`);
+    for (const w of v.warnings) io.stdout.write(`        ${paint(io, 'dim', `warning: ${w}`)}\n`);
+  }
+  const signed = runs.filter((v) => v.ok && v.signed).length;
+  io.stdout.write(
+    `${runs.filter((v) => v.ok).length} of ${runs.length} logs verified (${signed} signed)${verdicts.some((v) => v.run === 'ledger') ? `; the ledger ${verdicts.at(-1)!.ok ? 'verified' : 'FAILED'}` : ''}.\n`,
+  );
+  return bad > 0 ? 1 : 0;
+}
+
+/** The importing person's signer for `log import --sign`. */
+function importSigner(io: Io, values: { root: string; operator?: string; 'signing-key'?: string }): ReturnType<typeof openSigningKey> {
+  const org = readOrg(join(resolve(io.cwd, values.root), 'org.yaml'));
+  if (!org) throw new UsageError(`--sign needs the org file: no readable org.yaml in ${values.root}/`, 'Pass --root <the runbooks folder>.');
+  const operator = findOperator(org, values.operator);
+  if (!operator.ok) throw new UsageError(operator.message, operator.hint);
+  const keyFile = values['signing-key'] ?? io.env.OPSBOOK_SIGNING_KEY;
+  if (!keyFile)
+    throw new UsageError('--sign needs a key: --signing-key <file> or OPSBOOK_SIGNING_KEY', 'Name your private key, or the .pub of a key in ssh-agent.');
+  try {
+    return openSigningKey({ keyFile, org, operatorId: operator.operator.person.id, cwd: io.cwd, env: io.env });
+  } catch (error) {
+    if (error instanceof Refusal) throw new UsageError(error.message, error.hint);
+    throw error;
+  }
+}
+
 const command: Command = {
   summary: 'list, show, verify and import run logs',
   help,
@@ -48,6 +112,11 @@ const command: Command = {
       all: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       host: { type: 'string' },
+      'require-signed': { type: 'boolean', default: false },
+      root: { type: 'string', default: 'runbooks' },
+      sign: { type: 'boolean', default: false },
+      'signing-key': { type: 'string' },
+      operator: { type: 'string' },
     });
     const dir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const [sub, arg, ...extra] = positionals;
@@ -98,25 +167,18 @@ const command: Command = {
       }
       case 'verify': {
         if (!arg && !values.all) throw new UsageError('Name a run id, or pass --all');
-        const files = values.all ? logFiles(dir) : [runFile(io, dir, arg)];
-        let bad = 0;
-        const results = files.map((file) => {
-          const log = readLog(file);
-          if (log.problem) bad++;
-          return {
-            run: summarise(log)?.run ?? relative(io.cwd, file),
-            file: relative(io.cwd, file),
-            ok: !log.problem,
-            events: log.events.length,
-            ...(log.problem ? { line: log.problem.line, problem: log.problem.message, torn: log.torn } : {}),
-          };
-        });
-        if (values.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-        else {
-          for (const r of results) io.stdout.write(r.ok ? `ok      ${r.file} (${r.events} events)\n` : `FAILED  ${r.file}:${r.line}: ${r.problem}\n`);
-          io.stdout.write(`${files.length - bad} of ${files.length} logs verified.\n`);
-        }
-        return bad > 0 ? 1 : 0;
+        const orgPath = join(resolve(io.cwd, values.root), 'org.yaml');
+        let signers: ReturnType<typeof signersOf> | null = null;
+        const ctx = {
+          signers: () => (signers ??= signersOf(orgPath)) ?? undefined,
+          orgPath: relative(io.cwd, orgPath),
+          ledger: readLedger(dir),
+          requireSigned: values['require-signed'],
+        };
+        const verdicts = values.all
+          ? verifyFolder(dir, ctx)
+          : [verifyRun(runFile(io, dir, arg), ctx), ...[verifyLedger(dir, ctx, false)].filter((v) => v && !v.ok)];
+        return reportVerdicts(io, verdicts as Verdict[], values.json);
       }
       case 'import': {
         if (!arg) throw new UsageError('Expected the file to import', 'Example: opsbook log import ~/Downloads/20261125T101500Z-3f2a1c-password-reset.jsonl');
@@ -128,7 +190,7 @@ const command: Command = {
         }
         let result: ReturnType<typeof importRecord>;
         try {
-          result = importRecord(arg, text, dir);
+          result = importRecord(arg, text, dir, values.sign ? importSigner(io, values) : undefined);
         } catch (error) {
           if (error instanceof LogDirError) throw new UsageError(error.message, 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.');
           throw error;
@@ -137,7 +199,9 @@ const command: Command = {
           io.stderr.write(`${arg}:${result.line}: not imported: ${result.message}\n`);
           return 1;
         }
-        io.stdout.write(`Imported run ${result.run} (${result.events} events) into ${relative(io.cwd, result.file)}\n`);
+        io.stdout.write(
+          `Imported run ${result.run} (${result.events} events) into ${relative(io.cwd, result.file)}${values.sign ? ', signed' : ' (not signed: self-reported)'}\n`,
+        );
         return 0;
       }
       default:

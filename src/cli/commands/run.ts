@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { findRunbook, loadCatalog } from '../../catalog.ts';
 import type { EventBody } from '../../log/chain.ts';
+import { Anchor } from '../../log/anchor.ts';
+import { openSigningKey } from '../../log/signing-key.ts';
 import { LogDirError, LogWriter, newRunId, probeLogDir } from '../../log/writer.ts';
 import { parseDuration } from '../../parse/duration.ts';
 import { formatText } from '../../report/text.ts';
@@ -65,6 +67,9 @@ Options:
   --hosts <list>               fleet steps: only these hosts (names, commas or spaces)
   --forks <n>                  fleet steps: ssh connections at a time (default: 10)
   --ssh-config <file>          fleet steps: ssh -F <file> instead of your ~/.ssh/config
+  --signing-key <file>         sign the run with your SSH key (default: $OPSBOOK_SIGNING_KEY):
+                               a private key, or the .pub of a key in ssh-agent; it must be
+                               in your signing_keys in org.yaml
   --log-dir <dir>              where logs go (default: $OPSBOOK_LOG_DIR or .opsbook/runs)
   --root <dir>                 the runbooks folder (default: runbooks)
   -h, --help                   show this help
@@ -140,6 +145,7 @@ function parseRun(args: string[]) {
     hosts: { type: 'string' },
     forks: { type: 'string', default: '10' },
     'ssh-config': { type: 'string' },
+    'signing-key': { type: 'string' },
   });
 }
 
@@ -253,6 +259,20 @@ async function execute(
   const operator = findOperator(org, values.operator);
   if (!operator.ok) throw new UsageError(operator.message, operator.hint);
   const op = operator.operator;
+  // Signed with the operator's key (refused here, before any step, when it cannot be), or not.
+  const signer = refusal(() =>
+    openSigningKey({
+      keyFile: values['signing-key'] ?? io.env.OPSBOOK_SIGNING_KEY,
+      org,
+      operatorId: op.person.id,
+      cwd: io.cwd,
+      env: io.env,
+      resumesSigned: stopped?.log.events.some((e) => e.type === 'checkpoint') ?? false,
+    }),
+  );
+  if (!signer && op.person.signing_keys?.length)
+    io.stderr.write('Warning: this run is not signed (no --signing-key): `opsbook log verify` reports it unsigned.\n');
+  const anchor = new Anchor(ctx.logDir, signer, stopped ? { runbook: stopped.start.runbook.hash, mode: stopped.start.mode } : undefined);
 
   let steps = refusal(() => selectSteps(runbook.steps, values.from, values.only));
   let changed = false;
@@ -260,7 +280,7 @@ async function execute(
     ({ steps, changed } = refusal(() => planResume(stopped, runbook)));
     if (steps.length === 0) {
       // Killed after its last step, before its run-end: close it as the log shows.
-      const result = closeRun(stopped, notes.splice(0));
+      const result = closeRun(stopped, notes.splice(0), new Date(), anchor);
       io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
       return result === 'succeeded' ? 0 : 1;
     }
@@ -347,6 +367,7 @@ async function execute(
   if (tooBig) throw new UsageError(tooBig.message, tooBig.hint);
   if (!stopped) notes.push(...ctx.takeLock());
   const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, ctx.run);
+  writer.anchorWith(anchor);
   logNotes(writer, notes);
   const runner = new Runner(settings, writer, { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) });
   const onSigint = () => runner.onInterrupt();
