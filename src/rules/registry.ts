@@ -12,6 +12,7 @@ import { parameterRules } from './parameter-rules.ts';
 import { parserRules } from './parser-rules.ts';
 import { referenceRules } from './reference-rules.ts';
 import { stepRules } from './step-rules.ts';
+import { synonymRules } from './synonym-rules.ts';
 import { textRules } from './text-rules.ts';
 import { timingRules } from './timing-rules.ts';
 import { zxRules } from './zx-rules.ts';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   ...orgRules,
   ...oncallRules,
   ...fleetRules,
+  ...synonymRules,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
