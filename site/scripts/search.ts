@@ -121,7 +121,8 @@ function resultItem({ hit, title, summary, elsewhere }: Shown, i: number): HTMLL
   li.setAttribute('role', 'option');
   li.setAttribute('aria-selected', 'false');
   const link = marked(document.createElement('a'), title) as HTMLAnchorElement;
-  link.href = new URL(`runbooks/${hit.doc.id}/`, rootUrl()).href;
+  // From disk a folder is a directory listing: link its index.html.
+  link.href = new URL(`runbooks/${hit.doc.id}/${location.protocol === 'file:' ? 'index.html' : ''}`, rootUrl()).href;
   const meta = document.createElement('div');
   meta.className = 'meta';
   meta.textContent = `Tier ${hit.doc.tier} · ${hit.doc.service} · ${hit.doc.category}`;
