@@ -23,7 +23,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = spawn(process.execPath, [join(ROOT, 'bin', 'opsbook.js'), 'serve', '--dir', site, '--port', values.port], { stdio: 'ignore' });
 const base = `http://127.0.0.1:${values.port}/`;
-for (let i = 0; i < 100 && !(await fetch(base).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+for (
+  let i = 0;
+  i < 100 &&
+  !(await fetch(base).then(
+    (r) => r.ok,
+    () => false,
+  ));
+  i++
+)
+  await new Promise((r) => setTimeout(r, 100));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 
 /** Bytes fetched from the first use of the search box to the first result, on a fresh page. */
@@ -34,7 +43,7 @@ async function bytesOf(q) {
   const files = new Set();
   page.on('request', (request) => files.add(decodeURIComponent(new URL(request.url()).pathname)));
   await page.locator('#q').fill(q);
-  await page.waitForFunction((text) => document.querySelector('#search-results')?.dataset.query === text, q);
+  await page.waitForFunction((text) => globalThis.document.querySelector('#search-results')?.dataset.query === text, q);
   const results = await page.locator('#search-results li').count();
   await context.close();
   const paths = [...files].map((p) => join(site, p)).filter((f) => existsSync(f) && !f.endsWith('/'));
@@ -70,4 +79,6 @@ server.kill();
 console.log('| query | KiB fetched | median ms | results |\n|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.q} | ${r.kib.toFixed(1)} | ${r.ms.toFixed(2)} | ${r.results} |`);
 const kib = rows.map((r) => r.kib);
-console.log(`\nmedian over queries: ${median(kib).toFixed(1)} KiB, max ${Math.max(...kib).toFixed(1)} KiB; median query ${median(rows.map((r) => r.ms)).toFixed(2)} ms, max ${Math.max(...rows.map((r) => r.ms)).toFixed(2)} ms`);
+console.log(
+  `\nmedian over queries: ${median(kib).toFixed(1)} KiB, max ${Math.max(...kib).toFixed(1)} KiB; median query ${median(rows.map((r) => r.ms)).toFixed(2)} ms, max ${Math.max(...rows.map((r) => r.ms)).toFixed(2)} ms`,
+);
