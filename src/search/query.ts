@@ -136,19 +136,22 @@ function masks(concepts: Concept[], size: number): Uint32Array {
  * The concepts (as a mask) a runbook must match to match "every word": those the index knows,
  * except a stop word in disguise (`getting` is `get`) and a word found in more than half of
  * the runbooks (such as `mail` in a mail platform's manual), which tells them apart from
- * nothing; unless every word is such a word.
+ * nothing; unless every word found is such a word.
  */
 function telling(concepts: Concept[], mask: Uint32Array): number {
   const df = new Uint32Array(32);
   for (const m of mask) for (let c = 0; m >> c; c++) if (m & (1 << c)) df[c]++;
+  let found = 0;
   let known = 0;
   let rare = 0;
   concepts.slice(0, 32).forEach((concept, c) => {
-    if (concept.ways.length === 0 || isStopWord(stem(concept.word))) return;
+    if (concept.ways.length === 0) return;
+    found |= 1 << c;
+    if (isStopWord(stem(concept.word))) return;
     known |= 1 << c;
     if (df[c] * 2 <= mask.length) rare |= 1 << c;
   });
-  return rare || known;
+  return rare || known || found;
 }
 
 const bits = (n: number) => {
@@ -178,7 +181,7 @@ export async function search(source: IndexSource, docs: SearchDoc[], text: strin
     }
   }
   const mask = masks(concepts, docs.length);
-  const known = telling(concepts, mask) || (1 << Math.min(concepts.length, 32)) - 1;
+  const known = telling(concepts, mask);
   // A runbook with every known word comes first; the others by score times the share of the
   // words they match (Lucene's coordination factor), so one common word does not win alone.
   const wanted = bits(known);
