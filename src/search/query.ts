@@ -185,21 +185,24 @@ export async function search(source: IndexSource, docs: SearchDoc[], text: strin
   // A runbook with every known word comes first; the others by score times the share of the
   // words they match (Lucene's coordination factor), so one common word does not win alone.
   const wanted = bits(known);
+  // One sort key: a runbook with every word above any other (scores are below 2^40 thousandths).
   const rank = new Float64Array(docs.length);
-  for (const ref of ranked) rank[ref] = (mask[ref] & known) === known ? Infinity : (scores[ref] * bits(mask[ref] & known)) / wanted;
+  for (const ref of ranked) rank[ref] = (mask[ref] & known) === known ? 2 ** 40 + scores[ref] : (scores[ref] * bits(mask[ref] & known)) / wanted;
   // lunr divides by the query vector's length, and the weights here are in thousandths.
   const scale = 1 / (1000 * Math.sqrt(norm));
-  ranked.sort((a, b) => (rank[a] === rank[b] ? 0 : rank[b] - rank[a]) || scores[b] - scores[a] || a - b);
+  ranked.sort((a, b) => rank[b] - rank[a] || a - b);
   const hits: SearchHit[] = [];
+  const entries = [...matched];
+  const conceptTerms = concepts.map(({ ways }) => [...new Set(ways.flat().map((w) => w.term))]);
   for (const ref of ranked) {
     const doc = docs[ref];
     if (!doc) continue;
     if (filters.tier && doc.tier !== filters.tier) continue;
     if (filters.service && doc.service !== filters.service) continue;
-    const terms = [...matched].filter(([term, { shard }]) => contains(postings(shard, term).docs, ref)).map(([term]) => term);
+    const terms = entries.filter(([term, { shard }]) => contains(postings(shard, term).docs, ref)).map(([term]) => term);
     const words = concepts
-      .filter((_, c) => c < 32 && mask[ref] & (1 << c))
-      .map(({ word, ways }) => ({ word, terms: [...new Set(ways.flat().map((w) => w.term))].filter((t) => terms.includes(t)) }));
+      .map(({ word }, c) => ({ word, terms: c < 32 && mask[ref] & (1 << c) ? conceptTerms[c].filter((t) => terms.includes(t)) : [] }))
+      .filter((w) => w.terms.length > 0);
     hits.push({ doc, score: scores[ref] * scale, terms, words, all: (mask[ref] & known) === known });
     if (filters.limit && hits.length >= filters.limit) break;
   }
