@@ -11,6 +11,7 @@ import { parseOrg } from './parse/org.ts';
 import { readRegularFile } from './read-file.ts';
 import type { RunbookModel } from './parse/runbook.ts';
 import { catalogRuleList, diagnostic, fromMessages, orgRuleList } from './rules/registry.ts';
+import { loadSynonyms } from './search/synonyms.ts';
 import type { RunbookHeader } from './rules/types.ts';
 
 export type { CatalogOptions };
@@ -72,6 +73,8 @@ export function buildCatalog(
     ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}),
     ...(options.inventory !== undefined ? { inventory: options.inventory } : {}),
   });
+  const synonyms = loadSynonyms(orgFile, cwd);
+  diagnostics.push(...synonyms.diagnostics);
   const headers: RunbookHeader[] = [];
   const models: RunbookModel[] = [];
   for (const file of files) {
@@ -97,6 +100,7 @@ export function buildCatalog(
     files: [...files.map((f) => relativePath(cwd, f)), relativePath(cwd, orgFile)],
   };
   if (org) catalog.org = org;
+  if (synonyms.groups.length > 0) catalog.synonyms = synonyms.groups;
   return catalog;
 }
 

@@ -239,6 +239,8 @@ export interface Catalog {
   /** Runbooks sorted by path; only those with `valid: true` are safe to render or run. */
   runbooks: Runbook[];
   org?: Org;
+  /** The search synonyms (`synonyms.yaml` beside the org file): groups of words that mean the same. */
+  synonyms?: string[][];
   /** Every diagnostic of every file, sorted by path, line, column, rule. */
   diagnostics: Diagnostic[];
   /** Files that were read. */

@@ -1,8 +1,12 @@
 // Search as you type. The index is fetched on first use only; until then a page loads none of it.
+// Over HTTP its parts are fetched as JSON; from disk (file://), where a page may not fetch, the
+// same parts are run as classic scripts (src/search/data-script.ts).
 import { fromDisk, pageUrl, rootUrl } from './root.ts';
 import { searchUnavailable } from './no-search.ts';
 import type { SearchManifest } from '../../src/search/build.ts';
+import { DATA_GLOBAL } from '../../src/search/data-script.ts';
 import type { IndexSource, SearchHit } from '../../src/search/query.ts';
+import type { Segment } from '../../src/search/snippet.ts';
 
 document.documentElement.classList.add('js');
 
@@ -13,12 +17,39 @@ const status = document.querySelector<HTMLElement>('#search-status');
 const tierSelect = document.querySelector<HTMLSelectElement>('#search-tier');
 const serviceSelect = document.querySelector<HTMLSelectElement>('#search-service');
 
-/** Hits for a query; `complete` is false when part of the index the query needed did not arrive. */
-type Engine = { run: (text: string, tier: string, service: string) => Promise<{ hits: SearchHit[]; complete: boolean }> };
+const LIMIT = 20;
+
+/** A result as shown: title, summary and the typed words found only in the steps. */
+type Shown = { hit: SearchHit; title: Segment[]; summary: Segment[]; elsewhere: string[] };
+/** Results for a query; `complete` is false when part of the index the query needed did not arrive. */
+type Engine = { run: (text: string, tier: string, service: string) => Promise<{ shown: Shown[]; complete: boolean }> };
 let engine: Promise<Engine> | undefined;
 
+type DataGlobal = { [DATA_GLOBAL]?: Record<string, unknown> };
+
+/** A part of the index from a classic script beside it (`search/ma.json` → `search/ma.js`). */
+function viaScript<T>(path: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = new URL(path.replace(/\.json$/, '.js'), rootUrl()).href;
+    script.onload = () => {
+      script.remove();
+      const parts = (self as DataGlobal)[DATA_GLOBAL] ?? {};
+      if (!Object.hasOwn(parts, path)) return reject(new Error(`${path}: the script did not hand over its data`));
+      const value = parts[path] as T;
+      delete parts[path];
+      resolve(value);
+    };
+    script.onerror = () => {
+      script.remove();
+      reject(new Error(`${path}: could not load`));
+    };
+    document.head.append(script);
+  });
+}
+
 async function json<T>(path: string): Promise<T> {
-  if (fromDisk()) throw new Error(`${path}: a page opened from disk cannot fetch`);
+  if (fromDisk()) return viaScript<T>(path);
   const response = await fetch(new URL(path, rootUrl()));
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return (await response.json()) as T;
@@ -27,8 +58,13 @@ async function json<T>(path: string): Promise<T> {
 /** The result list and the query code first; each index shard when a typed word needs it. */
 function load(): Promise<Engine> {
   engine ??= (async () => {
-    const [{ search, loadShard, termSet }, manifest] = await Promise.all([import('../../src/search/query.ts'), json<SearchManifest>('search/docs.json')]);
+    const [{ search, loadShard, termSet }, { snippet }, manifest] = await Promise.all([
+      import('../../src/search/query.ts'),
+      import('../../src/search/snippet.ts'),
+      json<SearchManifest>('search/docs.json'),
+    ]);
     const existing = new Set(manifest.shards);
+    const synonyms = new Map(manifest.synonyms);
     // Each part of the index is fetched once; one that fails to arrive (null) is forgotten,
     // so the next query asks for it again.
     const parts = new Map<string, Promise<unknown>>();
@@ -59,28 +95,58 @@ function load(): Promise<Engine> {
           shard: async (key) => (existing.has(key) ? arrived(await part(`search/${key}.json`, loadShard), undefined) : undefined),
           terms: async () => arrived(await part('search/terms.json', termSet), termSet([])),
         };
-        const hits = await search(source, manifest.docs, text, { tier, service, limit: 20 });
-        return { hits, complete };
+        const hits = await search(source, manifest.docs, text, { tier, service, limit: LIMIT });
+        return { shown: hits.map((hit) => ({ hit, ...snippet(hit, synonyms) })), complete };
       },
     };
   })();
   return engine;
 }
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Segments as text nodes and <mark> elements: a runbook's text is never parsed as HTML. */
+function marked(parent: HTMLElement, segments: Segment[]): HTMLElement {
+  for (const { text, mark } of segments) {
+    if (!mark) parent.append(text);
+    else {
+      const m = document.createElement('mark');
+      m.textContent = text;
+      parent.append(m);
+    }
+  }
+  return parent;
 }
 
-/** Mark the words of `text` that a matched (stemmed) term or a typed word begins. */
-function highlight(text: string, terms: string[], words: string[]): string {
-  const stems = [...terms, ...words].filter((t) => t.length >= 2);
-  return text
-    .split(/(\s+|[.,;:()"'`/-])/)
-    .map((part) => {
-      const lower = part.toLowerCase();
-      return stems.some((t) => lower.startsWith(t)) ? `<mark>${escape(part)}</mark>` : escape(part);
-    })
-    .join('');
+function resultItem({ hit, title, summary, elsewhere }: Shown, i: number): HTMLLIElement {
+  const li = document.createElement('li');
+  li.id = `result-${i}`;
+  li.setAttribute('role', 'option');
+  li.setAttribute('aria-selected', 'false');
+  const link = marked(document.createElement('a'), title) as HTMLAnchorElement;
+  // From disk a folder is a directory listing: link its index.html.
+  link.href = pageUrl(`runbooks/${hit.doc.id}/`).href;
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  meta.textContent = `Tier ${hit.doc.tier} · ${hit.doc.service} · ${hit.doc.category}`;
+  li.append(link, meta, marked(document.createElement('div'), summary));
+  if (elsewhere.length > 0) {
+    const more = document.createElement('div');
+    more.className = 'elsewhere';
+    more.append('In its steps: ');
+    elsewhere.forEach((word, k) => marked(more, [...(k > 0 ? [{ text: ', ', mark: false }] : []), { text: word, mark: true }]));
+    li.append(more);
+  }
+  return li;
+}
+
+/** "3 runbooks match every word" first; the others only when none does, or as a count. */
+function summaryLine(text: string, shown: Shown[]): string {
+  if (shown.length === 0) return `No runbook matches “${text}”.`;
+  const all = shown.filter((s) => s.hit.all).length;
+  const more = shown.length === LIMIT ? '+' : '';
+  const keys = 'Use ↓ ↑ and Enter.';
+  if (all === shown.length) return `${all}${more} ${all === 1 ? 'runbook matches' : 'runbooks match'}. ${keys}`;
+  if (all === 0) return `No runbook matches every word; ${shown.length}${more} match some. ${keys}`;
+  return `${all} ${all === 1 ? 'runbook matches' : 'runbooks match'} every word, then ${shown.length - all}${more} that match some. ${keys}`;
 }
 
 let selected = -1;
@@ -104,20 +170,15 @@ async function update(): Promise<void> {
   try {
     e = await load();
   } catch {
+    engine = undefined; // the next keystroke tries again
     searchUnavailable(status);
     return;
   }
   if (input.value.trim() !== text) return; // a newer keystroke will render
-  const { hits, complete } = await e.run(text, tierSelect?.value ?? '', serviceSelect?.value ?? '');
+  const { shown, complete } = await e.run(text, tierSelect?.value ?? '', serviceSelect?.value ?? '');
   if (input.value.trim() !== text) return;
-  const words = text.toLowerCase().split(/\s+/);
-  list.innerHTML = hits
-    .map(
-      (h, i) =>
-        `<li id="result-${i}" role="option" aria-selected="false"><a href="${escape(pageUrl(`runbooks/${h.doc.id}/`).href)}">${highlight(h.doc.t, h.terms, words)}</a><div class="meta">Tier ${escape(h.doc.tier)} · ${escape(h.doc.service)} · ${escape(h.doc.category)}</div><div>${highlight(h.doc.s, h.terms, words)}</div></li>`,
-    )
-    .join('');
-  const found = hits.length === 0 ? `No runbook matches “${text}”.` : `${hits.length}${hits.length === 20 ? '+' : ''} runbooks match. Use ↓ ↑ and Enter.`;
+  list.replaceChildren(...shown.map(resultItem));
+  const found = summaryLine(text, shown);
   status.textContent = complete
     ? found
     : `${found} Part of the search index did not load, so results may be missing: type again to retry, or use the A–Z list.`;
@@ -125,7 +186,6 @@ async function update(): Promise<void> {
   input.removeAttribute('aria-activedescendant');
   list.dataset.query = text;
 }
-
 if (input) {
   input.addEventListener('focus', () => void load().catch(() => undefined), { once: true });
   input.addEventListener('input', () => void update());

@@ -13,6 +13,7 @@ import { parserRules } from './parser-rules.ts';
 import { referenceRules } from './reference-rules.ts';
 import { signingRules } from './signing-rules.ts';
 import { stepRules } from './step-rules.ts';
+import { synonymRules } from './synonym-rules.ts';
 import { textRules } from './text-rules.ts';
 import { timingRules } from './timing-rules.ts';
 import { zxRules } from './zx-rules.ts';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   ...oncallRules,
   ...fleetRules,
   ...signingRules,
+  ...synonymRules,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));

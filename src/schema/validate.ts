@@ -8,13 +8,14 @@ import type { YamlPositions } from '../parse/yaml.ts';
 // Imported, not read from disk, so the site's bundle carries them wherever it is built.
 import orgSchema from '../../schemas/org.schema.json' with { type: 'json' };
 import runbookSchema from '../../schemas/runbook.schema.json' with { type: 'json' };
+import synonymsSchema from '../../schemas/synonyms.schema.json' with { type: 'json' };
 
-export type SchemaName = 'runbook' | 'org';
+export type SchemaName = 'runbook' | 'org' | 'synonyms';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
 const validators = new Map<SchemaName, ValidateFunction>();
 
-const SCHEMAS: Record<SchemaName, object> = { runbook: runbookSchema, org: orgSchema };
+const SCHEMAS: Record<SchemaName, object> = { runbook: runbookSchema, org: orgSchema, synonyms: synonymsSchema };
 
 function validator(name: SchemaName): ValidateFunction {
   let v = validators.get(name);
@@ -105,6 +106,6 @@ function describe(parentSchema: unknown, key: string): string {
 export function validateAgainst(name: SchemaName, value: unknown, positions: YamlPositions): Message[] {
   const validate = validator(name);
   if (validate(value)) return [];
-  const fileLabel = name === 'org' ? 'the org file' : 'the front-matter';
+  const fileLabel = name === 'org' ? 'the org file' : name === 'synonyms' ? 'the synonyms file' : 'the front-matter';
   return (validate.errors ?? []).map((error) => toMessage(error, positions, fileLabel));
 }

@@ -38,6 +38,8 @@ export interface SearchData {
   docs: SearchDoc[];
   /** Shard key (see `shardKey`) → the terms with that key. */
   shards: Record<string, ShardJson>;
+  /** Each stem of a synonym group with the other stems of its group: what a result marks as found. */
+  synonyms: [string, string[]][];
 }
 
 /** `search/docs.json`: the result list, and which shards exist, so that a word whose shard
@@ -45,10 +47,11 @@ export interface SearchData {
 export interface SearchManifest {
   shards: string[];
   docs: SearchDoc[];
+  synonyms: [string, string[]][];
 }
 
 export function searchManifest(data: SearchData): SearchManifest {
-  return { shards: Object.keys(data.shards).sort(), docs: data.docs };
+  return { shards: Object.keys(data.shards).sort(), docs: data.docs, synonyms: data.synonyms };
 }
 
 /** Field boosts: a title hit beats a tag hit beats a summary hit beats a word in a step. */
@@ -115,10 +118,45 @@ export function allTerms(shards: Record<string, ShardJson>): string[] {
     .sort();
 }
 
-/** lunr's index of these runbooks, document refs being their positions in the list. */
-export function buildIndex(runbooks: Runbook[]): lunr.Index {
+const SYNONYMS_LABEL = 'opsbookSynonyms';
+/** lunr's table of pipeline functions by label; @types/lunr does not declare it. */
+const registered = lunr.Pipeline as unknown as { registeredFunctions: Record<string, lunr.PipelineFunction> };
+
+/** lunr's stem of a word, as the index holds it. */
+export function stem(word: string): string {
+  return lunr.stemmer(new lunr.Token(word.toLowerCase(), {})).toString();
+}
+
+/** Each stem of a synonym group → the other stems of its group (groups sharing a stem are one). */
+export function synonymStems(groups: readonly string[][]): Map<string, string[]> {
+  const others = new Map<string, Set<string>>();
+  for (const group of groups) {
+    const stems = new Set(group.map(stem));
+    const merged = new Set([...stems].flatMap((s) => [...(others.get(s) ?? [s])]));
+    for (const s of stems) merged.add(s);
+    for (const s of merged) others.set(s, merged);
+  }
+  return new Map([...others].map(([s, group]) => [s, [...group].filter((o) => o !== s).sort()]));
+}
+
+/**
+ * lunr's index of these runbooks, document refs being their positions in the list. A word of
+ * a synonym group is indexed with the other words of its group, in the same field and as often,
+ * so a query for any of them finds the runbook with the same weight and in its own shard.
+ */
+export function buildIndex(runbooks: Runbook[], synonyms: readonly string[][] = []): lunr.Index {
+  const others = synonymStems(synonyms);
+  const expand: lunr.PipelineFunction = (token) => {
+    const more = others.get(token.toString());
+    return more ? [token, ...more.map((s) => token.clone(() => s))] : token;
+  };
+  // Registered under one label (the builder warns of an unregistered function); never serialised,
+  // as the index's own pipeline is the search pipeline.
+  registered.registeredFunctions[SYNONYMS_LABEL] = Object.assign(expand, { label: SYNONYMS_LABEL });
   return lunr(function () {
     this.ref('ref');
+    // After the stemmer; the query side never runs it (query.ts stems the words itself).
+    if (others.size > 0) this.pipeline.add(expand);
     for (const [name, boost] of Object.entries(FIELDS)) this.field(name, { boost });
     runbooks.forEach((r, i) => {
       this.add({
@@ -144,5 +182,6 @@ export function buildSearch(catalog: Catalog): SearchData {
     service: r.meta.service,
     category: r.meta.category,
   }));
-  return { docs, shards: shard(buildIndex(runbooks).toJSON() as unknown as IndexJson) };
+  const synonyms = catalog.synonyms ?? [];
+  return { docs, shards: shard(buildIndex(runbooks, synonyms).toJSON() as unknown as IndexJson), synonyms: [...synonymStems(synonyms)] };
 }

@@ -1,12 +1,13 @@
 // One query function for the site (in the browser) and `opsbook search` (in the terminal).
-// Every word counts; the last word also matches as a prefix (results as you type), and a
-// word of 5+ letters that is not in the index also matches with one typo anywhere in it.
-// A query is lunr's: its words go through lunr's stemmer, its prefixes and typos are
-// expanded by lunr's token sets, and a document scores what lunr's own `Index.query` gives
-// it on the whole index (see `shard` in build.ts); only the adding up is done here, over
-// postings already weighted at build time.
+// The words are planned (plan.ts: typos, joined and split words, prefixes); a runbook that
+// matches every typed word the index knows ranks above one that matches fewer, and among
+// those with as many words, by score. The score is lunr's: its clauses are the plan's terms
+// with their boosts, and a document scores what lunr's own `Index.query` gives it for them on
+// the whole index (see `shard` in build.ts); only the adding up is done here, over postings
+// already weighted at build time.
 import lunr from 'lunr';
-import { allTerms, shardKey, type SearchData, type SearchDoc, type ShardJson } from './build.ts';
+import { allTerms, stem, type SearchData, type SearchDoc, type ShardJson } from './build.ts';
+import { isStopWord, plan, TokenSet, type Concept } from './plan.ts';
 
 export interface SearchFilters {
   tier?: string;
@@ -19,6 +20,10 @@ export interface SearchHit {
   score: number;
   /** Index terms that matched (stemmed), for highlighting. */
   terms: string[];
+  /** The typed words this runbook matches, each with the index terms by which it does. */
+  words: { word: string; terms: string[] }[];
+  /** Whether it matches every typed word that the index knows (but those in most runbooks). */
+  all: boolean;
 }
 
 /** A shard ready to query: its terms as a lunr token set, and postings decoded on first use. */
@@ -33,16 +38,6 @@ interface Postings {
   /** Weight in thousandths, per entry of `docs`. */
   weights: Int32Array;
 }
-
-/** lunr's token set constructors are static; @types/lunr declares them on instances. */
-const TokenSet = lunr.TokenSet as unknown as {
-  fromArray(terms: string[]): lunr.TokenSet;
-  fromString(text: string): lunr.TokenSet;
-  fromFuzzyString(text: string, editDistance: number): lunr.TokenSet;
-};
-
-/** Query boosts: the word itself, the last word as a prefix, a word with one typo. */
-const BOOST = { exact: 10, prefix: 2, typo: 1 } as const;
 
 export function loadShard(encoded: ShardJson): Shard {
   return { tokens: termSet(Object.keys(encoded)), encoded, decoded: new Map() };
@@ -66,7 +61,7 @@ function postings(shard: Shard, term: string): Postings {
 }
 
 /** The words of a query as lunr tokenises them (lower-case, split on space and hyphen). */
-function queryWords(text: string): string[] {
+export function queryWords(text: string): string[] {
   return lunr
     .tokenizer(text)
     .map((t) => t.toString())
@@ -79,40 +74,8 @@ function queryWords(text: string): string[] {
  */
 export interface IndexSource {
   shard(key: string): Promise<Shard | undefined>;
-  /** Every term of the index, as a token set: needed only to look for a typo. */
+  /** Every term of the index, as a token set: needed only for a word the index does not have. */
   terms(): Promise<lunr.TokenSet>;
-}
-
-/** Each index term a query matches, with the sum of the boosts of the clauses that match it. */
-async function queryTerms(source: IndexSource, words: string[]): Promise<Map<string, { shard: Shard; boost: number }>> {
-  const own = await Promise.all(words.map((word) => source.shard(shardKey(word))));
-  const matched = new Map<string, { shard: Shard; boost: number }>();
-  const add = async (terms: string[], boost: number) => {
-    // The shards of a typo's candidates may all differ: they are asked for at once.
-    const shards = await Promise.all(terms.map((term) => source.shard(shardKey(term))));
-    terms.forEach((term, k) => {
-      const shard = shards[k];
-      if (!shard) return;
-      const entry = matched.get(term) ?? { shard, boost: 0 };
-      entry.boost += boost;
-      matched.set(term, entry);
-    });
-  };
-  for (const [i, word] of words.entries()) {
-    const shard = own[i];
-    const stem = lunr.stemmer(new lunr.Token(word, {})).toString();
-    const has = (term: string) => shard !== undefined && Object.hasOwn(shard.encoded, term);
-    if (has(stem)) await add([stem], BOOST.exact);
-    if (shard && i === words.length - 1) await add(shard.tokens.intersect(TokenSet.fromString(`${word}*`)).toArray(), BOOST.prefix);
-    // A word of 5+ letters that is not in the index as it is may hold a typo anywhere, so it
-    // is matched within one edit against every term, and the shards of the terms it meets
-    // are fetched. Common words never get here.
-    if (word.length >= 5 && !has(stem) && !has(word)) {
-      const terms = await source.terms();
-      for (const form of new Set([word, stem])) await add(terms.intersect(TokenSet.fromFuzzyString(form, 1)).toArray(), BOOST.typo);
-    }
-  }
-  return matched;
 }
 
 /** A source over an index held in memory (the terminal, the benchmark, the tests). */
@@ -133,8 +96,73 @@ export function termSet(terms: string[]): lunr.TokenSet {
   return TokenSet.fromArray([...terms].sort());
 }
 
+/** Each index term of the plan, with the sum of the boosts of the clauses that name it (as lunr adds them). */
+function boosts(concepts: Concept[]): Map<string, { shard: Shard; boost: number }> {
+  const terms = new Map<string, { shard: Shard; boost: number }>();
+  const seen = new Set<object>();
+  for (const { ways } of concepts)
+    for (const way of ways)
+      for (const clause of way) {
+        if (seen.has(clause)) continue; // a joined word is a way of two concepts, one clause
+        seen.add(clause);
+        const entry = terms.get(clause.term) ?? { shard: clause.shard, boost: 0 };
+        entry.boost += clause.boost;
+        terms.set(clause.term, entry);
+      }
+  return terms;
+}
+
+/** Bit `c` of a document's mask: it matches concept `c` by one of its ways. */
+function masks(concepts: Concept[], size: number): Uint32Array {
+  const mask = new Uint32Array(size);
+  const count = new Uint8Array(size);
+  concepts.slice(0, 32).forEach(({ ways }, c) => {
+    for (const way of ways) {
+      if (way.length === 1) {
+        for (const ref of postings(way[0].shard, way[0].term).docs) mask[ref] |= 1 << c;
+        continue;
+      }
+      count.fill(0);
+      for (const { shard, term } of way) for (const ref of postings(shard, term).docs) count[ref]++;
+      count.forEach((n, ref) => {
+        if (n === way.length) mask[ref] |= 1 << c;
+      });
+    }
+  });
+  return mask;
+}
+
+/**
+ * The concepts (as a mask) a runbook must match to match "every word": those the index knows,
+ * except a stop word in disguise (`getting` is `get`) and a word found in more than half of
+ * the runbooks (such as `mail` in a mail platform's manual), which tells them apart from
+ * nothing; unless every word found is such a word.
+ */
+function telling(concepts: Concept[], mask: Uint32Array): number {
+  const df = new Uint32Array(32);
+  for (const m of mask) for (let c = 0; m >> c; c++) if (m & (1 << c)) df[c]++;
+  let found = 0;
+  let known = 0;
+  let rare = 0;
+  concepts.slice(0, 32).forEach((concept, c) => {
+    if (concept.ways.length === 0) return;
+    found |= 1 << c;
+    if (isStopWord(stem(concept.word))) return;
+    known |= 1 << c;
+    if (df[c] * 2 <= mask.length) rare |= 1 << c;
+  });
+  return rare || known || found;
+}
+
+const bits = (n: number) => {
+  let count = 0;
+  for (let m = n; m; m &= m - 1) count++;
+  return count;
+};
+
 export async function search(source: IndexSource, docs: SearchDoc[], text: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
-  const matched = await queryTerms(source, queryWords(text));
+  const concepts = await plan(source, queryWords(text));
+  const matched = boosts(concepts);
   if (matched.size === 0) return [];
   const scores = new Float64Array(docs.length);
   const seen = new Uint8Array(docs.length);
@@ -152,17 +180,30 @@ export async function search(source: IndexSource, docs: SearchDoc[], text: strin
       scores[ref] += boost * weights[i];
     }
   }
+  const mask = masks(concepts, docs.length);
+  const known = telling(concepts, mask);
+  // A runbook with every known word comes first; the others by score times the share of the
+  // words they match (Lucene's coordination factor), so one common word does not win alone.
+  const wanted = bits(known);
+  // One sort key: a runbook with every word above any other (scores are below 2^40 thousandths).
+  const rank = new Float64Array(docs.length);
+  for (const ref of ranked) rank[ref] = (mask[ref] & known) === known ? 2 ** 40 + scores[ref] : (scores[ref] * bits(mask[ref] & known)) / wanted;
   // lunr divides by the query vector's length, and the weights here are in thousandths.
   const scale = 1 / (1000 * Math.sqrt(norm));
-  ranked.sort((a, b) => scores[b] - scores[a] || a - b);
+  ranked.sort((a, b) => rank[b] - rank[a] || a - b);
   const hits: SearchHit[] = [];
+  const entries = [...matched];
+  const conceptTerms = concepts.map(({ ways }) => [...new Set(ways.flat().map((w) => w.term))]);
   for (const ref of ranked) {
     const doc = docs[ref];
     if (!doc) continue;
     if (filters.tier && doc.tier !== filters.tier) continue;
     if (filters.service && doc.service !== filters.service) continue;
-    const terms = [...matched].filter(([term, { shard }]) => contains(postings(shard, term).docs, ref)).map(([term]) => term);
-    hits.push({ doc, score: scores[ref] * scale, terms });
+    const terms = entries.filter(([term, { shard }]) => contains(postings(shard, term).docs, ref)).map(([term]) => term);
+    const words = concepts
+      .map(({ word }, c) => ({ word, terms: c < 32 && mask[ref] & (1 << c) ? conceptTerms[c].filter((t) => terms.includes(t)) : [] }))
+      .filter((w) => w.terms.length > 0);
+    hits.push({ doc, score: scores[ref] * scale, terms, words, all: (mask[ref] & known) === known });
     if (filters.limit && hits.length >= filters.limit) break;
   }
   return hits;

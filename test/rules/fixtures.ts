@@ -30,6 +30,9 @@ export async function runFixture(rule: string, which: 'bad' | 'good'): Promise<D
   if (existsSync(join(src, 'inventory.yaml'))) cpSync(join(src, 'inventory.yaml'), join(dir, 'runbooks', 'inventory.yaml'));
   const badInventory = which === 'bad' && existsSync(join(src, 'bad-inventory.ini')) ? join(src, 'bad-inventory.ini') : undefined;
   if (badInventory) cpSync(badInventory, join(dir, 'runbooks', 'bad-inventory.ini'));
+  // A search synonyms rule's file: synonyms.yaml beside org.yaml (bad-synonyms.yaml there for the bad case).
+  const synonyms = which === 'bad' && existsSync(join(src, 'bad-synonyms.yaml')) ? join(src, 'bad-synonyms.yaml') : join(src, 'synonyms.yaml');
+  if (existsSync(synonyms)) cpSync(synonyms, join(dir, 'runbooks', 'synonyms.yaml'));
   const catalog = await loadCatalog('runbooks', { ...options, cwd: dir, now: TODAY, ...(badInventory ? { inventory: 'runbooks/bad-inventory.ini' } : {}) });
   return catalog.diagnostics;
 }

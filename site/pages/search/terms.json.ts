@@ -1,5 +1,5 @@
-// Every term of the search index, sorted: fetched only when a typed word of 5+ letters is
-// not in its shard, to look for the word it was meant to be.
+// Every term of the search index, sorted: fetched only when a typed word is not in its shard,
+// to look for the word it was meant to be (a typo, a split word).
 import { allTerms } from '../../../src/search/build.ts';
 import { searchIndex } from '../../lib/manual.ts';
 

@@ -8,9 +8,11 @@ import type { Command } from '../command.ts';
 
 const help = `Usage: opsbook search <words…> [options]
 
-Search the runbooks with the same index and ranking as the manual's search box: a title
-match ranks above a match in a step; the last word also matches as a prefix; words of 5
-letters or more that are not in the index also match with one typo.
+Search the runbooks with the same index and ranking as the manual's search box: runbooks
+with every word first, then a title match above a match in a step; the last word also
+matches as a prefix; a word that is not in the index matches with one typo (4+ letters),
+split in two words, or joined with the next ("fail over"); runbooks/synonyms.yaml adds
+the manual's own synonyms.
 
 Options:
   --tier <I|II|III>   only runbooks of this tier
