@@ -67,7 +67,7 @@ for (const table of document.querySelectorAll<HTMLTableElement>('table.heatmap')
   const detail = table.getAttribute('aria-describedby');
   const line = detail ? document.getElementById(detail) : null;
   const show = (cell: HTMLTableCellElement) => {
-    if (line) line.textContent = cell.querySelector('.visually-hidden')?.textContent ?? '';
+    if (line) line.textContent = cell.getAttribute('aria-label') ?? '';
   };
   const move = (cell: HTMLTableCellElement) => {
     for (const other of table.querySelectorAll<HTMLElement>('td[tabindex="0"]')) other.tabIndex = -1;
