@@ -63,20 +63,22 @@ reachForm?.addEventListener('submit', (event) => {
 });
 
 for (const table of document.querySelectorAll<HTMLTableElement>('table.heatmap')) {
-  const rows = [...table.tBodies[0].rows].map((row) => [...row.querySelectorAll<HTMLTableCellElement>('td[role="gridcell"]')]);
+  const rows = [...table.tBodies[0].rows].map((row) => [...row.querySelectorAll<HTMLTableCellElement>('td')]);
   const detail = table.getAttribute('aria-describedby');
   const line = detail ? document.getElementById(detail) : null;
   const show = (cell: HTMLTableCellElement) => {
-    if (line) line.textContent = cell.getAttribute('aria-label') ?? '';
+    if (line) line.textContent = cell.title;
   };
+  // Only the grid's current cell is focusable: 1,848 focusable cells would make every tab
+  // order and accessibility check walk them all.
   const move = (cell: HTMLTableCellElement) => {
-    for (const other of table.querySelectorAll<HTMLElement>('td[tabindex="0"]')) other.tabIndex = -1;
+    for (const other of table.querySelectorAll<HTMLElement>('td[tabindex]')) if (other !== cell) other.removeAttribute('tabindex');
     cell.tabIndex = 0;
     cell.focus();
   };
   rows.forEach((cells, d) =>
     cells.forEach((cell, h) => {
-      cell.tabIndex = d === 0 && h === 0 ? 0 : -1;
+      if (d === 0 && h === 0) cell.tabIndex = 0;
       cell.addEventListener('focus', () => show(cell));
       cell.addEventListener('mouseenter', () => show(cell));
       cell.addEventListener('click', () => move(cell));
