@@ -1,52 +1,53 @@
-// The coverage heat-map's layout, computed at build time: one row per tier or team, one cell
-// per hour of the week, each with its position and the text a reader gets for it. The site's
-// Heatmap component (site/components/Heatmap.astro) draws it as SVG.
-import { HOURS } from './week.ts';
-
-export interface HeatRow {
-  label: string;
-  /** For each of the 168 hours, who is on duty (empty: nobody). */
-  hours: string[][];
-}
+// The coverage heat-map's content, computed at build time: one grid per tier (any of its teams)
+// and per team, a row per day and a cell per hour, each with the text a reader gets for it
+// (who is reachable then, or why nobody is). The site's Heatmap component draws it.
+import { TIERS } from '../model.ts';
+import { whoText, type TeamHour, type WeekReach } from './reachable.ts';
 
 export interface HeatCell {
-  x: number;
   /** Nobody on duty this hour. */
   gap: boolean;
-  /** `Mon 09:00 NOC: Ann, Bob` or `… nobody on duty`. */
-  title: string;
+  /** `Mon 09:00 Network Operations Center (Tier I): Karim Dubois (on call)`, or `…: nobody on duty …`. */
+  text: string;
 }
 
-export interface HeatmapLayout {
-  width: number;
-  height: number;
-  cell: number;
-  days: { label: string; x: number }[];
-  rows: { y: number; label: string; cells: HeatCell[] }[];
+export interface HeatGrid {
+  id: string;
+  label: string;
+  /** Hours of the week with nobody on duty. */
+  gapHours: number;
+  /** Seven rows of 24 cells. */
+  days: { name: string; date: string; dayOfMonth: string; cells: HeatCell[] }[];
 }
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const CELL = 6;
-const ROW = 22;
-const LABEL = 260;
+const clock = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
 
-export function heatmapLayout(rows: HeatRow[]): HeatmapLayout {
-  return {
-    width: LABEL + HOURS * CELL + 10,
-    height: 30 + rows.length * ROW + 10,
-    cell: CELL,
-    days: DAYS.map((label, d) => ({ label, x: LABEL + d * 24 * CELL })),
-    rows: rows.map((row, r) => {
-      const gaps = row.hours.filter((h) => h.length === 0).length;
-      return {
-        y: 26 + r * ROW,
-        label: `${row.label}${gaps ? ` (${gaps} h gap)` : ''}`,
-        cells: row.hours.map((who, h) => ({
-          x: LABEL + h * CELL,
-          gap: who.length === 0,
-          title: `${DAYS[Math.floor(h / 24)]} ${String(h % 24).padStart(2, '0')}:00 ${row.label}: ${who.length ? who.join(', ') : 'nobody on duty'}`,
-        })),
-      };
+function grid(week: WeekReach, id: string, label: string, cell: (h: number) => { gap: boolean; who: string }): HeatGrid {
+  const days = week.days.map((day, d) => ({
+    ...day,
+    cells: Array.from({ length: 24 }, (_, hour) => {
+      const { gap, who } = cell(d * 24 + hour);
+      return { gap, text: `${day.name} ${clock(hour)} ${label}: ${who}` };
     }),
-  };
+  }));
+  return { id, label, gapHours: days.reduce((n, d) => n + d.cells.filter((c) => c.gap).length, 0), days };
+}
+
+function tierWho(teams: { name: string; hour: TeamHour }[]): string {
+  const on = teams.filter((t) => t.hour.state === 'on');
+  return on.length ? on.map((t) => `${t.name}: ${whoText(t.hour)}`).join('; ') : 'nobody on duty';
+}
+
+export function heatmapGrids(week: WeekReach): HeatGrid[] {
+  const tiers = TIERS.filter((tier) => week.teams.some((t) => t.tier === tier)).map((tier) => {
+    const teams = week.teams.filter((t) => t.tier === tier);
+    return grid(week, `tier-${tier}`, `Tier ${tier} (all teams)`, (h) => {
+      const hour = teams.map((t) => ({ name: t.name, hour: t.hours[h] }));
+      return { gap: hour.every((t) => t.hour.state !== 'on'), who: tierWho(hour) };
+    });
+  });
+  const teams = week.teams.map((t) =>
+    grid(week, `team-${t.id}`, `${t.name} (Tier ${t.tier})`, (h) => ({ gap: t.hours[h].state !== 'on', who: whoText(t.hours[h]) })),
+  );
+  return [...tiers, ...teams];
 }
