@@ -237,7 +237,8 @@ export class Runner {
       this.err(planText(step, plan));
       return 'failed';
     }
-    this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase: 'run', engine: 'bash' });
+    const hosts = plan.batches.flat().map((h) => h.name);
+    this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase: 'run', engine: 'bash', hosts });
     // Only the parameters and opsbook's own names travel to the hosts, never the local environment.
     const env = {
       ...this.s.values,
