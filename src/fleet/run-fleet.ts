@@ -15,11 +15,21 @@ import { FleetProgress, lastLine, summary, type HostOutcome } from './progress.t
 import { SshRuntime, type HostResult, type RunningHost } from './ssh.ts';
 
 type Fields<E> = Omit<E, 'v' | 'seq' | 'prev' | 'ts' | 'run' | 'type'>;
+/** Append a host event to the run log; fsync'd when `sync` is true. */
 export interface FleetEmit {
-  (type: 'host-start', fields: Fields<HostStartEvent>): void;
-  (type: 'host-output', fields: Fields<HostOutputEvent>): void;
-  (type: 'host-end', fields: Fields<HostEndEvent>): void;
+  (type: 'host-start', fields: Fields<HostStartEvent>, sync: boolean): void;
+  (type: 'host-output', fields: Fields<HostOutputEvent>, sync: boolean): void;
+  (type: 'host-end', fields: Fields<HostEndEvent>, sync: boolean): void;
 }
+
+interface HostEvents {
+  'host-start': Fields<HostStartEvent>;
+  'host-output': Fields<HostOutputEvent>;
+  'host-end': Fields<HostEndEvent>;
+}
+
+/** How long a written host-start or host-output may wait for its fsync. */
+const SYNC_MS = 200;
 
 export interface FleetStepContext {
   step: Step;
@@ -34,6 +44,8 @@ export interface FleetStepContext {
   graceMs?: number;
   rollbackOnFailure: boolean;
   emit: FleetEmit;
+  /** fsync what `emit` wrote unsynced. */
+  sync: () => void;
   out: NodeJS.WritableStream;
   prompter: Prompter;
 }
@@ -56,10 +68,32 @@ class FleetRun {
   private interrupted = false;
   private readonly ssh: SshRuntime;
   private readonly progress: FleetProgress;
+  private syncTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly c: FleetStepContext) {
-    this.ssh = SshRuntime.open({ ...(c.sshConfig ? { configFile: c.sshConfig } : {}) });
+    // A connection per host shared by its scripts only when there is more than one to run.
+    const multiplex = Boolean(c.step.verify || c.step.rollback);
+    this.ssh = SshRuntime.open({ ...(c.sshConfig ? { configFile: c.sshConfig } : {}), multiplex });
     this.progress = new FleetProgress(c.out, c.plan.batches.length);
+  }
+
+  /**
+   * Every host event is written before the run goes on (a kill -9 loses none). A host-end,
+   * which decides what a resume runs again, is fsync'd at once, and with it all before it;
+   * a host-start or host-output at most SYNC_MS later: an fsync per event held up every
+   * other host's ssh while it ran.
+   */
+  private record<T extends keyof HostEvents>(type: T, fields: HostEvents[T]): void {
+    const sync = type === 'host-end';
+    (this.c.emit as (type: T, fields: HostEvents[T], sync: boolean) => void)(type, fields, sync);
+    if (sync) {
+      clearTimeout(this.syncTimer);
+      this.syncTimer = undefined;
+    } else
+      this.syncTimer ??= setTimeout(() => {
+        this.syncTimer = undefined;
+        this.c.sync();
+      }, SYNC_MS);
   }
 
   stop(signal: 'TERM' | 'KILL'): void {
@@ -71,7 +105,8 @@ class FleetRun {
   }
 
   private async phase(host: InventoryHost, phase: Phase, code: string, batch: number): Promise<HostResult & { lastLine: string }> {
-    const { step, emit } = this.c;
+    const { step } = this.c;
+    const emit = this.record.bind(this);
     const bound = new OutputBound();
     const redactors = { stdout: new StreamRedactor(this.c.secrets), stderr: new StreamRedactor(this.c.secrets) };
     let text = '';
@@ -123,6 +158,8 @@ class FleetRun {
     }
     this.progress.hostEnded(outcome, Date.now() - started);
     if (outcome.state !== 'ok' && this.c.rollbackOnFailure) await this.rollback(host, outcome, batch);
+    // Its connection is needed no more, unless its rollback may be asked for after the batch.
+    if (outcome.state === 'ok' || !step.rollback || this.c.rollbackOnFailure) void this.ssh.release(host.name);
     return outcome;
   }
 
@@ -210,6 +247,9 @@ class FleetRun {
         }
       }
     } finally {
+      clearTimeout(this.syncTimer);
+      this.syncTimer = undefined;
+      this.c.sync();
       await this.ssh.close();
     }
     const ran = new Set(outcomes.map((o) => o.host));

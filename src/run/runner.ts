@@ -248,7 +248,7 @@ export class Runner {
       OPSBOOK_OPERATOR: this.s.operatorId,
     };
     const timeoutMs = this.timeout(step);
-    const emit = ((type: 'host-start' | 'host-output' | 'host-end', fields: object) => this.log.event(type, fields as never)) as FleetEmit;
+    const emit = ((type: 'host-start' | 'host-output' | 'host-end', fields: object, sync: boolean) => this.log.event(type, fields as never, sync)) as FleetEmit;
     const fleet = startFleetStep({
       step,
       plan,
@@ -260,6 +260,7 @@ export class Runner {
       ...(this.s.graceMs ? { graceMs: this.s.graceMs } : {}),
       rollbackOnFailure: this.s.rollbackOnFailure,
       emit,
+      sync: () => this.log.sync(),
       out: this.ui.out,
       prompter: this.ui.prompter,
     });
