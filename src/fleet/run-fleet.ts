@@ -212,7 +212,12 @@ class FleetRun {
     const outcomes: HostOutcome[] = [];
     let aborted: string | undefined;
     let stoppedAt: number | undefined;
-    if (plan.batches.length === 0) this.c.out.write(`Every host of ${step.id} finished ok in the earlier run; nothing to run on them.\n`);
+    if (plan.batches.length === 0)
+      this.c.out.write(
+        plan.narrowedOut
+          ? `--hosts names none of the hosts of ${step.id}; nothing to run on them.\n`
+          : `Every host of ${step.id} finished ok in the earlier run; nothing to run on them.\n`,
+      );
     try {
       for (const [i, hosts] of plan.batches.entries()) {
         if (this.stopped) break;

@@ -339,6 +339,7 @@ async function execute(
       ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}),
       ...(values.hosts !== undefined ? { hosts: values.hosts } : {}),
       ...(stopped ? { previous: stopped.log.events } : {}),
+      steps,
     },
   };
   const tooBig = values['dry-run']
