@@ -9,7 +9,7 @@ import { OutputBound, StreamRedactor } from '../run/output.ts';
 import { NoAnswer, type Prompter } from '../run/prompt.ts';
 import { overMaxFail } from './batches.ts';
 import type { InventoryHost } from './inventory.ts';
-import { pauseBetweenBatches } from './pause.ts';
+import { pauseBetweenBatches, stopped } from './pause.ts';
 import type { FleetPlan } from './plan.ts';
 import { FleetProgress, lastLine, summary, type HostOutcome } from './progress.ts';
 import { SshRuntime, type HostResult, type RunningHost } from './ssh.ts';
@@ -69,6 +69,7 @@ class FleetRun {
   private readonly ssh: SshRuntime;
   private readonly progress: FleetProgress;
   private syncTimer: NodeJS.Timeout | undefined;
+  private readonly halt = new AbortController();
 
   constructor(private readonly c: FleetStepContext) {
     // A connection per host shared by its scripts only when there is more than one to run.
@@ -99,6 +100,8 @@ class FleetRun {
   stop(signal: 'TERM' | 'KILL'): void {
     this.stopped = true;
     this.interrupted = true;
+    // A pause or a batch confirmation in progress ends at once.
+    this.halt.abort();
     for (const r of this.running)
       if (signal === 'KILL') r.killNow();
       else r.kill();
@@ -185,11 +188,13 @@ class FleetRun {
     return { outcomes, notStarted: queue, over };
   }
 
+  /** The operator's key; `a` when there is no answer to read or the step is being stopped. */
   private async ask(question: string, keys: string[]): Promise<string> {
     try {
-      return await this.c.prompter.choose(question, keys);
+      const answer = await Promise.race([this.c.prompter.choose(question, keys), stopped(this.halt.signal)]);
+      return answer === 'stop' ? 'a' : answer;
     } catch (error) {
-      if (error instanceof NoAnswer) return 'a';
+      if (error instanceof NoAnswer || this.stopped) return 'a';
       throw error;
     }
   }
@@ -199,8 +204,12 @@ class FleetRun {
     const { plan, step, out } = this.c;
     const size = plan.batches[n - 1].length;
     const next = `batch ${n}/${plan.batches.length} (${size} host${size === 1 ? '' : 's'})`;
-    if (plan.pauseMs > 0 && (await pauseBetweenBatches(plan.pauseMs, next, this.c.prompter, out)) === 'abort')
-      return `aborted by the operator at the pause before ${next}`;
+    if (plan.pauseMs > 0) {
+      const pause = await pauseBetweenBatches(plan.pauseMs, next, this.c.prompter, out, this.halt.signal);
+      if (pause === 'abort') return `aborted by the operator at the pause before ${next}`;
+      if (pause === 'stop') return undefined;
+    }
+    if (this.stopped) return undefined;
     if (step.confirm && (await this.ask(`Continue with ${next}? [c]ontinue / [a]bort `, ['c', 'a'])) === 'a')
       return `aborted by the operator before ${next} of ${step.id}`;
     return undefined;
@@ -221,7 +230,7 @@ class FleetRun {
     try {
       for (const [i, hosts] of plan.batches.entries()) {
         if (this.stopped) break;
-        if (i > 0 && (aborted = await this.between(i + 1))) break;
+        if (i > 0 && ((aborted = await this.between(i + 1)) || this.stopped)) break;
         this.progress.startBatch(
           i + 1,
           hosts.map((h) => h.name),
