@@ -90,7 +90,7 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     let pid = 0;
     const first = cli(args(ws, names(6).join(' ')), ws.dir, { env, onSpawn: (p) => (pid = p) });
     for (const until = Date.now() + 60_000; ;) {
-      if (existsSync(ws.logs) && readdirSync(ws.logs).length && hostEnds(ws.logs).includes('h04 run ok 0')) break;
+      if (existsSync(ws.logs) && readdirSync(ws.logs).some((f) => f.endsWith('.jsonl')) && hostEnds(ws.logs).includes('h04 run ok 0')) break;
       if (Date.now() > until) throw new Error('h04 never finished');
       await new Promise((r) => setTimeout(r, 100));
     }
