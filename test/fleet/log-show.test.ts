@@ -25,10 +25,11 @@ interface ShownHost {
 
 describe.skipIf(!haveSshd)('opsbook log show of a fleet run', () => {
   it('groups each host’s events under the host, with its state, exit code, duration and output', async () => {
-    // Two lines a host, 400 ms apart: in the log, the three hosts' lines interleave.
+    // Two lines a host, 400 ms apart: in the log, the three hosts' lines interleave. h02's
+    // stderr line comes 400 ms after its last stdout line: two pipes keep no order between them.
     const ws = workspace(
       'hosts="$HOSTS"',
-      'echo "one on $OPSBOOK_HOST"\nsleep 0.4\necho "two on $OPSBOOK_HOST"\n[ "$OPSBOOK_HOST" != h02 ] || { echo "disk full" >&2; exit 3; }',
+      'echo "one on $OPSBOOK_HOST"\nsleep 0.4\necho "two on $OPSBOOK_HOST"\n[ "$OPSBOOK_HOST" != h02 ] || { sleep 0.4; echo "disk full" >&2; exit 3; }',
       `<Verify>\n${sh('echo "verified $OPSBOOK_HOST"')}\n</Verify>\n`,
     );
     const run = await cli(fleetArgs(fleet, ws, 'h01 h02 h03'), ws.dir, { env });
