@@ -4,7 +4,7 @@
 // timeline's, is shown with unsafe characters escaped.
 import { visible } from '../render/visible.ts';
 import type { RunEvent } from './events.ts';
-import { fleetSteps, type FleetStepRecord, type HostRecord } from './fleet-hosts.ts';
+import { fleetSteps, type FleetStepRecord, type HostPhaseRecord, type HostRecord } from './fleet-hosts.ts';
 import { duration, timelineLine } from './timeline.ts';
 
 export interface ShownLine {
@@ -19,6 +19,17 @@ function outputLines(text: string, dropped: number | undefined, stream: string):
   return [...lines.map((l) => `    ${stream}: ${l}`), ...(dropped ? [`    [${dropped} bytes dropped]`] : [])];
 }
 
+/** Output events of one stream in a row as one text: a line the log holds in two events is shown as one. */
+function joined(output: HostPhaseRecord['output']): HostPhaseRecord['output'] {
+  const runs: HostPhaseRecord['output'] = [];
+  for (const o of output) {
+    const last = runs.at(-1);
+    if (last && last.stream === o.stream && !last.dropped && !last.text.endsWith('\n')) runs[runs.length - 1] = { ...o, text: last.text + o.text };
+    else runs.push({ ...o });
+  }
+  return runs;
+}
+
 function hostBlock(step: string, h: HostRecord, t0: number): ShownLine {
   const took = h.phases.reduce((ms, p) => ms + (p.durationMs ?? 0), 0);
   const rollback = h.phases.filter((p) => p.phase === 'rollback').at(-1);
@@ -29,7 +40,7 @@ function hostBlock(step: string, h: HostRecord, t0: number): ShownLine {
   const head = `${step} ${h.host} (batch ${h.batch}): ${state}${rollback ? `, rolled back: ${rollback.state ?? 'no host-end'}` : ''}`;
   const body = h.phases.flatMap((p) => [
     `  ${p.phase} ${p.state ?? 'no host-end'}${p.state ? ` exit ${p.exitCode ?? '-'} in ${duration(p.durationMs ?? 0)}` : ''}`,
-    ...p.output.flatMap((o) => outputLines(o.text, o.dropped, o.stream)),
+    ...joined(p.output).flatMap((o) => outputLines(o.text, o.dropped, o.stream)),
   ]);
   const at = `+${duration(Date.parse(h.startedAt) - t0)}`.padEnd(12);
   return { at, text: visible([head, ...body].join(`\n${INDENT}`)) };
