@@ -4,7 +4,7 @@
 // against `ansible all -m shell -a uptime -f 10` and against the floor, `xargs -P10 ssh`,
 // alternating in one run. Each run starts cold (no ControlMaster left from an earlier run).
 // Prints a markdown table of median wall times.
-// Usage: node bench/fleet.mjs [N…] [--runs R]      (default: 50 200, 3 runs)
+// Usage: node bench/fleet.mjs [N…] [--runs R] [--no-ansible]   (default: 50 200, 3 runs)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -18,10 +18,10 @@ const here = import.meta.dirname;
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt === -1 ? 3 : Number(args[runsAt + 1]);
-const sizes = args.filter((a, i) => !a.startsWith('--') && i !== runsAt + 1).map(Number);
+const sizes = args.filter((a, i) => !a.startsWith('--') && (runsAt === -1 || i !== runsAt + 1)).map(Number);
 const Ns = sizes.length > 0 ? sizes : [50, 200];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const haveAnsible = spawnSync('ansible', ['--version'], { stdio: 'ignore' }).status === 0;
+const haveAnsible = !args.includes('--no-ansible') && spawnSync('ansible', ['--version'], { stdio: 'ignore' }).status === 0;
 
 function timed(cmd, argv, options = {}) {
   const started = performance.now();

@@ -29,6 +29,10 @@ export interface RunbookAudit {
   lastSuccess?: string;
   lastTerminalSuccess?: string;
   lastBrowserRun?: string;
+  lastRunResult?: Evidence['lastRunResult'];
+  /** A run with fleet steps counts as one run: these are its hosts, each counted once. */
+  lastRunHosts?: Evidence['lastRunHosts'];
+  lastSuccessHosts?: Evidence['lastSuccessHosts'];
 }
 
 export interface AuditReport {

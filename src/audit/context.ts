@@ -80,8 +80,10 @@ export function auditContext(catalog: Catalog, runs: RunSummary[], unverified: s
           ? 'self-reported'
           : 'none',
     };
-    const lastRun = history.at(-1)?.startedAt;
+    const last = history.at(-1);
+    const lastRun = last?.startedAt;
     const lastSuccess = succeeded.at(-1)?.startedAt;
+    const lastSuccessHosts = succeeded.at(-1)?.hosts;
     const lastTerminalSuccess = succeeded.filter((h) => h.mode === 'terminal').at(-1)?.startedAt;
     const lastBrowserRun = history.filter((h) => h.mode === 'browser').at(-1)?.startedAt;
     return {
@@ -90,6 +92,9 @@ export function auditContext(catalog: Catalog, runs: RunSummary[], unverified: s
       ...(lastSuccess ? { lastSuccess } : {}),
       ...(lastTerminalSuccess ? { lastTerminalSuccess } : {}),
       ...(lastBrowserRun ? { lastBrowserRun } : {}),
+      ...(last ? { lastRunResult: last.result } : {}),
+      ...(last?.hosts ? { lastRunHosts: last.hosts } : {}),
+      ...(lastSuccessHosts ? { lastSuccessHosts } : {}),
     };
   });
   return {

@@ -1,5 +1,6 @@
 // The audit's vocabulary: findings, options, and the rule objects that report them.
 import type { RunSummary } from '../log/events.ts';
+import type { HostCounts } from '../log/fleet-hosts.ts';
 import type { Catalog, Org, Person, Runbook, Tier } from '../model.ts';
 import type { Segment } from '../oncall/timeline.ts';
 import type { Interval } from './week.ts';
@@ -62,6 +63,11 @@ export interface Evidence {
   lastSuccess?: string;
   lastTerminalSuccess?: string;
   lastBrowserRun?: string;
+  /** The last run's result, and, for a run with fleet steps, its hosts (one run, its hosts counted once each). */
+  lastRunResult?: RunSummary['result'];
+  lastRunHosts?: HostCounts;
+  /** The hosts of the last successful run, when it had fleet steps. */
+  lastSuccessHosts?: HostCounts;
 }
 
 /** Everything the checks read, computed once. */

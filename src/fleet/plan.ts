@@ -17,12 +17,16 @@ export interface FleetOptions {
   hosts?: string;
   /** Events of the run being resumed: hosts it finished are not run again. */
   previous?: RunEvent[];
+  /** The run's steps: a `--hosts` name of another fleet step is no problem for this one. */
+  steps?: Step[];
 }
 
 export interface FleetPlan {
   batches: InventoryHost[][];
   /** Hosts a resumed run finished `ok` already. */
   done: string[];
+  /** `--hosts` names none of the step's hosts (only hosts of other fleet steps). */
+  narrowedOut: boolean;
   maxFail: Amount;
   pauseMs: number;
   /** Why the step cannot run, one sentence each (empty when it can). */
@@ -45,7 +49,15 @@ export function planFleet(step: Step, values: Record<string, string>, options: F
   const selection = selectHosts(step.hosts ?? '', values, options.inventory);
   problems.push(...selection.problems);
   const narrowed = narrowHosts(selection.hosts, options.hosts);
-  if (narrowed.unknown.length) problems.push(`--hosts names ${narrowed.unknown.map((h) => `\`${h}\``).join(', ')}, not among the hosts of step \`${step.id}\``);
+  if (options.hosts !== undefined && !options.hosts.trim()) problems.push('--hosts names no host');
+  const elsewhere = new Set(
+    (options.steps ?? []).filter((s) => s.hosts && s.id !== step.id).flatMap((s) => selectHosts(s.hosts!, values, options.inventory).hosts.map((h) => h.name)),
+  );
+  const unknown = narrowed.unknown.filter((h) => !elsewhere.has(h));
+  if (unknown.length)
+    problems.push(
+      `--hosts names ${unknown.map((h) => `\`${h}\``).join(', ')}, not among the hosts of ${options.steps ? 'any fleet step' : `step \`${step.id}\``}`,
+    );
   const finished = options.previous ? finishedHosts(options.previous, step) : new Set<string>();
   const hosts = narrowed.hosts.filter((h) => !finished.has(h.name));
   for (const h of hosts) if (h.name.startsWith('-')) problems.push(`host \`${h.name}\` starts with \`-\`; ssh would read it as an option`);
@@ -59,6 +71,7 @@ export function planFleet(step: Step, values: Record<string, string>, options: F
   return {
     batches: serialBatches(hosts, serial),
     done: narrowed.hosts.filter((h) => finished.has(h.name)).map((h) => h.name),
+    narrowedOut: options.hosts !== undefined && narrowed.hosts.length === 0 && selection.hosts.length > 0,
     maxFail: maxFail ?? { count: 0 },
     pauseMs: pauseMs ?? 0,
     problems,
@@ -76,6 +89,7 @@ export function planText(step: Step, plan: FleetPlan): string {
   const lines = [
     `Hosts: ${total} in ${plan.batches.length} batch${plan.batches.length === 1 ? '' : 'es'} (hosts="${step.hosts}"${step.serial ? `, serial="${step.serial}"` : ''}, max_fail=${amount(plan.maxFail)} per batch${step.pause ? `, pause ${step.pause}` : ''})`,
   ];
+  if (plan.narrowedOut) lines.push('--hosts names none of its hosts: nothing to run on them.');
   if (plan.done.length) lines.push(`Done in the earlier run, not run again: ${plan.done.join(' ')}`);
   for (const [i, batch] of plan.batches.entries()) lines.push(`  batch ${i + 1}/${plan.batches.length}: ${batch.map((h) => h.name).join(' ')}`);
   return `${lines.join('\n')}\n`;

@@ -9,17 +9,27 @@ import { OutputBound, StreamRedactor } from '../run/output.ts';
 import { NoAnswer, type Prompter } from '../run/prompt.ts';
 import { overMaxFail } from './batches.ts';
 import type { InventoryHost } from './inventory.ts';
-import { pauseBetweenBatches } from './pause.ts';
+import { pauseBetweenBatches, stopped } from './pause.ts';
 import type { FleetPlan } from './plan.ts';
 import { FleetProgress, lastLine, summary, type HostOutcome } from './progress.ts';
 import { SshRuntime, type HostResult, type RunningHost } from './ssh.ts';
 
 type Fields<E> = Omit<E, 'v' | 'seq' | 'prev' | 'ts' | 'run' | 'type'>;
+/** Append a host event to the run log; fsync'd when `sync` is true. */
 export interface FleetEmit {
-  (type: 'host-start', fields: Fields<HostStartEvent>): void;
-  (type: 'host-output', fields: Fields<HostOutputEvent>): void;
-  (type: 'host-end', fields: Fields<HostEndEvent>): void;
+  (type: 'host-start', fields: Fields<HostStartEvent>, sync: boolean): void;
+  (type: 'host-output', fields: Fields<HostOutputEvent>, sync: boolean): void;
+  (type: 'host-end', fields: Fields<HostEndEvent>, sync: boolean): void;
 }
+
+interface HostEvents {
+  'host-start': Fields<HostStartEvent>;
+  'host-output': Fields<HostOutputEvent>;
+  'host-end': Fields<HostEndEvent>;
+}
+
+/** How long a written host-start or host-output may wait for its fsync. */
+const SYNC_MS = 200;
 
 export interface FleetStepContext {
   step: Step;
@@ -34,6 +44,8 @@ export interface FleetStepContext {
   graceMs?: number;
   rollbackOnFailure: boolean;
   emit: FleetEmit;
+  /** fsync what `emit` wrote unsynced. */
+  sync: () => void;
   out: NodeJS.WritableStream;
   prompter: Prompter;
 }
@@ -56,22 +68,48 @@ class FleetRun {
   private interrupted = false;
   private readonly ssh: SshRuntime;
   private readonly progress: FleetProgress;
+  private syncTimer: NodeJS.Timeout | undefined;
+  private readonly halt = new AbortController();
 
   constructor(private readonly c: FleetStepContext) {
-    this.ssh = SshRuntime.open({ ...(c.sshConfig ? { configFile: c.sshConfig } : {}) });
+    // A connection per host shared by its scripts only when there is more than one to run.
+    const multiplex = Boolean(c.step.verify || c.step.rollback);
+    this.ssh = SshRuntime.open({ ...(c.sshConfig ? { configFile: c.sshConfig } : {}), multiplex });
     this.progress = new FleetProgress(c.out, c.plan.batches.length);
+  }
+
+  /**
+   * Every host event is written before the run goes on (a kill -9 loses none). A host-end,
+   * which decides what a resume runs again, is fsync'd at once, and with it all before it;
+   * a host-start or host-output at most SYNC_MS later: an fsync per event held up every
+   * other host's ssh while it ran.
+   */
+  private record<T extends keyof HostEvents>(type: T, fields: HostEvents[T]): void {
+    const sync = type === 'host-end';
+    (this.c.emit as (type: T, fields: HostEvents[T], sync: boolean) => void)(type, fields, sync);
+    if (sync) {
+      clearTimeout(this.syncTimer);
+      this.syncTimer = undefined;
+    } else
+      this.syncTimer ??= setTimeout(() => {
+        this.syncTimer = undefined;
+        this.c.sync();
+      }, SYNC_MS);
   }
 
   stop(signal: 'TERM' | 'KILL'): void {
     this.stopped = true;
     this.interrupted = true;
+    // A pause or a batch confirmation in progress ends at once.
+    this.halt.abort();
     for (const r of this.running)
       if (signal === 'KILL') r.killNow();
       else r.kill();
   }
 
   private async phase(host: InventoryHost, phase: Phase, code: string, batch: number): Promise<HostResult & { lastLine: string }> {
-    const { step, emit } = this.c;
+    const { step } = this.c;
+    const emit = this.record.bind(this);
     const bound = new OutputBound();
     const redactors = { stdout: new StreamRedactor(this.c.secrets), stderr: new StreamRedactor(this.c.secrets) };
     let text = '';
@@ -123,6 +161,8 @@ class FleetRun {
     }
     this.progress.hostEnded(outcome, Date.now() - started);
     if (outcome.state !== 'ok' && this.c.rollbackOnFailure) await this.rollback(host, outcome, batch);
+    // Its connection is needed no more, unless its rollback may be asked for after the batch.
+    if (outcome.state === 'ok' || !step.rollback || this.c.rollbackOnFailure) void this.ssh.release(host.name);
     return outcome;
   }
 
@@ -148,11 +188,13 @@ class FleetRun {
     return { outcomes, notStarted: queue, over };
   }
 
+  /** The operator's key; `a` when there is no answer to read or the step is being stopped. */
   private async ask(question: string, keys: string[]): Promise<string> {
     try {
-      return await this.c.prompter.choose(question, keys);
+      const answer = await Promise.race([this.c.prompter.choose(question, keys), stopped(this.halt.signal)]);
+      return answer === 'stop' ? 'a' : answer;
     } catch (error) {
-      if (error instanceof NoAnswer) return 'a';
+      if (error instanceof NoAnswer || this.stopped) return 'a';
       throw error;
     }
   }
@@ -162,8 +204,12 @@ class FleetRun {
     const { plan, step, out } = this.c;
     const size = plan.batches[n - 1].length;
     const next = `batch ${n}/${plan.batches.length} (${size} host${size === 1 ? '' : 's'})`;
-    if (plan.pauseMs > 0 && (await pauseBetweenBatches(plan.pauseMs, next, this.c.prompter, out)) === 'abort')
-      return `aborted by the operator at the pause before ${next}`;
+    if (plan.pauseMs > 0) {
+      const pause = await pauseBetweenBatches(plan.pauseMs, next, this.c.prompter, out, this.halt.signal);
+      if (pause === 'abort') return `aborted by the operator at the pause before ${next}`;
+      if (pause === 'stop') return undefined;
+    }
+    if (this.stopped) return undefined;
     if (step.confirm && (await this.ask(`Continue with ${next}? [c]ontinue / [a]bort `, ['c', 'a'])) === 'a')
       return `aborted by the operator before ${next} of ${step.id}`;
     return undefined;
@@ -175,11 +221,16 @@ class FleetRun {
     const outcomes: HostOutcome[] = [];
     let aborted: string | undefined;
     let stoppedAt: number | undefined;
-    if (plan.batches.length === 0) this.c.out.write(`Every host of ${step.id} finished ok in the earlier run; nothing to run on them.\n`);
+    if (plan.batches.length === 0)
+      this.c.out.write(
+        plan.narrowedOut
+          ? `--hosts names none of the hosts of ${step.id}; nothing to run on them.\n`
+          : `Every host of ${step.id} finished ok in the earlier run; nothing to run on them.\n`,
+      );
     try {
       for (const [i, hosts] of plan.batches.entries()) {
         if (this.stopped) break;
-        if (i > 0 && (aborted = await this.between(i + 1))) break;
+        if (i > 0 && ((aborted = await this.between(i + 1)) || this.stopped)) break;
         this.progress.startBatch(
           i + 1,
           hosts.map((h) => h.name),
@@ -210,6 +261,9 @@ class FleetRun {
         }
       }
     } finally {
+      clearTimeout(this.syncTimer);
+      this.syncTimer = undefined;
+      this.c.sync();
       await this.ssh.close();
     }
     const ran = new Set(outcomes.map((o) => o.host));

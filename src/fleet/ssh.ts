@@ -43,6 +43,12 @@ export interface SshSettings {
   connectTimeoutS?: number;
   /** `ControlPersist` (default 60s): how long an idle master stays. */
   persist?: string;
+  /**
+   * One ControlMaster per host, so that its run, verify and rollback share one connection
+   * (default true). Without it each script is one plain `ssh` connection, as a step with
+   * neither verify nor rollback needs: one process per host, nothing to close.
+   */
+  multiplex?: boolean;
 }
 
 /**
@@ -116,7 +122,8 @@ export class SshRuntime {
   args(host: InventoryHost): string[] {
     const s = this.settings;
     const args = ['-T', '-o', 'BatchMode=yes', '-o', `ConnectTimeout=${s.connectTimeoutS ?? 10}`, '-o', 'LogLevel=ERROR'];
-    args.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${join(this.dir, '%C')}`, '-o', `ControlPersist=${s.persist ?? '60s'}`);
+    if (s.multiplex === false) args.push('-o', 'ControlMaster=no', '-o', 'ControlPath=none');
+    else args.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${join(this.dir, '%C')}`, '-o', `ControlPersist=${s.persist ?? '60s'}`);
     if (s.configFile) args.push('-F', s.configFile);
     if (host.address) args.push('-o', `HostName=${host.address}`);
     if (host.port) args.push('-p', String(host.port));
@@ -192,7 +199,8 @@ export class SshRuntime {
   }
 
   run(host: InventoryHost, code: string, options: HostRunOptions): RunningHost {
-    this.contacted.set(host.name, host);
+    const multiplex = this.settings.multiplex !== false;
+    if (multiplex) this.contacted.set(host.name, host);
     const started = performance.now();
     let current: ChildProcess | undefined;
     const track = (child: ChildProcess) => (current = child);
@@ -211,10 +219,12 @@ export class SshRuntime {
         if (killTimer) clearTimeout(killTimer);
         return { state: timedOut ? 'timed-out' : state, exitCode, signal, durationMs: Math.round(performance.now() - started) };
       };
-      const master = await this.master(host, track);
-      if (master.exitCode !== 0 || stopped) {
-        if (master.message) options.onOutput('stderr', master.message);
-        return end(stopped ? 'failed' : 'unreachable', master.exitCode, null);
+      if (multiplex) {
+        const master = await this.master(host, track);
+        if (master.exitCode !== 0 || stopped) {
+          if (master.message) options.onOutput('stderr', master.message);
+          return end(stopped ? 'failed' : 'unreachable', master.exitCode, null);
+        }
       }
       const r = await this.session(host, code, options, track);
       return end(r.exitCode === 0 ? 'ok' : r.exitCode === 255 && !r.started ? 'unreachable' : 'failed', r.exitCode, r.signal);
@@ -222,19 +232,22 @@ export class SshRuntime {
     return { kill: stop, killNow: () => killGroup(current?.pid, 'SIGKILL'), done };
   }
 
-  /** Ask each master to exit, then remove the folder. */
+  /** Close one host's master now (`ssh -O exit`): the host is done with. A later run on it opens a new one. */
+  release(name: string): Promise<void> {
+    const host = this.contacted.get(name);
+    if (!host) return Promise.resolve();
+    this.contacted.delete(name);
+    this.masters.delete(name);
+    return new Promise<void>((resolve) => {
+      const child = spawn('ssh', ['-O', 'exit', ...this.args(host)], { stdio: 'ignore' });
+      child.once('error', () => resolve());
+      child.once('close', () => resolve());
+    });
+  }
+
+  /** Ask each master left to exit, then remove the folder. */
   async close(): Promise<void> {
-    await Promise.all(
-      [...this.contacted.values()].map(
-        (host) =>
-          new Promise<void>((resolve) => {
-            const child = spawn('ssh', ['-O', 'exit', ...this.args(host)], { stdio: 'ignore' });
-            child.once('error', () => resolve());
-            child.once('close', () => resolve());
-          }),
-      ),
-    );
-    this.contacted.clear();
+    await Promise.all([...this.contacted.keys()].map((name) => this.release(name)));
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 // Run-log events: the TypeScript view of schemas/run-log.schema.json (a test keeps them in step).
 // A log is one JSON Lines file per run; every line is one of these events.
 import type { Tier } from '../model.ts';
+import type { HostCounts } from './fleet-hosts.ts';
 
 export type Phase = 'run' | 'verify' | 'rollback';
 export type Via = 'prompt' | 'yes' | 'browser';
@@ -59,6 +60,8 @@ export interface StepStartEvent extends EventBase {
   kind: 'exec' | 'manual';
   phase: Phase;
   engine?: 'bash' | 'zx';
+  /** A fleet step: the hosts this run (or resume) is to run it on, in batch order. */
+  hosts?: string[];
   pid?: number;
   pidStart?: string;
 }
@@ -229,4 +232,6 @@ export interface RunSummary {
   result: RunResult | 'incomplete';
   /** Whether `opsbook log verify` passes on the file. */
   verified: boolean;
+  /** A run with fleet steps: its hosts, each counted once (see src/log/fleet-hosts.ts). */
+  hosts?: HostCounts;
 }

@@ -6,6 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { GENESIS, type ChainState } from './chain.ts';
 import type { RunEvent, RunSummary } from './events.ts';
+import { hostCounts } from './fleet-hosts.ts';
 import { sha256 } from './writer.ts';
 import schema from '../../schemas/run-log.schema.json' with { type: 'json' };
 
@@ -108,6 +109,7 @@ export function summarise(log: ReadLog): RunSummary | undefined {
   if (!start || start.type !== 'run-start') return undefined;
   const end = [...log.events].reverse().find((e) => e.type === 'run-end');
   const resumed = [...log.events].reverse().find((e) => e.type === 'run-resume');
+  const hosts = hostCounts(log.events);
   return {
     run: start.run,
     file: log.file,
@@ -119,6 +121,7 @@ export function summarise(log: ReadLog): RunSummary | undefined {
     ...(end ? { endedAt: end.ts } : {}),
     result: end && end.type === 'run-end' ? end.result : 'incomplete',
     verified: log.problem === undefined,
+    ...(hosts ? { hosts } : {}),
   };
 }
 

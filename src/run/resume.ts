@@ -23,7 +23,7 @@ export function checkRunExists(logDir: string, run: string): void {
   if (!RUN_ID.test(run) || !existsSync(logFile(logDir, run))) throw new Refusal(`No run \`${run}\` in ${logDir}`, 'List runs with `opsbook log list`.');
 }
 
-/** The log of a run that can be resumed: it exists, verifies (a torn last line aside) and has not ended. */
+/** The log of a run that can be resumed: it exists, verifies (a torn last line aside) and has not ended (or ended failed at a fleet step). */
 export function openStoppedRun(logDir: string, run: string): StoppedRun {
   checkRunExists(logDir, run);
   const log = readLog(logFile(logDir, run));
@@ -34,8 +34,15 @@ export function openStoppedRun(logDir: string, run: string): StoppedRun {
     );
   const start = log.events[0];
   if (!start || start.type !== 'run-start') throw new Refusal(`The log of run ${run} has no run-start event`);
-  if (log.events.some((e) => e.type === 'run-end')) throw new Refusal(`Run ${run} has finished already; start a new run`);
+  const end = log.events.findLast((e) => e.type === 'run-end');
+  if (end && !failedAtFleetStep(log.events, end)) throw new Refusal(`Run ${run} has finished already; start a new run`);
   return { run, log, start };
+}
+
+/** A run that ended failed at a fleet step may be resumed: it retries the step's hosts that did not finish ok. */
+function failedAtFleetStep(events: RunEvent[], end: RunEvent): boolean {
+  if (end.type !== 'run-end' || end.result !== 'failed' || !end.failedStep) return false;
+  return events.some((e) => e.type === 'host-end' && e.step === end.failedStep);
 }
 
 /** Steps a run has finished: done, skipped, or run with its verify (if any) passing. */

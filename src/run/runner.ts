@@ -239,7 +239,8 @@ export class Runner {
       this.err(planText(step, plan));
       return 'failed';
     }
-    this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase: 'run', engine: 'bash' });
+    const hosts = plan.batches.flat().map((h) => h.name);
+    this.log.event('step-start', { step: step.id, index: step.index, title: step.title, kind: 'exec', phase: 'run', engine: 'bash', hosts });
     // Only the parameters and opsbook's own names travel to the hosts, never the local environment.
     const env = {
       ...this.s.values,
@@ -249,7 +250,7 @@ export class Runner {
       OPSBOOK_OPERATOR: this.s.operatorId,
     };
     const timeoutMs = this.timeout(step);
-    const emit = ((type: 'host-start' | 'host-output' | 'host-end', fields: object) => this.log.event(type, fields as never)) as FleetEmit;
+    const emit = ((type: 'host-start' | 'host-output' | 'host-end', fields: object, sync: boolean) => this.log.event(type, fields as never, sync)) as FleetEmit;
     const fleet = startFleetStep({
       step,
       plan,
@@ -261,6 +262,7 @@ export class Runner {
       ...(this.s.graceMs ? { graceMs: this.s.graceMs } : {}),
       rollbackOnFailure: this.s.rollbackOnFailure,
       emit,
+      sync: () => this.log.sync(),
       out: this.ui.out,
       prompter: this.ui.prompter,
     });

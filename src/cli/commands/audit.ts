@@ -1,6 +1,7 @@
 // `opsbook audit`: ownership, reviews, coverage, escalation reachability and exercise.
 import { resolve } from 'node:path';
 import { audit, orgPolicy, policyOptions, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
+import { exerciseText } from '../../audit/exercise.ts';
 import { loadCatalog } from '../../catalog.ts';
 import { readHistory } from '../../log/history.ts';
 import { parse } from '../args.ts';
@@ -144,6 +145,7 @@ const command: Command = {
       const label = f.severity === 'error' ? paint(io, 'red', 'error  ') : f.severity === 'warning' ? paint(io, 'yellow', 'warning') : 'note   ';
       io.stdout.write(`${label}  ${f.subject}: ${f.message}  ${paint(io, 'dim', f.check)}\n`);
     }
+    io.stdout.write(exerciseText(report));
     io.stdout.write(hoursText(report));
     io.stdout.write(grid(report, io));
     return failing ? 1 : 0;

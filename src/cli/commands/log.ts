@@ -4,11 +4,12 @@ import { join, relative, resolve } from 'node:path';
 import { importRecord } from '../../log/import.ts';
 import { readLedger } from '../../log/ledger.ts';
 import { listRuns, logFiles, readLog } from '../../log/read.ts';
+import { showData, showLines, runHosts } from '../../log/show.ts';
 import { openSigningKey, readOrg, signersOf } from '../../log/signing-key.ts';
 import { verifyFolder, verifyLedger, verifyRun, type Verdict } from '../../log/verify.ts';
 import { findOperator } from '../../run/operator.ts';
 import { Refusal } from '../../run/refusal.ts';
-import { duration, timelineLine } from '../../log/timeline.ts';
+import { duration } from '../../log/timeline.ts';
 import { visible } from '../../render/visible.ts';
 import { LogDirError, logFile } from '../../log/writer.ts';
 import { parse } from '../args.ts';
@@ -18,7 +19,9 @@ import type { Command } from '../command.ts';
 const help = `Usage: opsbook log <list|show|verify|import> [options]
 
   opsbook log list                 runs with runbook, operator, start, duration and result
-  opsbook log show <run-id>        one run as a readable timeline
+  opsbook log show <run-id>        one run as a readable timeline; a fleet step's
+                                   hosts grouped by host (batch, state, exit code,
+                                   duration, output)
   opsbook log verify [run-id]      check one run (or every run and the ledger, --all): its
                                    hash chain, its signatures and the ledger's record of it
   opsbook log import <file>        add a browser run record (downloaded from the manual)
@@ -37,7 +40,7 @@ Options:
   --signing-key <file>  import --sign: the private key, or the .pub of a key in ssh-agent
   --operator <id>   import --sign: who signs (default: your OS user mapped through org.yaml)
   --json            machine-readable output (list, show, verify)
-  --host <name>     show: only this host's events of a fleet step
+  --host <name>     show: of the fleet steps' hosts, only this one
   -h, --help        show this help
 
 A signed run carries a signed checkpoint after each step's end and a signed final head in
@@ -151,17 +154,19 @@ const command: Command = {
       }
       case 'show': {
         const log = readLog(runFile(io, dir, arg));
-        if (values.host !== undefined) log.events = log.events.filter((e) => !('host' in e) || e.type === 'run-start' || e.host === values.host);
+        const host = values.host;
+        if (host !== undefined && !runHosts(log.events).includes(host)) {
+          const hosts = runHosts(log.events);
+          throw new UsageError(
+            `Run \`${arg}\` has no host \`${visible(host)}\``,
+            hosts.length ? `Its fleet steps ran on: ${visible(hosts.join(' '))}.` : 'It has no fleet step.',
+          );
+        }
         if (values.json) {
-          io.stdout.write(`${JSON.stringify(log.events, null, 2)}\n`);
+          io.stdout.write(`${JSON.stringify(showData(log.events, host), null, 2)}\n`);
           return log.problem ? 1 : 0;
         }
-        const start = log.events[0];
-        const t0 = start ? Date.parse(start.ts) : 0;
-        for (const e of log.events) {
-          const { at, text } = timelineLine(e, t0);
-          io.stdout.write(`${paint(io, 'dim', at)}  ${text}\n`);
-        }
+        for (const { at, text } of showLines(log.events, host)) io.stdout.write(`${paint(io, 'dim', at)}  ${text}\n`);
         if (log.problem) io.stderr.write(`line ${log.problem.line}: ${log.problem.message}\n`);
         return log.problem && !log.torn ? 1 : 0;
       }

@@ -58,7 +58,8 @@ Options:
   --override-tier              run although the runbook needs a higher tier than yours
   --reason <text>              why (required with --override-tier; logged)
   --resume <run-id>            continue a run that stopped, at the first step not finished
-                               (a fleet step: only its hosts not finished ok)
+                               (a fleet step: only its hosts not finished ok), or one that
+                               failed at a fleet step, to retry its hosts not finished ok
   --wait                       with --resume: wait for the stopped run's step, if it still runs
   --accept-changes             with --resume: run steps changed since the run started without
                                confirming each one (the change is logged)
@@ -359,6 +360,7 @@ async function execute(
       ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}),
       ...(values.hosts !== undefined ? { hosts: values.hosts } : {}),
       ...(stopped ? { previous: stopped.log.events } : {}),
+      steps,
     },
   };
   const tooBig = values['dry-run']
