@@ -37,11 +37,10 @@ function pathNote(box: HTMLElement, levels: { team: Team; a: Answering }[], now:
   const silent = levels.slice(lastOn + 1);
   box.hidden = silent.length === 0;
   if (!silent.length) return;
-  const at = clockText(now);
   const headline =
     lastOn < 0
-      ? `Nobody on this escalation path answers now, ${at}.`
-      : `Nobody after level ${lastOn + 1} (${levels[lastOn].team.name}) answers now, ${at}: if that level cannot solve it, nobody further up can be called at this hour.`;
+      ? `Nobody on this escalation path answers now, at ${clockText(now)}.`
+      : `Nobody after level ${lastOn + 1} (${levels[lastOn].team.name}) answers at this hour: if it cannot solve it, nobody further up can be called now.`;
   const last = silent.at(-1)!.team;
   const first = silent.filter((l) => l.a.back).sort((x, y) => x.a.back!.getTime() - y.a.back!.getTime())[0];
   const todo = el('p', '', `Leave a message for ${last.name}, the last level: `, ...contactNodes(last.contact), '.');
@@ -66,7 +65,7 @@ function fill(data: DutyData, now: Date): void {
       return team ? [{ cell, team, a: answering(data, team, now) }] : [];
     });
     levels.forEach(({ cell, a }, i) => {
-      const tail = i === levels.length - 1 ? ' This is the last level: see below.' : ' Go to the next level.';
+      const tail = i === levels.length - 1 ? ' Last level: see below.' : ' Go to the next level.';
       cell.replaceChildren(a.who.length ? el('span', 'now', 'Yes: ', ...render(a, '', now)) : el('span', 'nobody', ...render(a, 'Nobody now', now), tail));
     });
     const note = path.querySelector<HTMLElement>('[data-duty-note]');
