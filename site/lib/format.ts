@@ -53,8 +53,9 @@ export function coverageText(team: Team): string {
   return team.coverage.length === 0 ? 'no coverage windows' : team.coverage.map(windowText).join('; ');
 }
 
-export function contactText(contact: { email?: string; phone?: string; chat?: string; pager?: string }): string {
-  return [contact.phone, contact.email, contact.chat, contact.pager].filter(Boolean).join(' · ');
+/** A `tel:` URL for a phone number as written (`+49-30-5550-2100` → `tel:+493055502100`). */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^+0-9]/g, '')}`;
 }
 
 /**
