@@ -36,7 +36,7 @@ describe('opsbook log import of a record with a ticket', () => {
     const r = opsbook(['log', 'import', join(dir, 'r.jsonl'), '--log-dir', logs], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const events = JSON.parse(opsbook(['log', 'show', RUN, '--json', '--log-dir', logs], { cwd: dir }).stdout) as Record<string, unknown>[];
+    const { events } = JSON.parse(opsbook(['log', 'show', RUN, '--json', '--log-dir', logs], { cwd: dir }).stdout) as { events: Record<string, unknown>[] };
     expect(events[0]).toMatchObject({ type: 'run-start', ticket: 'INC-123', operator: { name: 'Lena Wu' } });
     expect(opsbook(['log', 'show', RUN, '--log-dir', logs], { cwd: dir }).stdout).toContain('run-start host-health-triage (browser) for INC-123 by Lena Wu');
   });
