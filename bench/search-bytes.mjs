@@ -50,18 +50,11 @@ async function bytesOf(q) {
   return { bytes: paths.reduce((s, f) => s + gz(f), 0), results };
 }
 
-const { search, loadShard, termSet } = await import('../src/search/query.ts');
-const file = (name) => join(site, 'search', `${name}.json`);
-const { docs } = JSON.parse(readFileSync(file('docs'), 'utf8'));
-const shards = new Map();
-let terms;
-const source = {
-  shard: async (key) => {
-    if (!shards.has(key)) shards.set(key, existsSync(file(key)) ? loadShard(JSON.parse(readFileSync(file(key), 'utf8'))) : undefined);
-    return shards.get(key);
-  },
-  terms: async () => (terms ??= termSet(JSON.parse(readFileSync(file('terms'), 'utf8')))),
-};
+const { search } = await import('../src/search/query.ts');
+const { builtIndex } = await import('./built-index.mjs');
+const built = builtIndex(site);
+const { docs } = built;
+const source = built.source();
 const rows = [];
 for (const q of queries) {
   const { bytes, results } = await bytesOf(q);

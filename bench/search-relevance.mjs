@@ -20,23 +20,14 @@ const { values } = parseArgs({
 // The peers' scripts: ../shared/peers beside the project (or beside the folder of worktrees).
 const PEERS = [join(ROOT, '..', 'shared', 'peers'), join(ROOT, '..', '..', 'shared', 'peers')].find((d) => existsSync(d));
 const { queries } = yaml.load(readFileSync(join(ROOT, 'bench', 'search-queries.yaml'), 'utf8'));
-const { search, memorySource, loadShard, termSet } = await import('../src/search/query.ts');
+const { search, memorySource } = await import('../src/search/query.ts');
+const { builtIndex } = await import('./built-index.mjs');
 
 /** The index as the site ships it: from a built manual, or built here and passed through JSON. */
 async function index() {
   if (values.dist) {
-    const file = (name) => join(values.dist, 'search', `${name}.json`);
-    const { docs } = JSON.parse(readFileSync(file('docs'), 'utf8'));
-    const shards = new Map();
-    let terms;
-    const source = {
-      shard: async (key) => {
-        if (!shards.has(key)) shards.set(key, existsSync(file(key)) ? loadShard(JSON.parse(readFileSync(file(key), 'utf8'))) : undefined);
-        return shards.get(key);
-      },
-      terms: async () => (terms ??= termSet(JSON.parse(readFileSync(file('terms'), 'utf8')))),
-    };
-    return { docs, source };
+    const { docs, source } = builtIndex(values.dist);
+    return { docs, source: source() };
   }
   const { loadCatalog } = await import('../src/catalog.ts');
   const { buildSearch } = await import('../src/search/build.ts');

@@ -54,25 +54,11 @@ const chunk = (prefix) =>
     .map((f) => join(astroDir, f));
 const fixed = [...chunk('lunr.'), ...chunk('query.'), join(site, 'search', 'docs.json')].reduce((sum, f) => sum + gz(f), 0);
 const queries = JSON.parse(readFileSync(join(PEERS, 'queries.json'), 'utf8'));
-const { search, loadShard, termSet } = await import('../src/search/query.ts');
-const { docs } = JSON.parse(readFileSync(join(site, 'search', 'docs.json'), 'utf8'));
-const searchFile = (name) => join(site, 'search', `${name}.json`);
+const { search } = await import('../src/search/query.ts');
+const { builtIndex } = await import('./built-index.mjs');
 /** The site's files as the browser gets them; `asked` records which a query needed. */
-const fileSource = (asked) => {
-  const shards = new Map();
-  let terms;
-  return {
-    shard: async (key) => {
-      asked.add(key);
-      if (!shards.has(key)) shards.set(key, existsSync(searchFile(key)) ? loadShard(JSON.parse(readFileSync(searchFile(key), 'utf8'))) : undefined);
-      return shards.get(key);
-    },
-    terms: async () => {
-      asked.add('terms');
-      return (terms ??= termSet(JSON.parse(readFileSync(searchFile('terms'), 'utf8'))));
-    },
-  };
-};
+const { docs, source: fileSource } = builtIndex(site);
+const searchFile = (name) => join(site, 'search', `${name}.json`);
 const rows = [];
 for (const q of queries) {
   const asked = new Set();
