@@ -1,11 +1,12 @@
 // The audit's exercise figures of real fleet runs (private sshd daemons as the hosts): a fleet
 // run, resumed or not, is one run, told with its host counts (ok, failed, pending), in
 // `opsbook audit`, its --json, and the run summaries `opsbook log list --json` gives.
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, env, fleetArgs, names, workspace } from './cli.ts';
 import { haveSshd, startFleet, type Fleet } from './sshd.ts';
+import { logOf } from '../run/helpers.ts';
 
 let fleet: Fleet;
 beforeAll(async () => {
@@ -49,9 +50,7 @@ describe.skipIf(!haveSshd)('the audit counts a fleet run as one run with its hos
     });
 
     rmSync(join(ws.out, 'broken'));
-    const run = readdirSync(ws.logs)
-      .find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!
-      .replace('.jsonl', '');
+    const run = logOf(ws.logs).run;
     const resumed = await cli(['run', '--resume', run, '--yes', '--secret-env', 'TOKEN=FLEET_TOKEN', '--log-dir', ws.logs], ws.dir, { env });
     expect(resumed.status, resumed.stderr).toBe(0);
     // A run that failed at a fleet step resumes with only the hosts that did not finish ok.

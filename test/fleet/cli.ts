@@ -1,11 +1,12 @@
 // The fleet tests' command line: the CLI as a child process, a workspace with one fleet
 // step, its arguments against a test fleet, and what its run log recorded.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN } from '../cli/run-cli.ts';
 import { runbook, runWorkspace, sh } from '../run/fixture.ts';
 import type { Fleet } from './sshd.ts';
+import { logOf } from '../run/helpers.ts';
 
 export interface Run {
   status: number | null;
@@ -74,9 +75,8 @@ export interface LoggedEvent {
 }
 
 export function events(logs: string): LoggedEvent[] {
-  const file = readdirSync(logs).find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!;
-  return readFileSync(join(logs, file), 'utf8')
-    .trim()
+  return logOf(logs)
+    .text.trim()
     .split('\n')
     .map((l) => JSON.parse(l) as LoggedEvent);
 }

@@ -10,6 +10,7 @@ import { BIN } from '../cli/run-cli.ts';
 import { sh } from '../run/fixture.ts';
 import { cli, env, failOn, fleetArgs, hostEnds, names, workspace } from './cli.ts';
 import { haveSshd, startFleet, type Fleet } from './sshd.ts';
+import { logOf } from '../run/helpers.ts';
 
 let fleet: Fleet;
 beforeAll(async () => {
@@ -98,9 +99,7 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     process.kill(pid, 'SIGKILL');
     await first;
     rmSync(join(ws.out, 'slow'));
-    const run = readdirSync(ws.logs)
-      .find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!
-      .replace(/\.jsonl$/, '');
+    const run = logOf(ws.logs).run;
     // No --ssh-config this time: the resume takes the one the run started with. h03's script
     // of the killed run may still be sleeping on its host (here the same machine, where the
     // resume sees it): --wait lets it end first instead of running h03 twice at once.
@@ -137,13 +136,7 @@ describe.skipIf(!haveSshd)('fleet steps over OpenSSH', () => {
     // The scan ran while the hosts' shells (sshd's children reading the script) were there.
     expect(remote).toBeGreaterThan(0);
     expect(r.status).toBe(0);
-    const log = readFileSync(
-      join(
-        ws.logs,
-        readdirSync(ws.logs).find((f) => f !== 'ledger.jsonl')!,
-      ),
-      'utf8',
-    );
+    const log = logOf(ws.logs).text;
     expect(log).not.toContain('tok-3f9a1c');
     expect(log).toContain('token [redacted] ok on h02');
   }, 120_000);

@@ -1,11 +1,11 @@
 // `opsbook log show` of a real fleet run (private sshd daemons as the hosts): the hosts' events,
 // interleaved in the log as they came, are shown grouped by host, each with its batch, state,
 // exit code, duration and output; `--host` shows one host, `--json` gives the same groups.
-import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sh } from '../run/fixture.ts';
 import { cli, env, fleetArgs, workspace } from './cli.ts';
 import { haveSshd, startFleet, type Fleet } from './sshd.ts';
+import { logOf } from '../run/helpers.ts';
 
 let fleet: Fleet;
 beforeAll(async () => {
@@ -34,9 +34,7 @@ describe.skipIf(!haveSshd)('opsbook log show of a fleet run', () => {
     );
     const run = await cli(fleetArgs(fleet, ws, 'h01 h02 h03'), ws.dir, { env });
     expect(run.status).toBe(1);
-    const id = readdirSync(ws.logs)
-      .find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!
-      .replace('.jsonl', '');
+    const id = logOf(ws.logs).run;
     const show = await cli(['log', 'show', id, '--log-dir', ws.logs], ws.dir);
     expect(show.status).toBe(0);
     const lines = show.stdout.split('\n').map((l) => l.replace(/^\+[\d.]+ (ms|s)\s+/, '').replace(/^\s+/, (s) => s.slice(Math.min(s.length, 14))));
@@ -100,9 +98,7 @@ describe.skipIf(!haveSshd)('opsbook log show of a fleet run', () => {
     const ws = workspace('hosts="$HOSTS" serial="1"', '[ "$OPSBOOK_HOST" != h01 ] || exit 4');
     const run = await cli(fleetArgs(fleet, ws, 'h01 h02 h03'), ws.dir, { env });
     expect(run.status).toBe(1);
-    const id = readdirSync(ws.logs)
-      .find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!
-      .replace('.jsonl', '');
+    const id = logOf(ws.logs).run;
     const show = await cli(['log', 'show', id, '--log-dir', ws.logs], ws.dir);
     expect(show.stdout).toMatch(/patch h01 \(batch 1\): failed exit 4 in [\d.]+ m?s\n/);
     expect(show.stdout).toContain('patch pending (not started): h02 h03\n');

@@ -2,12 +2,11 @@
 // as the hosts): the step ends at once, not when the pause is over; the hosts not started
 // stay pending, and the log records the step's end and the run's.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/run-cli.ts';
 import { env, fleetArgs, workspace } from './cli.ts';
 import { haveSshd, startFleet, type Fleet } from './sshd.ts';
+import { logOf } from '../run/helpers.ts';
 
 let fleet: Fleet;
 beforeAll(async () => {
@@ -38,14 +37,8 @@ describe.skipIf(!haveSshd)('a stop during the pause between batches', () => {
       expect(status).toBe(signal === 'SIGINT' ? 1 : 143);
       expect(ws.ran()).toEqual(['h01']);
       expect(stdout).toContain('pending (not started) on h02');
-      const log = readFileSync(
-        join(
-          ws.logs,
-          readdirSync(ws.logs).find((f) => f.endsWith('.jsonl') && f !== 'ledger.jsonl')!,
-        ),
-        'utf8',
-      )
-        .trim()
+      const log = logOf(ws.logs)
+        .text.trim()
         .split('\n')
         .map((l) => JSON.parse(l) as { type: string; step?: string; ok?: boolean; result?: string });
       expect(log.find((e) => e.type === 'step-end')).toMatchObject({ step: 'patch', ok: false });
