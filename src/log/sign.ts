@@ -64,6 +64,9 @@ function why(stderr: string, file: string): string {
   return lines.at(-1) ?? 'ssh-keygen failed';
 }
 
+/** ssh-keygen ran but closed its input before reading it all (a spawn error that is not one). */
+const broken = (error: Error): boolean => (error as NodeJS.ErrnoException).code === 'EPIPE';
+
 export class Signer {
   private constructor(
     readonly file: string,
@@ -97,7 +100,9 @@ export class Signer {
       encoding: 'utf8',
       timeout: 60_000,
     });
-    if (r.error) throw new SignError(`Cannot run ssh-keygen to sign (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): install OpenSSH`);
+    // EPIPE: ssh-keygen refused the key and exited before reading the text; its status and stderr say why.
+    if (r.error && !broken(r.error))
+      throw new SignError(`Cannot run ssh-keygen to sign (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): install OpenSSH`);
     if (r.status !== 0 || !r.stdout.startsWith('-----BEGIN SSH SIGNATURE-----'))
       throw new SignError(`Cannot sign with ${this.file}: ${why(r.stderr, this.file)}`);
     return r.stdout;
@@ -121,7 +126,7 @@ export function verifySignature(key: PublicKey, head: SignedHead, signature: str
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
       timeout: 60_000,
     });
-    if (r.error)
+    if (r.error && !broken(r.error))
       throw new SignError(`Cannot run ssh-keygen to verify signatures (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): install OpenSSH`);
     return r.status === 0;
   } finally {
