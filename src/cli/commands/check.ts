@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { buildCatalog, compareDiagnostics } from '../../catalog.ts';
 import { CheckCache, memoise } from '../../check-cache.ts';
 import { checkRunbookBytes, findingsOnly } from '../../check-file.ts';
-import { groupPaths, type CatalogOptions, type CheckGroup } from '../../files.ts';
+import { groupPaths, relativePath, type CatalogOptions, type CheckGroup } from '../../files.ts';
 import { inventoryFileFor } from '../../fleet/org-inventory.ts';
 import { isoDate, parseDate } from '../../parse/duration.ts';
 import { parseSize, readRegularFile } from '../../read-file.ts';
@@ -118,7 +118,16 @@ const check: Command = {
       ...(values.inventory !== undefined ? { inventory: values.inventory } : {}),
     };
     const cacheFile = values.cache ? resolve(io.cwd, '.opsbook', 'cache', 'check.json') : undefined;
-    const checked = groupPaths(paths, options).map((group) => checkGroup(group, options, cacheFile));
+    const groups = groupPaths(paths, options);
+    const checked = groups.map((group) => checkGroup(group, options, cacheFile));
+    groups.forEach((group, i) => {
+      const read = new Set(checked[i].files);
+      const other = group.named.find((file) => !read.has(relativePath(io.cwd, file)));
+      if (other !== undefined)
+        throw new UsageError(
+          `\`${relativePath(io.cwd, other)}\` is not a runbook (*.mdx), nor the org file, synonyms or inventory of ${relativePath(io.cwd, group.orgFile)}; name a runbook, a folder, or one of those files`,
+        );
+    });
     const diagnostics = checked.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
     const files = [...new Set(checked.flatMap((c) => c.files))].sort();
     if (format === 'json') io.stdout.write(formatJson(diagnostics, files));
