@@ -1,7 +1,8 @@
 // The check cache: what `opsbook check` found in each file, keyed by the file's bytes,
 // so a second run re-reads only what changed. Everything else that could change a
 // finding is in the cache key: the org file, the schemas, opsbook's own source and the
-// day (reviews fall due). A cache that cannot be read or written is simply not used.
+// day (reviews fall due), per entry, so one check of folders with their own org files keeps
+// each folder's findings. A cache that cannot be read or written is simply not used.
 // `memoise` wraps the pipeline's per-file check (src/check-file.ts) with it.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -19,49 +20,52 @@ export interface CacheEntry {
 }
 
 interface StoredEntry {
+  /** What the finding was made against (`CheckCache.key`): a check of several folders has a key per org file. */
+  key: string;
   hash: string;
   diagnostics: Diagnostic[];
   header: { path: string; meta: RunbookHeader['meta']; positions: [string, Span][] };
 }
 
 export class CheckCache {
-  private readonly stored: Map<string, StoredEntry>;
   private readonly fresh = new Map<string, StoredEntry>();
 
   private constructor(
     private readonly file: string,
-    private readonly key: string,
-    stored: Map<string, StoredEntry>,
-  ) {
-    this.stored = stored;
+    private readonly stored: Map<string, StoredEntry>,
+  ) {}
+
+  /** Open the cache at `file` (an empty one when there is none or it cannot be read). */
+  static open(file: string): CheckCache {
+    let stored = new Map<string, StoredEntry>();
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, StoredEntry> };
+      stored = new Map(Object.entries(data.entries));
+    } catch {
+      // no cache yet, or an unreadable one: start empty
+    }
+    return new CheckCache(file, stored);
   }
 
-  /** Open the cache at `file` for checks against `orgBytes` on `day` (YYYY-MM-DD). */
-  static open(file: string, orgBytes: Uint8Array | undefined, day: string): CheckCache {
-    const key = createHash('sha256')
+  /** The key of findings made against `orgBytes` (the org file and its inventory) on `day` (YYYY-MM-DD). */
+  static key(orgBytes: Uint8Array | undefined, day: string): string {
+    return createHash('sha256')
       .update(sourceFingerprint(PACKAGE_ROOT))
       .update(orgBytes ?? '')
       .update(day)
       .digest('hex');
-    let stored = new Map<string, StoredEntry>();
-    try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { key: string; entries: Record<string, StoredEntry> };
-      if (data.key === key) stored = new Map(Object.entries(data.entries));
-    } catch {
-      // no cache yet, or an unreadable one: start empty
-    }
-    return new CheckCache(file, key, stored);
   }
 
-  get(path: string, hash: string): CacheEntry | undefined {
+  get(path: string, hash: string, key: string): CacheEntry | undefined {
     const entry = this.stored.get(path);
-    if (!entry || entry.hash !== hash || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.header?.positions)) return undefined;
+    if (!entry || entry.key !== key || entry.hash !== hash || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.header?.positions)) return undefined;
     this.fresh.set(path, entry);
     return { hash, diagnostics: entry.diagnostics, header: { path: entry.header.path, meta: entry.header.meta, positions: new Map(entry.header.positions) } };
   }
 
-  set(path: string, entry: CacheEntry): void {
+  set(path: string, key: string, entry: CacheEntry): void {
     this.fresh.set(path, {
+      key,
       hash: entry.hash,
       diagnostics: entry.diagnostics,
       header: { path: entry.header.path, meta: entry.header.meta, positions: [...entry.header.positions] },
@@ -73,7 +77,7 @@ export class CheckCache {
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.fresh) }));
+      writeFileSync(tmp, JSON.stringify({ entries: Object.fromEntries(this.fresh) }));
       renameSync(tmp, this.file);
     } catch {
       // a read-only folder: checking still works, only without a cache
@@ -81,14 +85,14 @@ export class CheckCache {
   }
 }
 
-/** `check`, answered from `cache` for bytes it has seen at the same path. */
-export function memoise(check: CheckBytes, cache: CheckCache): CheckBytes {
+/** `check`, answered from `cache` for bytes it has seen at the same path under the same `key`. */
+export function memoise(check: CheckBytes, cache: CheckCache, key: string): CheckBytes {
   return (bytes, path, org, now) => {
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const hit = cache.get(path, hash);
+    const hit = cache.get(path, hash, key);
     if (hit) return { diagnostics: hit.diagnostics, header: hit.header };
     const { diagnostics, header } = check(bytes, path, org, now);
-    cache.set(path, { hash, diagnostics, header });
+    cache.set(path, key, { hash, diagnostics, header });
     return { diagnostics, header };
   };
 }

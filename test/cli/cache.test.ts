@@ -1,5 +1,5 @@
 // The check cache reuses what was found in unchanged files, and never a stale finding.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog.ts';
@@ -86,8 +86,9 @@ describe('check cache hits', () => {
       return checkRunbookBytes(...args);
     };
     const pass = () => {
-      const cache = CheckCache.open(cacheFile, readFileSync(org), '2026-11-24');
-      const catalog = buildCatalog(join(dir, 'runbooks'), [runbook], org, { cwd: dir, now }, memoise(counted, cache));
+      const cache = CheckCache.open(cacheFile);
+      const key = CheckCache.key(readFileSync(org), '2026-11-24');
+      const catalog = buildCatalog(join(dir, 'runbooks'), [runbook], org, { cwd: dir, now }, memoise(counted, cache, key));
       cache.save();
       return catalog.diagnostics;
     };
@@ -111,5 +112,33 @@ describe('check cache hits', () => {
     const r = opsbook(['check', ...TODAY], { cwd: dir });
     expect(r.stdout).toContain('Cached owner `nobody`');
     expect(opsbook(['check', '--no-cache', ...TODAY], { cwd: dir }).stdout).toContain('Unknown owner `nobody`');
+  });
+
+  it('keeps what it found in each folder of one check, each with its own org file', () => {
+    const dir = workspace();
+    const file = join(dir, ...RUNBOOK);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('owner: mberg', 'owner: nobody'));
+    cpSync(join(dir, 'runbooks'), join(dir, 'other'), { recursive: true });
+    const otherOrg = join(dir, 'other', 'org.yaml');
+    writeFileSync(otherOrg, readFileSync(otherOrg, 'utf8').replace('name: Matt Berg', 'name: Matt Berg II'));
+    expect(opsbook(['check', 'runbooks', 'other', ...TODAY], { cwd: dir }).stdout).toContain('in 2 files (4 checked)');
+    const cacheFile = join(dir, '.opsbook', 'cache', 'check.json');
+    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replaceAll('Unknown owner `nobody`', 'Cached owner `nobody`'));
+    const r = opsbook(['check', 'runbooks', 'other', ...TODAY], { cwd: dir });
+    expect(r.stdout).not.toContain('Unknown owner');
+    expect(r.stdout.match(/Cached owner `nobody`/g)).toHaveLength(2);
+  });
+
+  it('re-checks a fleet step when the inventory it is checked against changes', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'runbooks', 'inventory.yaml'), 'all:\n  children:\n    stores:\n      hosts:\n        mbx01.example.net:\n');
+    const file = join(dir, ...RUNBOOK);
+    const fleet = '\n<Step id="look" title="Look at each store" hosts="@stores">\n```sh\nuptime\n```\n</Step>\n';
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${fleet}`);
+    expect(opsbook(['check', ...TODAY], { cwd: dir }).stdout).toContain('no problems');
+    writeFileSync(join(dir, 'runbooks', 'inventory.yaml'), 'all:\n  children:\n    proxies:\n      hosts:\n        prx01.example.net:\n');
+    const cached = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(cached.stdout).toBe(opsbook(['check', '--no-cache', ...TODAY], { cwd: dir }).stdout);
+    expect(cached.stdout).toContain('`@stores`');
   });
 });

@@ -47,7 +47,6 @@ Examples:
   opsbook check --format sarif > opsbook.sarif
 `;
 
-/** One group through the check pipeline; with a cache, files whose bytes it has seen are not parsed again. */
 /** What every cached finding depends on besides the file itself: the org file, and the
  * inventory it names (fleet steps' groups are checked against it). */
 function orgKeyBytes(orgFile: string, options: CatalogOptions & { cwd: string }): Uint8Array | undefined {
@@ -65,12 +64,11 @@ function orgKeyBytes(orgFile: string, options: CatalogOptions & { cwd: string })
   return inventory?.ok ? Buffer.concat([org.bytes, inventory.bytes]) : org.bytes;
 }
 
-function checkGroup(group: CheckGroup, options: CatalogOptions & { cwd: string; now: Date }, cacheFile: string | undefined) {
-  if (!cacheFile) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
-  const cache = CheckCache.open(cacheFile, orgKeyBytes(group.orgFile, options), isoDate(options.now));
-  const catalog = buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, memoise(checkRunbookBytes, cache));
-  cache.save();
-  return catalog;
+/** One group through the check pipeline; with a cache, files whose bytes it has seen are not parsed again. */
+function checkGroup(group: CheckGroup, options: CatalogOptions & { cwd: string; now: Date }, cache: CheckCache | undefined) {
+  if (!cache) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
+  const key = CheckCache.key(orgKeyBytes(group.orgFile, options), isoDate(options.now));
+  return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, memoise(checkRunbookBytes, cache, key));
 }
 
 const check: Command = {
@@ -117,9 +115,10 @@ const check: Command = {
       ...(maxFileSize !== undefined ? { maxFileSize } : {}),
       ...(values.inventory !== undefined ? { inventory: values.inventory } : {}),
     };
-    const cacheFile = values.cache ? resolve(io.cwd, '.opsbook', 'cache', 'check.json') : undefined;
+    const cache = values.cache ? CheckCache.open(resolve(io.cwd, '.opsbook', 'cache', 'check.json')) : undefined;
     const groups = groupPaths(paths, options);
-    const checked = groups.map((group) => checkGroup(group, options, cacheFile));
+    const checked = groups.map((group) => checkGroup(group, options, cache));
+    cache?.save();
     groups.forEach((group, i) => {
       const read = new Set(checked[i].files);
       const other = group.named.find((file) => !read.has(relativePath(io.cwd, file)));
