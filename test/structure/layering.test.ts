@@ -1,10 +1,11 @@
-// Parsers emit, rules decide: nothing a parser or the schema check imports knows the rules.
-// And the pipeline's modules import one another one way: no cycle, not even of types.
+// How the code is laid out: parsers emit and rules decide (nothing a parser or the schema check
+// imports knows the rules), the pipeline imports one way, and a long module says why it is long.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const SRC = join(import.meta.dirname, '..', '..', 'src');
+const ROOT = join(import.meta.dirname, '..', '..');
+const SRC = join(ROOT, 'src');
 
 describe('layering', () => {
   for (const folder of ['parse', 'schema']) {
@@ -42,5 +43,22 @@ describe('layering', () => {
     };
     for (const file of files) if (!state.has(file)) visit(file, []);
     expect(cycles).toEqual([]);
+  });
+});
+
+describe('module size', () => {
+  it('says in its opening comment why a file of src/ or site/ is over about 300 lines', () => {
+    const files = ['src', 'site'].flatMap((folder) =>
+      readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.(ts|js|astro|css)$/.test(f))
+        .map((f) => join(folder, f)),
+    );
+    const long = files.filter((f) => readFileSync(join(ROOT, f), 'utf8').split('\n').length > 330);
+    const unexplained = long.filter((f) => {
+      const text = readFileSync(join(ROOT, f), 'utf8');
+      const opening = /^(?:---\n)?((?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)\n)+)/.exec(text)?.[1] ?? '';
+      return !/\b\d{3}\s+lines\b|over\s+300\s+lines/.test(opening);
+    });
+    expect(unexplained).toEqual([]);
   });
 });
