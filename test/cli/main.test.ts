@@ -3,7 +3,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
-import { workspace } from './run-cli.ts';
+import { opsbook, workspace } from './run-cli.ts';
 
 function capture(): { stream: Writable; text: () => string } {
   let text = '';
@@ -36,5 +36,25 @@ describe('main', () => {
       expect(lines[1]).toMatch(/^This is a bug in opsbook \d+\.\d+\.\d+; please report it/);
       expect(lines.length > 2).toBe(debug);
     }
+  });
+
+  it('takes --debug and --no-color before the command as after it', () => {
+    const dir = workspace();
+    const after = opsbook(['check', '--today', '2026-11-24', '--no-color'], { cwd: dir });
+    expect(after.stdout).toBe('✔ 2 files checked, no problems\n');
+    for (const global of [['--debug'], ['--no-color'], ['--no-color', '--debug']]) {
+      const before = opsbook([...global, 'check', '--today', '2026-11-24'], { cwd: dir });
+      expect(before.stderr, global.join(' ')).toBe('');
+      expect(before.stdout).toBe(after.stdout);
+      expect(before.status).toBe(0);
+    }
+    expect(opsbook(['--debug'], { cwd: dir }).status).toBe(2);
+  });
+
+  it('names the command a mistyped one is closest to', () => {
+    const r = opsbook(['chekc']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('opsbook: unknown command `chekc`; did you mean `check`?\nRun `opsbook --help` for usage.\n');
+    expect(opsbook(['frobnicate']).stderr).toContain('unknown command `frobnicate`; expected one of `check`, `build`');
   });
 });
