@@ -3,15 +3,51 @@
 // finding is in the cache key: the org file, the schemas, opsbook's own source and the
 // day (reviews fall due), per entry, so one check of folders with their own org files keeps
 // each folder's findings. A cache that cannot be read or written is simply not used.
-// `memoise` wraps the pipeline's per-file check (src/check-file.ts) with it.
-import { createHash } from 'node:crypto';
+// The key also holds a random secret of this opsbook installation, so a cache file made
+// anywhere else (committed beside a runbook, say, to make a broken one look clean) is
+// never believed. `memoise` wraps the pipeline's per-file check (src/check-file.ts) with it.
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { sourceFingerprint } from './fingerprint.js';
 import type { CheckBytes } from './check-file.ts';
 import type { Diagnostic, Span } from './model.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 import type { RunbookHeader } from './rules/types.ts';
+
+/** Where the secret is kept: beside the engine bundle, in a folder `npm ci` makes afresh, else
+ * in the user's cache folder (a read-only install); never under the project, whose files
+ * anyone may commit. */
+const SECRET_FILES = [
+  join(PACKAGE_ROOT, 'node_modules', '.cache', 'opsbook-check', 'secret'),
+  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'opsbook', 'check-secret'),
+];
+
+function readSecret(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** This installation's secret, made on first use; undefined (no cache) where none can be kept. */
+function installationSecret(): string | undefined {
+  for (const file of SECRET_FILES) {
+    const found = readSecret(file);
+    if (found !== undefined) return found;
+    try {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+    } catch {
+      // made by another check meanwhile, or a folder that cannot be written
+    }
+    const made = readSecret(file);
+    if (made !== undefined) return made;
+  }
+  return undefined;
+}
 
 export interface CacheEntry {
   hash: string;
@@ -47,9 +83,13 @@ export class CheckCache {
     return new CheckCache(file, stored);
   }
 
-  /** The key of findings made against `orgBytes` (the org file and its inventory) on `day` (YYYY-MM-DD). */
-  static key(orgBytes: Uint8Array | undefined, day: string): string {
+  /** The key of findings made against `orgBytes` (the org file and its inventory) on `day` (YYYY-MM-DD);
+   * undefined when this installation cannot keep its secret: then nothing is cached. */
+  static key(orgBytes: Uint8Array | undefined, day: string): string | undefined {
+    const secret = installationSecret();
+    if (secret === undefined) return undefined;
     return createHash('sha256')
+      .update(secret)
       .update(sourceFingerprint(PACKAGE_ROOT))
       .update(orgBytes ?? '')
       .update(day)

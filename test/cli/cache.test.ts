@@ -1,10 +1,13 @@
 // The check cache reuses what was found in unchanged files, and never a stale finding.
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog.ts';
 import { CheckCache, memoise } from '../../src/check-cache.ts';
 import { checkRunbookBytes, type CheckBytes } from '../../src/check-file.ts';
+import { sourceFingerprint } from '../../src/fingerprint.js';
+import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { opsbook, workspace } from './run-cli.ts';
 
 const TODAY = ['--today', '2026-11-24'];
@@ -88,6 +91,7 @@ describe('check cache hits', () => {
     const pass = () => {
       const cache = CheckCache.open(cacheFile);
       const key = CheckCache.key(readFileSync(org), '2026-11-24');
+      if (key === undefined) throw new Error('no cache key: this installation cannot keep its secret');
       const catalog = buildCatalog(join(dir, 'runbooks'), [runbook], org, { cwd: dir, now }, memoise(counted, cache, key));
       cache.save();
       return catalog.diagnostics;
@@ -140,5 +144,27 @@ describe('check cache hits', () => {
     const cached = opsbook(['check', ...TODAY], { cwd: dir });
     expect(cached.stdout).toBe(opsbook(['check', '--no-cache', ...TODAY], { cwd: dir }).stdout);
     expect(cached.stdout).toContain('`@stores`');
+  });
+
+  it('does not believe a cache file made elsewhere, such as one committed with a runbook', () => {
+    const dir = workspace();
+    const file = join(dir, ...RUNBOOK);
+    const broken = readFileSync(file, 'utf8').replace('owner: mberg', 'owner: nobody');
+    writeFileSync(file, broken);
+    // What anyone can compute from opsbook's source, the org file and the day, without this machine.
+    const key = createHash('sha256')
+      .update(sourceFingerprint(PACKAGE_ROOT))
+      .update(readFileSync(join(dir, 'runbooks', 'org.yaml')))
+      .update('2026-11-24')
+      .digest('hex');
+    const hash = createHash('sha256').update(broken).digest('hex');
+    const meta = { id: 'restart-mailbox', owner: 'mberg', backup_owner: 'akhan' };
+    const entry = { key, hash, diagnostics: [], header: { path: 'runbooks/mailbox/restart-mailbox.mdx', meta, positions: [] } };
+    mkdirSync(join(dir, '.opsbook', 'cache'), { recursive: true });
+    const forged = { key, entries: { 'runbooks/mailbox/restart-mailbox.mdx': entry } };
+    writeFileSync(join(dir, '.opsbook', 'cache', 'check.json'), JSON.stringify(forged));
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.stdout).toContain('Unknown owner `nobody`');
+    expect(r.status).toBe(1);
   });
 });

@@ -66,8 +66,8 @@ function orgKeyBytes(orgFile: string, options: CatalogOptions & { cwd: string })
 
 /** One group through the check pipeline; with a cache, files whose bytes it has seen are not parsed again. */
 function checkGroup(group: CheckGroup, options: CatalogOptions & { cwd: string; now: Date }, cache: CheckCache | undefined) {
-  if (!cache) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
-  const key = CheckCache.key(orgKeyBytes(group.orgFile, options), isoDate(options.now));
+  const key = cache && CheckCache.key(orgKeyBytes(group.orgFile, options), isoDate(options.now));
+  if (!cache || key === undefined) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
   return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, memoise(checkRunbookBytes, cache, key));
 }
 
