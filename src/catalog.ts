@@ -104,6 +104,7 @@ export function buildCatalog(
   const catalog: Catalog = {
     root: relativePath(cwd, root),
     runbooks,
+    orgFile: relativePath(cwd, orgFile),
     diagnostics,
     files: [...files, orgFile, ...companionFiles(orgFile, org, cwd, options.inventory)].map((f) => relativePath(cwd, f)).sort(),
   };
