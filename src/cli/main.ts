@@ -3,6 +3,7 @@
 import type { Command } from './command.ts';
 import { LoadError, reportFailure } from './failure.ts';
 import { processIo, type Io } from './io.ts';
+import { visible } from '../render/visible.ts';
 import { closest } from './suggest.ts';
 import { version } from './version.ts';
 
@@ -62,7 +63,7 @@ export async function main(argv: string[], io: Io = processIo(argv)): Promise<nu
     const near = closest(name, Object.keys(COMMANDS));
     const known = Object.keys(COMMANDS).map((c) => `\`${c}\``);
     const expected = near ? `did you mean \`${near}\`?` : `expected one of ${known.join(', ')}`;
-    io.stderr.write(`opsbook: unknown command \`${name}\`; ${expected}\nRun \`opsbook --help\` for usage.\n`);
+    io.stderr.write(`opsbook: unknown command \`${visible(name)}\`; ${expected}\nRun \`opsbook --help\` for usage.\n`);
     return 2;
   }
   // Loading is inside the one handler too: a missing package is a line, not a stack.

@@ -57,4 +57,15 @@ describe('main', () => {
     expect(r.stderr).toBe('opsbook: unknown command `chekc`; did you mean `check`?\nRun `opsbook --help` for usage.\n');
     expect(opsbook(['frobnicate']).stderr).toContain('unknown command `frobnicate`; expected one of `check`, `build`');
   });
+
+  it('shows control characters of what was typed escaped, in a usage error and an unknown command', () => {
+    const dir = workspace();
+    const missing = opsbook(['check', 'nope\u001b[31m'], { cwd: dir });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('No such file or folder `nope\\x1b[31m`');
+    const command = opsbook(['\u001b]0;owned\u0007'], { cwd: dir });
+    expect(command.status).toBe(2);
+    expect(command.stderr).toContain('unknown command `\\x1b]0;owned\\x07`');
+    for (const r of [missing, command]) expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
 });
