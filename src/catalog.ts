@@ -1,17 +1,18 @@
 // A folder of runbooks (plus its org.yaml) to one catalog: every runbook, the org and
 // every diagnostic, sorted. Deterministic: same files, same catalog. `files` lists every
-// file checked, the org file included: `check` and `build` count the same files.
+// file checked, sorted: the runbooks, the org file and the synonyms and inventory read with
+// it, so `check` and `build` count the same files.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { checkRunbookBytes, readRunbookFile, type CheckBytes } from './check-file.ts';
 import { listRunbookFiles, orgFileFor, relativePath, type CatalogOptions } from './files.ts';
 import type { Catalog, Diagnostic, Org, Runbook } from './model.ts';
-import { attachInventory } from './fleet/org-inventory.ts';
+import { attachInventory, inventoryFileFor } from './fleet/org-inventory.ts';
 import { parseOrg } from './parse/org.ts';
 import { readRegularFile } from './read-file.ts';
 import type { RunbookModel } from './parse/runbook.ts';
 import { catalogRuleList, diagnostic, fromMessages, orgRuleList } from './rules/registry.ts';
-import { loadSynonyms } from './search/synonyms.ts';
+import { loadSynonyms, SYNONYMS_FILE } from './search/synonyms.ts';
 import type { RunbookHeader } from './rules/types.ts';
 
 export type { CatalogOptions };
@@ -48,6 +49,13 @@ export function loadOrg(
   if (org) for (const r of orgRuleList) r.check(org, (span, message, hint) => diagnostics.push(diagnostic(r.id, path, span, message, hint)));
   if (org) diagnostics.push(...attachInventory(org, orgFile, cwd, options.inventory));
   return { org, diagnostics };
+}
+
+/** The files read with the org file, when they are there: its synonyms and its inventory. */
+function companionFiles(orgFile: string, org: Org | undefined, cwd: string, inventory: string | undefined): string[] {
+  const synonyms = join(dirname(orgFile), SYNONYMS_FILE);
+  const inventoryFile = org ? inventoryFileFor(orgFile, org.raw, cwd, inventory) : undefined;
+  return [synonyms, ...(inventoryFile ? [inventoryFile] : [])].filter((file) => existsSync(file));
 }
 
 /** Cross-file rules over every runbook of one catalog. */
@@ -96,8 +104,9 @@ export function buildCatalog(
   const catalog: Catalog = {
     root: relativePath(cwd, root),
     runbooks,
+    orgFile: relativePath(cwd, orgFile),
     diagnostics,
-    files: [...files.map((f) => relativePath(cwd, f)), relativePath(cwd, orgFile)],
+    files: [...files, orgFile, ...companionFiles(orgFile, org, cwd, options.inventory)].map((f) => relativePath(cwd, f)).sort(),
   };
   if (org) catalog.org = org;
   if (synonyms.groups.length > 0) catalog.synonyms = synonyms.groups;

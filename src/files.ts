@@ -60,19 +60,29 @@ export function orgFileFor(dir: string, cwd: string, options: CatalogOptions): s
 export interface CheckGroup {
   orgFile: string;
   files: string[];
+  /** YAML files named on the command line: the org file or a file read with it (synonyms, inventory). */
+  named: string[];
 }
 
-/** Group a mix of folders and files by the org file each is checked with. */
+/** True for a path named like the org file or the YAML files beside it, which are not runbooks. */
+function isYaml(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
+/** Group a mix of folders and files by the org file each is checked with. A named YAML file
+ * is not a runbook: it goes with the nearest org file (an `org.yaml` is its own), and whether
+ * that group reads it (the org file, its synonyms, its inventory) is the caller's to say. */
 export function groupPaths(paths: string[], options: CatalogOptions = {}): CheckGroup[] {
   const cwd = options.cwd ?? process.cwd();
-  const groups = new Map<string, Set<string>>();
+  const groups = new Map<string, CheckGroup>();
   for (const p of paths) {
     const full = resolve(cwd, p);
     const isDir = statSync(full).isDirectory();
     const orgFile = orgFileFor(isDir ? full : dirname(full), cwd, options);
-    const files = groups.get(orgFile) ?? new Set<string>();
-    for (const f of isDir ? listRunbookFiles(full) : [full]) files.add(f);
-    groups.set(orgFile, files);
+    const group = groups.get(orgFile) ?? { orgFile, files: [], named: [] };
+    if (!isDir && isYaml(full)) group.named.push(full);
+    else group.files.push(...(isDir ? listRunbookFiles(full) : [full]));
+    groups.set(orgFile, group);
   }
-  return [...groups.entries()].map(([orgFile, files]) => ({ orgFile, files: [...files].sort() }));
+  return [...groups.values()].map((g) => ({ ...g, files: [...new Set(g.files)].sort() }));
 }

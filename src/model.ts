@@ -238,6 +238,8 @@ export interface Catalog {
   root: string;
   /** Runbooks sorted by path; only those with `valid: true` are safe to render or run. */
   runbooks: Runbook[];
+  /** The org file checked with the runbooks (relative), whether or not it could be read. */
+  orgFile: string;
   org?: Org;
   /** The search synonyms (`synonyms.yaml` beside the org file): groups of words that mean the same. */
   synonyms?: string[][];

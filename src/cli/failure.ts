@@ -1,7 +1,9 @@
 // How a failure that reached main is told to the user. Bad usage and a broken install are one
 // line with the fix; anything else is an internal error naming the version. The stack is
-// printed only with --debug.
+// printed only with --debug. What it quotes (a path or a value as typed) may hold control
+// characters: they are shown escaped, as in findings.
 import { PACKAGE_ROOT } from '../package-root.ts';
+import { visible } from '../render/visible.ts';
 import { UsageError, type Io } from './io.ts';
 import { version } from './version.ts';
 
@@ -22,12 +24,12 @@ function missingPackage(error: unknown): string | undefined {
 /** Prints `error`, the failure of `opsbook <name>`, and returns the exit code (2). */
 export function reportFailure(name: string, error: unknown, debug: boolean, io: Io): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`opsbook ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    io.stderr.write(visible(`opsbook ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`));
     return 2;
   }
   const cause = error instanceof LoadError ? error.cause : error;
   const err = cause instanceof Error ? cause : new Error(String(cause));
-  const first = err.message.split('\n')[0];
+  const first = visible(err.message.split('\n')[0]);
   const missing = missingPackage(err);
   const forStack = debug ? '' : ' (run again with --debug for the stack)';
   if (missing) io.stderr.write(`opsbook ${name}: the package \`${missing}\` is not installed; run \`npm ci\` in ${PACKAGE_ROOT}\n`);

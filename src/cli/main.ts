@@ -3,6 +3,8 @@
 import type { Command } from './command.ts';
 import { LoadError, reportFailure } from './failure.ts';
 import { processIo, type Io } from './io.ts';
+import { visible } from '../render/visible.ts';
+import { closest } from './suggest.ts';
 import { version } from './version.ts';
 
 /** Commands load lazily so `opsbook check` does not pay for the runner or the site. */
@@ -42,8 +44,12 @@ function usage(): string {
   ].join('\n');
 }
 
+/** Options of opsbook itself, taken before the command as after it. */
+const GLOBAL_FLAGS = new Set(['--debug', '--no-color']);
+
 export async function main(argv: string[], io: Io = processIo(argv)): Promise<number> {
-  const [name, ...rest] = argv;
+  const start = argv.findIndex((a) => !GLOBAL_FLAGS.has(a));
+  const [name, ...rest] = start === -1 ? [] : argv.slice(start);
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io.stdout.write(usage());
     return name === undefined ? 2 : 0;
@@ -54,8 +60,10 @@ export async function main(argv: string[], io: Io = processIo(argv)): Promise<nu
   }
   const entry = COMMANDS[name];
   if (!entry) {
+    const near = closest(name, Object.keys(COMMANDS));
     const known = Object.keys(COMMANDS).map((c) => `\`${c}\``);
-    io.stderr.write(`opsbook: unknown command \`${name}\`; expected one of ${known.join(', ')}\nRun \`opsbook --help\` for usage.\n`);
+    const expected = near ? `did you mean \`${near}\`?` : `expected one of ${known.join(', ')}`;
+    io.stderr.write(`opsbook: unknown command \`${visible(name)}\`; ${expected}\nRun \`opsbook --help\` for usage.\n`);
     return 2;
   }
   // Loading is inside the one handler too: a missing package is a line, not a stack.

@@ -1,7 +1,14 @@
 // JSON pointers (RFC 6901) into a parsed YAML document: how a key is written in one, how a
 // pointer is named in a message, and the position of the value it points to.
 import type { Span } from '../model.ts';
-import type { YamlPositions } from './yaml.ts';
+
+/** Where each key and value of a YAML document is (src/parse/yaml.ts finds them). */
+export interface YamlPositions {
+  /** Span of each value, by JSON pointer (`''` is the document). */
+  values: Map<string, Span>;
+  /** Span of each mapping key, by the JSON pointer of its value. */
+  keys: Map<string, Span>;
+}
 
 export function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');

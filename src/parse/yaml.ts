@@ -5,14 +5,9 @@
 // "billion laughs") is refused before anything walks it.
 import yaml from 'js-yaml';
 import type { Span } from '../model.ts';
-import { escapePointer } from './pointer.ts';
+import { escapePointer, type YamlPositions } from './pointer.ts';
 
-export interface YamlPositions {
-  /** Span of each value, by JSON pointer (`''` is the document). */
-  values: Map<string, Span>;
-  /** Span of each mapping key, by the JSON pointer of its value. */
-  keys: Map<string, Span>;
-}
+export type { YamlPositions };
 
 export type YamlResult =
   { ok: true; value: unknown; positions: YamlPositions } | { ok: false; kind: 'syntax' | 'duplicate-key' | 'too-complex'; message: string; span: Span };

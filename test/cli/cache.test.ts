@@ -1,10 +1,13 @@
 // The check cache reuses what was found in unchanged files, and never a stale finding.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog.ts';
 import { CheckCache, memoise } from '../../src/check-cache.ts';
 import { checkRunbookBytes, type CheckBytes } from '../../src/check-file.ts';
+import { sourceFingerprint } from '../../src/fingerprint.js';
+import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { opsbook, workspace } from './run-cli.ts';
 
 const TODAY = ['--today', '2026-11-24'];
@@ -86,8 +89,10 @@ describe('check cache hits', () => {
       return checkRunbookBytes(...args);
     };
     const pass = () => {
-      const cache = CheckCache.open(cacheFile, readFileSync(org), '2026-11-24');
-      const catalog = buildCatalog(join(dir, 'runbooks'), [runbook], org, { cwd: dir, now }, memoise(counted, cache));
+      const cache = CheckCache.open(cacheFile);
+      const key = CheckCache.key(readFileSync(org), '2026-11-24');
+      if (key === undefined) throw new Error('no cache key: this installation cannot keep its secret');
+      const catalog = buildCatalog(join(dir, 'runbooks'), [runbook], org, { cwd: dir, now }, memoise(counted, cache, key));
       cache.save();
       return catalog.diagnostics;
     };
@@ -111,5 +116,55 @@ describe('check cache hits', () => {
     const r = opsbook(['check', ...TODAY], { cwd: dir });
     expect(r.stdout).toContain('Cached owner `nobody`');
     expect(opsbook(['check', '--no-cache', ...TODAY], { cwd: dir }).stdout).toContain('Unknown owner `nobody`');
+  });
+
+  it('keeps what it found in each folder of one check, each with its own org file', () => {
+    const dir = workspace();
+    const file = join(dir, ...RUNBOOK);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('owner: mberg', 'owner: nobody'));
+    cpSync(join(dir, 'runbooks'), join(dir, 'other'), { recursive: true });
+    const otherOrg = join(dir, 'other', 'org.yaml');
+    writeFileSync(otherOrg, readFileSync(otherOrg, 'utf8').replace('name: Matt Berg', 'name: Matt Berg II'));
+    expect(opsbook(['check', 'runbooks', 'other', ...TODAY], { cwd: dir }).stdout).toContain('in 2 files (4 checked)');
+    const cacheFile = join(dir, '.opsbook', 'cache', 'check.json');
+    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replaceAll('Unknown owner `nobody`', 'Cached owner `nobody`'));
+    const r = opsbook(['check', 'runbooks', 'other', ...TODAY], { cwd: dir });
+    expect(r.stdout).not.toContain('Unknown owner');
+    expect(r.stdout.match(/Cached owner `nobody`/g)).toHaveLength(2);
+  });
+
+  it('re-checks a fleet step when the inventory it is checked against changes', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'runbooks', 'inventory.yaml'), 'all:\n  children:\n    stores:\n      hosts:\n        mbx01.example.net:\n');
+    const file = join(dir, ...RUNBOOK);
+    const fleet = '\n<Step id="look" title="Look at each store" hosts="@stores">\n```sh\nuptime\n```\n</Step>\n';
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${fleet}`);
+    expect(opsbook(['check', ...TODAY], { cwd: dir }).stdout).toContain('no problems');
+    writeFileSync(join(dir, 'runbooks', 'inventory.yaml'), 'all:\n  children:\n    proxies:\n      hosts:\n        prx01.example.net:\n');
+    const cached = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(cached.stdout).toBe(opsbook(['check', '--no-cache', ...TODAY], { cwd: dir }).stdout);
+    expect(cached.stdout).toContain('`@stores`');
+  });
+
+  it('does not believe a cache file made elsewhere, such as one committed with a runbook', () => {
+    const dir = workspace();
+    const file = join(dir, ...RUNBOOK);
+    const broken = readFileSync(file, 'utf8').replace('owner: mberg', 'owner: nobody');
+    writeFileSync(file, broken);
+    // What anyone can compute from opsbook's source, the org file and the day, without this machine.
+    const key = createHash('sha256')
+      .update(sourceFingerprint(PACKAGE_ROOT))
+      .update(readFileSync(join(dir, 'runbooks', 'org.yaml')))
+      .update('2026-11-24')
+      .digest('hex');
+    const hash = createHash('sha256').update(broken).digest('hex');
+    const meta = { id: 'restart-mailbox', owner: 'mberg', backup_owner: 'akhan' };
+    const entry = { key, hash, diagnostics: [], header: { path: 'runbooks/mailbox/restart-mailbox.mdx', meta, positions: [] } };
+    mkdirSync(join(dir, '.opsbook', 'cache'), { recursive: true });
+    const forged = { key, entries: { 'runbooks/mailbox/restart-mailbox.mdx': entry } };
+    writeFileSync(join(dir, '.opsbook', 'cache', 'check.json'), JSON.stringify(forged));
+    const r = opsbook(['check', ...TODAY], { cwd: dir });
+    expect(r.stdout).toContain('Unknown owner `nobody`');
+    expect(r.status).toBe(1);
   });
 });

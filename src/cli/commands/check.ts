@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { buildCatalog, compareDiagnostics } from '../../catalog.ts';
 import { CheckCache, memoise } from '../../check-cache.ts';
 import { checkRunbookBytes, findingsOnly } from '../../check-file.ts';
-import { groupPaths, type CatalogOptions, type CheckGroup } from '../../files.ts';
+import { groupPaths, relativePath, type CatalogOptions, type CheckGroup } from '../../files.ts';
 import { inventoryFileFor } from '../../fleet/org-inventory.ts';
 import { isoDate, parseDate } from '../../parse/duration.ts';
 import { parseSize, readRegularFile } from '../../read-file.ts';
@@ -47,7 +47,6 @@ Examples:
   opsbook check --format sarif > opsbook.sarif
 `;
 
-/** One group through the check pipeline; with a cache, files whose bytes it has seen are not parsed again. */
 /** What every cached finding depends on besides the file itself: the org file, and the
  * inventory it names (fleet steps' groups are checked against it). */
 function orgKeyBytes(orgFile: string, options: CatalogOptions & { cwd: string }): Uint8Array | undefined {
@@ -65,12 +64,11 @@ function orgKeyBytes(orgFile: string, options: CatalogOptions & { cwd: string })
   return inventory?.ok ? Buffer.concat([org.bytes, inventory.bytes]) : org.bytes;
 }
 
-function checkGroup(group: CheckGroup, options: CatalogOptions & { cwd: string; now: Date }, cacheFile: string | undefined) {
-  if (!cacheFile) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
-  const cache = CheckCache.open(cacheFile, orgKeyBytes(group.orgFile, options), isoDate(options.now));
-  const catalog = buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, memoise(checkRunbookBytes, cache));
-  cache.save();
-  return catalog;
+/** One group through the check pipeline; with a cache, files whose bytes it has seen are not parsed again. */
+function checkGroup(group: CheckGroup, options: CatalogOptions & { cwd: string; now: Date }, cache: CheckCache | undefined) {
+  const key = cache && CheckCache.key(orgKeyBytes(group.orgFile, options), isoDate(options.now));
+  if (!cache || key === undefined) return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, findingsOnly(checkRunbookBytes));
+  return buildCatalog(dirname(group.orgFile), group.files, group.orgFile, options, memoise(checkRunbookBytes, cache, key));
 }
 
 const check: Command = {
@@ -117,8 +115,18 @@ const check: Command = {
       ...(maxFileSize !== undefined ? { maxFileSize } : {}),
       ...(values.inventory !== undefined ? { inventory: values.inventory } : {}),
     };
-    const cacheFile = values.cache ? resolve(io.cwd, '.opsbook', 'cache', 'check.json') : undefined;
-    const checked = groupPaths(paths, options).map((group) => checkGroup(group, options, cacheFile));
+    const cache = values.cache ? CheckCache.open(resolve(io.cwd, '.opsbook', 'cache', 'check.json')) : undefined;
+    const groups = groupPaths(paths, options);
+    const checked = groups.map((group) => checkGroup(group, options, cache));
+    cache?.save();
+    groups.forEach((group, i) => {
+      const read = new Set(checked[i].files);
+      const other = group.named.find((file) => !read.has(relativePath(io.cwd, file)));
+      if (other !== undefined)
+        throw new UsageError(
+          `\`${relativePath(io.cwd, other)}\` is not a runbook (*.mdx), nor the org file, synonyms or inventory of ${relativePath(io.cwd, group.orgFile)}; name a runbook, a folder, or one of those files`,
+        );
+    });
     const diagnostics = checked.flatMap((c) => c.diagnostics).sort(compareDiagnostics);
     const files = [...new Set(checked.flatMap((c) => c.files))].sort();
     if (format === 'json') io.stdout.write(formatJson(diagnostics, files));

@@ -238,7 +238,7 @@ async function execute(
   const catalog = await loadCatalog(values.root, { cwd: io.cwd, ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) });
   const runbook = findRunbook(catalog, target, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
   if (!runbook) throw new UsageError(`No runbook \`${target}\` in ${values.root}/`, `Find one with \`opsbook search <words>\`.`);
-  const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.org?.path));
+  const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.orgFile));
   if (own.length > 0 || !runbook.valid || !catalog.org) {
     io.stderr.write(formatText(own, 1, textStyle(io)));
     io.stderr.write(`\nopsbook run: refusing to run ${runbook.path}: it has errors (see above, or \`opsbook check ${runbook.path}\`).\n`);
