@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.ts';
 import { AUDIT_RULES } from '../../src/audit/registry.ts';
+import type { UnverifiedLog } from '../../src/audit/trust.ts';
 import type { AuditOptions } from '../../src/audit/types.ts';
 import { loadCatalog } from '../../src/catalog.ts';
 import type { RunSummary } from '../../src/log/events.ts';
@@ -19,7 +20,7 @@ interface Case {
   teams?: string;
   runbooks?: Record<string, string>;
   runs?: RunSummary[];
-  unverified?: string[];
+  unverified?: UnverifiedLog[];
   options?: Partial<AuditOptions>;
   /** `severity check subject: message` lines the case must report. */
   expect: string[];
@@ -194,11 +195,13 @@ const CASES: Record<string, Case> = {
   'recovery-self-reported': {
     runbooks: { rb: runbook('rb', { category: 'recoverability' }) },
     runs: [run('rb', 'browser', '2026-11-20T10:00:00.000Z'), run('rb', 'terminal', '2026-06-01T10:00:00.000Z')],
-    expect: ['info recovery-self-reported rb: Exercised (self-reported): a browser record of 2026-11-20, no terminal run within 90 days'],
+    expect: ['info recovery-self-reported rb: Exercised (self-reported): a browser record of 2026-11-20, no terminal run or signed record within 90 days'],
   },
   'log-unverified': {
-    unverified: ['.opsbook/runs/20261120T100000Z-abcdef.jsonl'],
-    expect: ['error log-unverified .opsbook/runs/20261120T100000Z-abcdef.jsonl: The run log fails `opsbook log verify`: it was edited, truncated or reordered'],
+    unverified: [{ file: '.opsbook/runs/20261120T100000Z-abcdef.jsonl', line: 2, problem: 'sequence number 2, expected 1' }],
+    expect: [
+      'error log-unverified .opsbook/runs/20261120T100000Z-abcdef.jsonl: The run log fails `opsbook log verify` at line 2 (sequence number 2, expected 1): it counts for nothing as evidence',
+    ],
   },
 };
 

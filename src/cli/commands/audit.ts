@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { audit, orgPolicy, policyOptions, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
 import { exerciseText } from '../../audit/exercise.ts';
+import { auditedRuns } from '../../audit/trust.ts';
 import { loadCatalog } from '../../catalog.ts';
-import { readHistory } from '../../log/history.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -110,7 +110,7 @@ const command: Command = {
         `Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are audited all the same, and their findings say so (see \`opsbook check\`).\n`,
       );
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
-    const history = readHistory(logDir);
+    const history = auditedRuns(logDir, catalog.org);
     const report = audit(catalog, history.runs, history.unverified, policyOptions(catalog, at, values.tz, { exerciseDays, busFactorPercent: share, days }));
     const failOn: FindingSeverity[] = values['fail-on'] === 'warning' ? ['error', 'warning'] : ['error'];
     const failing = report.findings.some((f) => failOn.includes(f.severity));
@@ -132,7 +132,7 @@ const command: Command = {
       `Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (on call over ${days} days; reachable around the clock: Tier ${report.tiers24x7.join(', ') || 'none'})\n`,
     );
     io.stdout.write(
-      `Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + a terminal run in ${exerciseDays} days; a browser record is self-reported)\n\n`,
+      `Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + a terminal run or a signed record in ${exerciseDays} days; an unsigned browser record is self-reported)\n\n`,
     );
     for (const svc of report.services)
       io.stdout.write(`  ${svc.name.padEnd(28)} ${svc.rubric.gold} gold, ${svc.rubric.silver} silver, ${svc.rubric.bronze} bronze, ${svc.rubric.none} none\n`);
