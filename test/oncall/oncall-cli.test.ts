@@ -140,6 +140,18 @@ describe('opsbook oncall', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('runbooks/org.yaml:1:1: No org file `runbooks/org.yaml`');
   });
+  it('leaves out an override whose date does not exist, says so, and answers; the audit too', () => {
+    const dir = workspace();
+    const file = join(dir, 'runbooks', 'org.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('from: "2026-12-16T18:00"', 'from: "2026-13-16T18:00"'));
+    const r = opsbook(['oncall', '--team', 'ops', '--at', '2026-12-16T20:00:00+01:00'], { cwd: dir });
+    expect(r.stderr).toBe('Warning: the org file has 1 check error; entries with errors are left out (see `opsbook check`).\n');
+    expect(r.stdout).toContain('Bob Berg (no phone), until Mon 2026-12-21 08:00');
+    expect(r.status).toBe(0);
+    const a = opsbook(['audit', '--at', '2026-12-16T20:00:00+01:00', '--json', '--log-dir', join(dir, 'logs')], { cwd: dir });
+    expect(a.stderr).not.toContain('internal error');
+    expect((JSON.parse(a.stdout) as { oncall: unknown }).oncall).toBeDefined();
+  });
   it('prints usage, options and examples', () => {
     expect(opsbook(['oncall', '--help']).stdout).toBe(readFileSync(join(import.meta.dirname, '..', 'cli', 'help', 'oncall.txt'), 'utf8'));
   });

@@ -180,6 +180,23 @@ describe('absences', () => {
   });
 });
 
+describe('dates that do not exist', () => {
+  const base = team({ rotation: { members: ['ann', 'bob'], length: '1w', handoff: { day: 'mon', time: '09:00', tz: 'Europe/Berlin' }, start: '2026-11-02' } });
+  it('leave out an override or an absence that `check` reports, instead of failing', () => {
+    const t = { ...base, overrides: [{ person: 'bob', from: '2026-13-01T00:00', to: '2026-11-04T00:00', tz: 'Europe/Berlin' }] };
+    const people = [person('ann', { away: [{ from: '2026-11-31', to: '2026-12-02' }] }), person('bob'), person('cy'), person('lwu')];
+    expect(show(org(t, people), '2026-11-03T00:00:00Z', '2026-11-04T00:00:00Z')).toEqual(['2026-11-03T00:00 2026-11-04T00:00 on ann/rotation']);
+  });
+  it('keep an absence of a person whose zone does not exist, read in UTC', () => {
+    const people = [person('ann', { tz: 'Mars/Olympus', away: [{ from: '2026-11-04', to: '2026-11-04' }] }), person('bob'), person('cy'), person('lwu')];
+    expect(show(org(base, people), '2026-11-03T00:00:00Z', '2026-11-06T00:00:00Z')).toEqual([
+      '2026-11-03T00:00 2026-11-04T00:00 on ann/rotation',
+      '2026-11-04T00:00 2026-11-05T00:00 gap ann is away 2026-11-04…2026-11-04 during their shift; no override',
+      '2026-11-05T00:00 2026-11-06T00:00 on ann/rotation',
+    ]);
+  });
+});
+
 describe('a rotation that cannot be reckoned', () => {
   it('leaves the whole team answering rather than naming anyone wrongly', () => {
     for (const rotation of [
