@@ -78,6 +78,19 @@ describe('opsbook audit', () => {
     const runbooks = readdirSync(join(dir, 'runbooks'), { recursive: true }).filter((f) => String(f).endsWith('.mdx')).length;
     expect(r.stdout).toContain(`Audit of ${runbooks} runbooks`);
   });
+  it('names a runbook whose front-matter cannot be read, instead of leaving it out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-audit-cli-'));
+    cpSync(join(import.meta.dirname, '..', '..', 'runbooks'), join(dir, 'runbooks'), { recursive: true });
+    const file = join(dir, 'runbooks', 'mta', 'deferred-mail-expiry.mdx');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^id: .*$/m, 'id: [unclosed'));
+    const r = opsbook(['audit', '--at', AT, '--log-dir', '/nonexistent'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const runbooks = readdirSync(join(dir, 'runbooks'), { recursive: true }).filter((f) => String(f).endsWith('.mdx')).length;
+    expect(r.stdout).toContain(`Audit of ${runbooks - 1} runbooks and 1 that cannot be read`);
+    expect(r.stdout).toMatch(
+      /^error {4}runbooks\/mta\/deferred-mail-expiry\.mdx: The front-matter cannot be read \(line \d+: The front-matter is not valid YAML: .+\): nothing about this runbook can be audited until it is fixed \(the runbook also fails `opsbook check`: 1 error\) {2}runbook-unreadable$/m,
+    );
+  });
   it('rejects a bad --at and --tz with a usage error', () => {
     expect(opsbook(['audit', '--at', 'yesterday']).status).toBe(2);
     const tz = opsbook(['audit', '--tz', 'Mars/Olympus']);

@@ -67,6 +67,12 @@ ${extra}`;
 const DESK = TEAMS.split('\n')[0] + '\n';
 
 const CASES: Record<string, Case> = {
+  'runbook-unreadable': {
+    runbooks: { rb: runbook('rb'), broken: runbook('broken').replace('id: broken', 'id: [unclosed') },
+    expect: [
+      'error runbook-unreadable runbooks/mail/broken.mdx: The front-matter cannot be read (line 3: The front-matter is not valid YAML: missed comma between flow collection entries): nothing about this runbook can be audited until it is fixed (the runbook also fails `opsbook check`: 1 error)',
+    ],
+  },
   'owner-unknown': {
     runbooks: { rb: runbook('rb', { owner: 'nobody' }) },
     expect: ['error owner-unknown rb: Owner `nobody` is not in org.yaml (the runbook also fails `opsbook check`: 1 error)'],

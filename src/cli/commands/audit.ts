@@ -127,7 +127,9 @@ const command: Command = {
     for (const f of report.findings) counts[f.severity]++;
     const rubric = { gold: 0, silver: 0, bronze: 0, none: 0 };
     for (const r of report.runbooks) rubric[r.rubric]++;
-    io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks`)} as of ${report.at} (hours in ${report.tz})\n`);
+    const unreadable = report.findings.filter((f) => f.check === 'runbook-unreadable').length;
+    const more = unreadable ? ` and ${unreadable} that cannot be read` : '';
+    io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks${more}`)} as of ${report.at} (hours in ${report.tz})\n`);
     io.stdout.write(
       `Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (on call over ${days} days; reachable around the clock: Tier ${report.tiers24x7.join(', ') || 'none'})\n`,
     );
