@@ -79,10 +79,11 @@ export function audit(catalog: Catalog, runs: AuditRun[], unverified: Unverified
     const owned = Boolean(ctx.person(r.meta.owner)?.active && ctx.person(r.meta.backup_owner)?.active && r.meta.owner !== r.meta.backup_owner);
     const reviewed = r.meta.review.due !== '' && r.meta.review.due >= ctx.today;
     const reachable = reach.nobody.length === 0;
+    // Silver needs a path that reaches someone at every hour of the week and, through absences, over the whole period.
     const rubric =
       checkErrors || !owned
         ? 'none'
-        : !(reviewed && reachable)
+        : !(reviewed && reachable && reach.dated.length === 0)
           ? 'bronze'
           : evidence.strength === 'terminal' || evidence.strength === 'signed'
             ? 'gold'

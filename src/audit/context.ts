@@ -4,6 +4,7 @@ import type { Catalog, Runbook, Tier } from '../model.ts';
 import { timeline } from '../oncall/timeline.ts';
 import type { AuditRun, UnverifiedLog } from './trust.ts';
 import type { AuditContext, AuditOptions, Evidence, OrgPolicy, Reach } from './types.ts';
+import { combine } from './dated.ts';
 import { intervals, teamGrid, weekHours } from './week.ts';
 
 const DAY = 86_400_000;
@@ -66,7 +67,12 @@ export function auditContext(catalog: Catalog, runs: AuditRun[], unverified: Unv
   const reach = memo((r): Reach => {
     const grids = r.meta.escalation.map((l) => gridOf(l.team));
     const firstLevel = hours.map((_, h) => grids.findIndex((g) => g[h]) + 1);
-    return { grids, firstLevel, nobody: intervals(firstLevel.map((l) => l === 0)) };
+    const teams = r.meta.escalation.map((l) => timelines.get(l.team));
+    const dated =
+      teams.length && teams.every((t) => t !== undefined)
+        ? combine(teams).filter((p) => p.states.every((x) => x.state !== 'on') && p.states.some((x) => x.state === 'gap'))
+        : [];
+    return { grids, firstLevel, nobody: intervals(firstLevel.map((l) => l === 0)), dated };
   });
   const evidence = memo((r): Evidence => {
     const history = trusted.filter((h) => h.runbookId === r.meta.id).sort((a, b) => a.startedAt.localeCompare(b.startedAt));

@@ -1,5 +1,6 @@
 // The audit's vocabulary: findings, options, and the rule objects that report them.
 import type { RunSummary } from '../log/events.ts';
+import type { Piece } from './dated.ts';
 import type { AuditRun, UnverifiedLog } from './trust.ts';
 import type { HostCounts } from '../log/fleet-hosts.ts';
 import type { Catalog, Org, Person, Runbook, Tier } from '../model.ts';
@@ -54,6 +55,8 @@ export interface Reach {
   firstLevel: number[];
   /** Hours of the week when the whole path reaches nobody. */
   nobody: Interval[];
+  /** Stretches of the audit period when no level answers and some level has a gap (an absence, a leaver): the path reaches nobody then. */
+  dated: Piece[];
 }
 
 /** The strongest evidence that a runbook was exercised within the exercise period. */

@@ -45,12 +45,17 @@ describe('opsbook audit', () => {
     const json = JSON.parse(opsbook(['audit', '--at', '2026-12-14T00:00:00Z', '--days', '14', '--json', '--log-dir', '/nonexistent']).stdout) as {
       until: string;
       tiers24x7: string[];
+      runbooks: { id: string; rubric: string }[];
       oncall: {
         people: { id: string; month: string; hours: number }[];
         rotations: { team: string; members: { id: string; hours: number }[]; spread: number }[];
       };
     };
     expect(json.until).toBe('2026-12-28T00:00:00.000Z');
+    // A path that reaches nobody while Matt is away is no silver: the grade agrees with the error.
+    const rubric = Object.fromEntries(json.runbooks.map((x) => [x.id, x.rubric]));
+    expect(rubric['password-reset']).toBe('bronze');
+    expect(rubric['mail-not-arriving']).toBe('silver');
     expect(json.tiers24x7).toEqual(['I', 'II']);
     const ops = json.oncall.rotations.find((x) => x.team === 'messaging-ops')!;
     // 14 days from Mon 14 Dec 01:00 Berlin: sjensen's week (from 09:00 on the 14th, 8 h of tnovak's before), mberg's until he leaves on the 24th (63 h), tnovak's override (72 h), then the gap.

@@ -134,7 +134,7 @@ const command: Command = {
       `Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (on call over ${days} days; reachable around the clock: Tier ${report.tiers24x7.join(', ') || 'none'})\n`,
     );
     io.stdout.write(
-      `Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + a terminal run or a signed record in ${exerciseDays} days; an unsigned browser record is self-reported)\n\n`,
+      `Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable at every hour, absences included; gold: + a terminal run or a signed record in ${exerciseDays} days; an unsigned browser record is self-reported)\n\n`,
     );
     for (const svc of report.services)
       io.stdout.write(`  ${svc.name.padEnd(28)} ${svc.rubric.gold} gold, ${svc.rubric.silver} silver, ${svc.rubric.bronze} bronze, ${svc.rubric.none} none\n`);
