@@ -98,6 +98,7 @@ describe('opsbook audit', () => {
   });
   it('rejects a bad --at and --tz with a usage error', () => {
     expect(opsbook(['audit', '--at', 'yesterday']).status).toBe(2);
+    expect(opsbook(['audit', '--at', '1']).stderr).toContain('opsbook audit: --at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not `1`');
     const tz = opsbook(['audit', '--tz', 'Mars/Olympus']);
     expect(tz.status).toBe(2);
     expect(tz.stderr).toContain('not an IANA time zone');

@@ -133,6 +133,11 @@ describe('opsbook oncall', () => {
     expect(team.stderr).toContain('Unknown team `opz`; expected one of `ops`, `desk`');
     expect(opsbook(['oncall', '--tier', 'IV'], { cwd }).stderr).toContain('--tier takes I, II or III');
     expect(opsbook(['oncall', '--at', 'soon'], { cwd }).status).toBe(2);
+    for (const at of ['1', '2026-12-24T24:00', '2026-02-30', 'Dec 24 2026']) {
+      const r = opsbook(['oncall', '--at', at], { cwd });
+      expect(r.stderr, at).toContain(`opsbook oncall: --at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${at}\``);
+      expect(r.status, at).toBe(2);
+    }
     const ics = opsbook(['oncall', '--ics', 'desk'], { cwd });
     expect(ics.status).toBe(2);
     expect(ics.stderr).toContain('Team `desk` has no rotation');
@@ -151,6 +156,14 @@ describe('opsbook oncall', () => {
     const a = opsbook(['audit', '--at', '2026-12-16T20:00:00+01:00', '--json', '--log-dir', join(dir, 'logs')], { cwd: dir });
     expect(a.stderr).not.toContain('internal error');
     expect((JSON.parse(a.stdout) as { oncall: unknown }).oncall).toBeDefined();
+  });
+  it("reads a time without an offset on the clock of --tz, whatever the machine's zone", () => {
+    const local = (tz: string) =>
+      opsbook(['oncall', '--team', 'ops', '--at', '2026-12-16T18:30', '--tz', 'Europe/Berlin', '--json'], { cwd, env: { TZ: tz } }).stdout;
+    const exact = opsbook(['oncall', '--team', 'ops', '--at', '2026-12-16T18:30:00+01:00', '--json'], { cwd }).stdout;
+    expect((JSON.parse(exact) as { onCall: { id: string } }[])[0].onCall.id).toBe('cy'); // the override from 18:00 Berlin time
+    expect(local('America/New_York')).toBe(exact);
+    expect(local('Asia/Tokyo')).toBe(exact);
   });
   it('prints usage, options and examples', () => {
     expect(opsbook(['oncall', '--help']).stdout).toBe(readFileSync(join(import.meta.dirname, '..', 'cli', 'help', 'oncall.txt'), 'utf8'));

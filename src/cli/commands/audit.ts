@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { audit, orgPolicy, policyOptions, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
 import { exerciseText } from '../../audit/exercise.ts';
 import { auditedRuns } from '../../audit/trust.ts';
+import { parseAt } from '../../oncall/at.ts';
+import { isTimeZone } from '../../rules/org-rules.ts';
 import { loadCatalog } from '../../catalog.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
@@ -18,7 +20,8 @@ cause; hours per person), and have the recovery procedures been exercised? Runbo
 fail \`opsbook check\` are audited too, and their findings say so.
 
 Options:
-  --at <time>               evaluate as of this instant (ISO 8601; default: now)
+  --at <time>               evaluate as of this instant (ISO 8601; without an
+                            offset, on the clock of --tz; default: now)
   --tz <zone>               time zone to show hours in (default: UTC)
   --days <n>                on-call gaps and hours over the n days from --at (default: 28)
   --json                    the whole report as JSON
@@ -87,13 +90,13 @@ const command: Command = {
       'log-dir': { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`Unexpected argument \`${positionals[0]}\``);
-    const at = values.at === undefined ? new Date() : new Date(values.at);
-    if (Number.isNaN(at.getTime())) throw new UsageError(`--at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not \`${values.at}\``);
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: values.tz });
-    } catch {
-      throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
-    }
+    if (!isTimeZone(values.tz)) throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
+    const at = values.at === undefined ? new Date() : parseAt(values.at, values.tz);
+    if (!at)
+      throw new UsageError(
+        `--at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not \`${values.at}\``,
+        'Without an offset (2026-11-29T23:00) it is a time on the clock of --tz.',
+      );
     if (!['error', 'warning'].includes(values['fail-on'])) throw new UsageError(`--fail-on takes error or warning, not \`${values['fail-on']}\``);
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
     if (!catalog.org) throw new UsageError(`No org file in ${values.root}/`, 'The audit needs org.yaml; `opsbook check` says what is wrong.');

@@ -4,6 +4,7 @@ import { loadOrg } from '../../catalog.ts';
 import { orgFileFor } from '../../files.ts';
 import type { Org, Team } from '../../model.ts';
 import { TIERS } from '../../model.ts';
+import { parseAt } from '../../oncall/at.ts';
 import { teamCalendar } from '../../oncall/ics.ts';
 import { HORIZON_DAYS } from '../../oncall/now.ts';
 import { timeline, type Segment } from '../../oncall/timeline.ts';
@@ -20,7 +21,8 @@ member for the shift), inside the team's coverage windows; the whole team where 
 rotation. A person who is away holds nothing: with no override, that is a gap.
 
 Options:
-  --at <time>         as of this instant (ISO 8601; default: now)
+  --at <time>         as of this instant (ISO 8601; without an offset, on the
+                      clock of --tz; default: now)
   --team <id>         only this team
   --tier <I|II|III>   only teams of this tier
   --week              the schedule of the next 7 days per team
@@ -106,9 +108,13 @@ const command: Command = {
       root: { type: 'string', default: 'runbooks' },
     });
     if (positionals.length) throw new UsageError(`Unexpected argument \`${positionals[0]}\``);
-    const at = values.at === undefined ? new Date() : new Date(values.at);
-    if (Number.isNaN(at.getTime())) throw new UsageError(`--at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${values.at}\``);
     if (!isTimeZone(values.tz)) throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
+    const at = values.at === undefined ? new Date() : parseAt(values.at, values.tz);
+    if (!at)
+      throw new UsageError(
+        `--at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${values.at}\``,
+        'Without an offset (2026-12-24T03:00) it is a time on the clock of --tz.',
+      );
     if (values.ics !== undefined && (values.json || values.week)) throw new UsageError('--ics writes a calendar; it does not combine with --json or --week');
     const dir = resolve(io.cwd, values.root);
     const { org, diagnostics } = loadOrg(orgFileFor(dir, io.cwd, {}), io.cwd);
