@@ -1,5 +1,5 @@
 // `opsbook audit` on the bundled manual: it finds the deliberate storage gap and nothing false.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,34 @@ describe('opsbook audit', () => {
     expect(r.stdout).toMatch(
       /^error {4}runbooks\/mta\/deferred-mail-expiry\.mdx: The front-matter cannot be read \(line \d+: The front-matter is not valid YAML: .+\): nothing about this runbook can be audited until it is fixed \(the runbook also fails `opsbook check`: 1 error\) {2}runbook-unreadable$/m,
     );
+  });
+  it('holds the tiers of policy.tiers_24x7 to 24x7, and by default lets Tier III engineering work 8x5', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-audit-tiers-'));
+    mkdirSync(join(dir, 'runbooks'));
+    const all = '[mon, tue, wed, thu, fri, sat, sun]';
+    const org = `people:
+  - { id: ann, name: Ann, contact: { phone: "+1-555-0001" } }
+  - { id: bob, name: Bob, contact: { phone: "+1-555-0002" } }
+teams:
+  - { id: desk, name: Desk, tier: I, members: [ann], contact: {}, coverage: [ { days: ${all}, from: "00:00", to: "24:00", tz: UTC } ] }
+  - { id: ops, name: Ops, tier: II, members: [ann], contact: {}, coverage: [ { days: ${all}, from: "00:00", to: "24:00", tz: UTC } ] }
+  - { id: eng, name: Engineering, tier: III, members: [bob], contact: {}, coverage: [ { days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00", tz: UTC } ] }
+services:
+  - { id: mail, name: Mail, team: ops }
+`;
+    const findings = (text: string) => {
+      writeFileSync(join(dir, 'runbooks', 'org.yaml'), text);
+      const r = opsbook(['audit', '--at', AT, '--json', '--log-dir', join(dir, 'logs')], { cwd: dir });
+      return (JSON.parse(r.stdout) as { findings: { check: string; severity: string; message: string }[] }).findings.filter((f) => f.check.startsWith('tier-'));
+    };
+    expect(findings(org)).toEqual([]);
+    expect(findings(`${org}policy:\n  tiers_24x7: [I, II, III]\n`)).toEqual([
+      expect.objectContaining({
+        check: 'tier-coverage-gap',
+        severity: 'error',
+        message: expect.stringMatching(/^Tier III has nobody on duty Fri 17:00–Mon 09:00 \(64 h\), Mon 17:00–Tue 09:00/),
+      }),
+    ]);
   });
   it('rejects a bad --at and --tz with a usage error', () => {
     expect(opsbook(['audit', '--at', 'yesterday']).status).toBe(2);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.ts';
 import { AUDIT_RULES } from '../../src/audit/registry.ts';
+import { RULES } from '../../src/rules/registry.ts';
 import type { UnverifiedLog } from '../../src/audit/trust.ts';
 import type { AuditOptions } from '../../src/audit/types.ts';
 import { loadCatalog } from '../../src/catalog.ts';
@@ -217,6 +218,11 @@ describe('audit checks', () => {
     expect(Object.keys(CASES).filter((id) => !AUDIT_RULES.some((r) => r.id === id))).toEqual([]);
     expect(new Set(AUDIT_RULES.map((r) => r.id)).size).toBe(AUDIT_RULES.length);
     for (const r of AUDIT_RULES) expect(r.description.length, r.id).toBeGreaterThan(20);
+  });
+  it('gives an id that `check` has too the same severity as `check` does: one meaning per id', () => {
+    const shared = AUDIT_RULES.filter((r) => RULES.some((c) => c.id === r.id));
+    expect(shared.map((r) => r.id)).toEqual(expect.arrayContaining(['owner-unknown', 'review-overdue', 'team-member-inactive']));
+    for (const r of shared) expect(r.severity, r.id).toBe(RULES.find((c) => c.id === r.id)!.severity);
   });
   for (const [id, c] of Object.entries(CASES)) {
     it(`reports \`${id}\``, async () => {
