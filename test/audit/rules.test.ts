@@ -239,6 +239,24 @@ describe('README', () => {
     const section = readme.slice(readme.indexOf('### Audit checks'));
     for (const r of AUDIT_RULES) expect(section, r.id).toContain(`| \`${r.id}\` | ${r.severity} | ${r.description} |`);
   });
+  it('names every key of the org file schema in its org-file section', () => {
+    const section = readme.slice(readme.indexOf('### The organisation file'), readme.indexOf('## Running a runbook'));
+    const keys = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const { properties, items, $defs } = node as { properties?: Record<string, unknown>; items?: unknown; $defs?: Record<string, unknown> };
+      for (const [key, child] of Object.entries(properties ?? {})) {
+        if (!/^(I|II|III)$/.test(key)) keys.add(key);
+        walk(child);
+      }
+      walk(items);
+      Object.values($defs ?? {}).forEach(walk);
+    };
+    walk(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schemas', 'org.schema.json'), 'utf8')));
+    expect(keys.size).toBeGreaterThan(30);
+    // A key as the table or the example writes it: `people[].tz`, `{ id, name, team, description }`, `tz:`.
+    expect([...keys].filter((key) => !new RegExp(`(^|[\`.{ ,])${key}[\`:, }[]`, 'm').test(section))).toEqual([]);
+  });
   it('shows an org file example that the schema accepts, with every on-call key', () => {
     const start = readme.indexOf('### The organisation file');
     const example = /```yaml\n([\s\S]*?)```/.exec(readme.slice(start))![1];
