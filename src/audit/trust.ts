@@ -38,7 +38,9 @@ export function auditedRuns(dir: string, org: Pick<Org, 'people' | 'raw' | 'path
     requireSigned: org ? requireSignedRuns(org) : false,
   };
   const unverified: UnverifiedLog[] = [];
-  const fail = (file: string, problem: Problem) => unverified.push({ file, line: problem.line, problem: problem.message });
+  // The policy, not a flag, asks for signatures here: say so.
+  const words = (message: string) => message.replace(/, and --require-signed is given$/, ', and policy.require_signed_runs asks for signed runs');
+  const fail = (file: string, problem: Problem) => unverified.push({ file, line: problem.line, problem: words(problem.message) });
   const byFile = new Map<string, Verdict>();
   for (const file of new Set([...history.runs.map((r) => r.file), ...history.unverified])) {
     const verdict = verifyRun(file, ctx);

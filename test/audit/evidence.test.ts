@@ -110,4 +110,21 @@ describe('evidence strength', () => {
     expect(stranger.runbooks.find((r) => r.id === 'restore-drill')).toMatchObject({ rubric: 'silver', evidence: 'none' });
     expect(stranger.findings).toContainEqual(expect.objectContaining({ check: 'log-unverified', subject: join(w.logs, '20261101T080000Z-eeeeee.jsonl') }));
   });
+
+  it('counts an unsigned terminal run for nothing once policy.require_signed_runs is set', () => {
+    const { dir, logs } = runWorkspace({ 'restore-drill': drill });
+    const audit = () => JSON.parse(opsbook(['audit', '--json', '--log-dir', logs], { cwd: dir }).stdout) as AuditJson;
+    expect(opsbook(['run', 'restore-drill', '--yes', '--log-dir', logs], { cwd: dir }).status).toBe(0);
+    expect(audit().runbooks[0]).toMatchObject({ rubric: 'gold', evidence: 'terminal' });
+    const orgFile = join(dir, 'runbooks', 'org.yaml');
+    writeFileSync(orgFile, `${readFileSync(orgFile, 'utf8')}\npolicy:\n  require_signed_runs: true\n`);
+    const strict = audit();
+    expect(strict.runbooks[0]).toMatchObject({ rubric: 'silver', evidence: 'none' });
+    expect(strict.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'log-unverified',
+        message: expect.stringContaining('at line 1 (not signed, and policy.require_signed_runs asks for signed runs)'),
+      }),
+    );
+  });
 });
