@@ -84,9 +84,9 @@ export async function siteData(options: SiteOptions): Promise<SiteData> {
   const catalog = options.catalog ?? (await loadCatalog(resolve(options.cwd, options.runbooks), { cwd: options.cwd }));
   if (!catalog.org) throw new Error('The manual needs an org file; run `opsbook check` for details');
   const logDir = resolve(options.cwd, options.logDir ?? '.opsbook/runs');
-  const history = readHistory(logDir);
-  const { runs } = history;
-  const audited = auditedRuns(logDir, catalog.org, history);
+  // The pages see each run as `opsbook log verify` does: a forged or edited log is not `verified`.
+  const audited = auditedRuns(logDir, catalog.org, readHistory(logDir));
+  const runs = audited.runs;
   const tz = options.tz ?? 'UTC';
   const at = new Date();
   const report = audit(catalog, audited.runs, audited.unverified, policyOptions(catalog, at, tz));
