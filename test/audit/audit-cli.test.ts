@@ -124,6 +124,18 @@ services:
       }),
     ]);
   });
+  it('says where an org file that does not parse goes wrong, and that a missing one is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-audit-org-'));
+    mkdirSync(join(dir, 'runbooks'));
+    const none = opsbook(['audit'], { cwd: dir });
+    expect(none.stderr.split('\n')[0]).toBe(
+      'opsbook audit: runbooks/org.yaml:1:1: No org file `runbooks/org.yaml`; owners, teams and services cannot be checked',
+    );
+    writeFileSync(join(dir, 'runbooks', 'org.yaml'), 'people: [\nteams: []\n');
+    const broken = opsbook(['audit'], { cwd: dir });
+    expect(broken.stderr.split('\n')[0]).toMatch(/^opsbook audit: runbooks\/org\.yaml:2:\d+: The org file is not valid YAML: /);
+    expect(broken.status).toBe(2);
+  });
   it('rejects a bad --at and --tz with a usage error', () => {
     expect(opsbook(['audit', '--at', 'yesterday']).status).toBe(2);
     expect(opsbook(['audit', '--at', '1']).stderr).toContain('opsbook audit: --at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not `1`');

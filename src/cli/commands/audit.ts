@@ -5,7 +5,8 @@ import { exerciseText } from '../../audit/exercise.ts';
 import { auditedRuns } from '../../audit/trust.ts';
 import { parseAt } from '../../oncall/at.ts';
 import { isTimeZone } from '../../rules/org-rules.ts';
-import { loadCatalog } from '../../catalog.ts';
+import { loadCatalog, loadOrg } from '../../catalog.ts';
+import { orgFileFor } from '../../files.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -99,7 +100,13 @@ const command: Command = {
       );
     if (!['error', 'warning'].includes(values['fail-on'])) throw new UsageError(`--fail-on takes error or warning, not \`${values['fail-on']}\``);
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
-    if (!catalog.org) throw new UsageError(`No org file in ${values.root}/`, 'The audit needs org.yaml; `opsbook check` says what is wrong.');
+    if (!catalog.org) {
+      const [d] = loadOrg(orgFileFor(resolve(io.cwd, values.root), io.cwd, {}), io.cwd).diagnostics;
+      throw new UsageError(
+        d ? `${d.path}:${d.line}:${d.column}: ${d.message}` : `No org file in ${values.root}/`,
+        'The audit needs org.yaml; `opsbook check` says what is wrong.',
+      );
+    }
     const policy = orgPolicy(catalog);
     const exerciseDays = Number(values['exercise-days'] ?? policy.exercise_days ?? 90);
     const share = Number(values['bus-factor'] ?? policy.bus_factor_percent ?? 25);
