@@ -138,6 +138,11 @@ describe('opsbook oncall', () => {
       expect(r.stderr, at).toContain(`opsbook oncall: --at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${at}\``);
       expect(r.status, at).toBe(2);
     }
+    for (const extra of [['--week'], ['--json'], ['--team', 'desk'], ['--tier', 'I']]) {
+      const both = opsbook(['oncall', '--ics', 'ops', ...extra], { cwd });
+      expect(both.stderr, extra[0]).toContain("--ics writes one team's calendar; it does not combine with --json, --week, --team or --tier");
+      expect(both.status, extra[0]).toBe(2);
+    }
     const ics = opsbook(['oncall', '--ics', 'desk'], { cwd });
     expect(ics.status).toBe(2);
     expect(ics.stderr).toContain('Team `desk` has no rotation');

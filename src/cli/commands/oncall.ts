@@ -115,7 +115,8 @@ const command: Command = {
         `--at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${values.at}\``,
         'Without an offset (2026-12-24T03:00) it is a time on the clock of --tz.',
       );
-    if (values.ics !== undefined && (values.json || values.week)) throw new UsageError('--ics writes a calendar; it does not combine with --json or --week');
+    if (values.ics !== undefined && (values.json || values.week || values.team !== undefined || values.tier !== undefined))
+      throw new UsageError("--ics writes one team's calendar; it does not combine with --json, --week, --team or --tier");
     const dir = resolve(io.cwd, values.root);
     const { org, diagnostics } = loadOrg(orgFileFor(dir, io.cwd, {}), io.cwd);
     if (!org) {
