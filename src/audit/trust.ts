@@ -9,6 +9,7 @@ import { allowedSigners } from '../log/allowed-signers.ts';
 import { readHistory, type RunHistory } from '../log/history.ts';
 import { ledgerFile, readLedger } from '../log/ledger.ts';
 import { requireSignedRuns } from '../log/policy.ts';
+import { logFiles, runLogPaths } from '../log/read.ts';
 import { verifyLedger, verifyRun, type Problem, type Verdict, type VerifyContext } from '../log/verify.ts';
 
 /** A run as the audit counts it: `verified` as `opsbook log verify` says, `signed` when its signatures are good. */
@@ -48,6 +49,9 @@ export function auditedRuns(dir: string, org: Pick<Org, 'people' | 'raw' | 'path
     const problems = real(verdict);
     if (problems.length) fail(file, problems[0]);
   }
+  const regular = new Set(logFiles(dir));
+  for (const file of runLogPaths(dir).filter((f) => !regular.has(f)))
+    fail(file, { line: 1, message: 'not a regular file (a FIFO, a device or a link to one): never read, so no run' });
   const ledger = verifyLedger(dir, ctx);
   if (ledger && !ledger.ok) fail(ledgerFile(dir), ledger.problems[0]);
   const runs = history.runs.map((run): AuditRun => {

@@ -1,7 +1,8 @@
 // Evidence has a strength: gold needs a terminal run or a signed record within the exercise
 // period; a browser record, however well chained, is self-reported; a record whose chain
 // breaks is refused; and a log counts only if `opsbook log verify` passes it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sealAll, type EventBody } from '../../src/log/chain.ts';
@@ -126,5 +127,19 @@ describe('evidence strength', () => {
         message: expect.stringContaining('at line 1 (not signed, and policy.require_signed_runs asks for signed runs)'),
       }),
     );
+  });
+
+  it('reports a FIFO or a link to /dev/zero named like a run log, and never reads it (the audit used to hang)', () => {
+    const { dir, logs } = runWorkspace({ 'restore-drill': drill });
+    mkdirSync(logs, { recursive: true });
+    symlinkSync('/dev/zero', join(logs, '20261101T080000Z-ffffff.jsonl'));
+    execFileSync('mkfifo', [join(logs, '20261101T090000Z-ffffff.jsonl')]);
+    const r = opsbook(['audit', '--json', '--log-dir', logs], { cwd: dir });
+    const report = JSON.parse(r.stdout) as AuditJson;
+    expect(report.findings.filter((f) => f.check === 'log-unverified').map((f) => f.subject)).toEqual([
+      join(logs, '20261101T080000Z-ffffff.jsonl'),
+      join(logs, '20261101T090000Z-ffffff.jsonl'),
+    ]);
+    expect(report.runbooks[0].evidence).toBe('none');
   });
 });
