@@ -129,16 +129,18 @@ describe('evidence strength', () => {
     );
   });
 
-  it('reports a FIFO or a link to /dev/zero named like a run log, and never reads it (the audit used to hang)', () => {
+  it('reports a FIFO or a link to /dev/zero named like a run log or the ledger, and never reads it (the audit used to hang)', () => {
     const { dir, logs } = runWorkspace({ 'restore-drill': drill });
     mkdirSync(logs, { recursive: true });
     symlinkSync('/dev/zero', join(logs, '20261101T080000Z-ffffff.jsonl'));
     execFileSync('mkfifo', [join(logs, '20261101T090000Z-ffffff.jsonl')]);
+    execFileSync('mkfifo', [join(logs, 'ledger.jsonl')]);
     const r = opsbook(['audit', '--json', '--log-dir', logs], { cwd: dir });
     const report = JSON.parse(r.stdout) as AuditJson;
     expect(report.findings.filter((f) => f.check === 'log-unverified').map((f) => f.subject)).toEqual([
       join(logs, '20261101T080000Z-ffffff.jsonl'),
       join(logs, '20261101T090000Z-ffffff.jsonl'),
+      join(logs, 'ledger.jsonl'),
     ]);
     expect(report.runbooks[0].evidence).toBe('none');
   });
