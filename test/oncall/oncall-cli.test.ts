@@ -48,6 +48,13 @@ describe('opsbook oncall', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('On call at Wed 2026-12-16 13:00 (Europe/Berlin)');
     expect(r.stdout).toMatch(/Ops +Bob Berg \(no phone\), until Wed 2026-12-16 18:00; then Cy, the Third from Wed 2026-12-16 18:00\n/);
+    // The desk closes at 18:00 New York time and answers again in the morning.
+    expect(opsbook(['oncall', '--team', 'desk', '--at', '2026-12-16T20:00:00Z'], { cwd }).stdout).toContain(
+      'whole team +1-555-0001 (Bob Berg, Cy, the Third), until Wed 2026-12-16 23:00; again from Thu 2026-12-17 13:00\n',
+    );
+    // The names line up in one column, however long the longest.
+    expect(r.stdout).toContain('  Ops   Bob Berg');
+    expect(r.stdout).toContain('  Desk  nobody');
     expect(r.stdout).toMatch(/Desk +nobody \(outside the coverage windows\) until Wed 2026-12-16 14:00; then the whole team from Wed 2026-12-16 14:00\n/);
   });
   it("prints JSON with onCall null where nobody is, and the gap's cause", () => {

@@ -64,10 +64,12 @@ function who(h: HolderView): string {
   return `${h.name}${h.phone ? ` ${h.phone}` : ' (no phone)'}${h.via === 'override' ? ' (override)' : ''}`;
 }
 
-function nowLine(e: OnCallEntry, tz: string, io: Io): string {
-  const head = `  ${e.name.padEnd(44)} `;
+function nowLine(e: OnCallEntry, width: number, tz: string, io: Io): string {
+  const head = `  ${e.name.padEnd(width)}  `;
   const until = e.until ? `until ${when(new Date(e.until), tz)}` : `no change within ${HORIZON_DAYS / 7} weeks`;
-  const next = e.next ? `; then ${e.next.kind === 'team' ? 'the whole team' : e.next.name} from ${when(new Date(e.next.from), tz)}` : '';
+  const again = e.next !== null && e.onCall !== null && e.next.kind === e.onCall.kind && e.next.id === e.onCall.id;
+  const then = e.next && (again ? 'again' : `then ${e.next.kind === 'team' ? 'the whole team' : e.next.name}`);
+  const next = e.next ? `; ${then} from ${when(new Date(e.next.from), tz)}` : '';
   if (e.onCall) return `${head}${who(e.onCall)}, ${until}${next}\n`;
   const label = `nobody (${e.reason ?? 'gap'})`;
   return `${head}${e.reason === 'outside the coverage windows' ? label : paint(io, 'red', label)} ${until}${next}\n`;
@@ -166,11 +168,12 @@ const command: Command = {
       return 0;
     }
     io.stdout.write(`${paint(io, 'bold', 'On call')} at ${when(at, values.tz)} (${values.tz})\n`);
+    const width = Math.max(0, ...entries.map((e) => e.name.length));
     for (const tier of TIERS) {
       const of = entries.filter((e) => e.tier === tier);
       if (!of.length) continue;
       io.stdout.write(`\nTier ${tier}\n`);
-      for (const e of of) io.stdout.write(nowLine(e, values.tz, io));
+      for (const e of of) io.stdout.write(nowLine(e, width, values.tz, io));
     }
     return 0;
   },
