@@ -1,10 +1,10 @@
 // The manager's audit over one catalog and the run logs: every check of the registry run
 // over one context, then the report's tables (rubric, load, coverage, hours on call).
 import type { Catalog } from '../model.ts';
-import type { RunSummary } from '../log/events.ts';
 import { auditContext } from './context.ts';
 import { oncallHours, type OncallHours } from './hours.ts';
 import { AUDIT_RULES } from './registry.ts';
+import type { AuditRun, UnverifiedLog } from './trust.ts';
 import type { AuditOptions, Evidence, Finding, FindingSeverity } from './types.ts';
 import { tierGrid } from './week.ts';
 
@@ -42,6 +42,8 @@ export interface AuditReport {
   /** The dated period of the on-call checks: [at, until). */
   until: string;
   tiers24x7: string[];
+  /** Recovery runbooks must have run within this many days (gold needs a terminal run or a signed record in them). */
+  exerciseDays: number;
   findings: Finding[];
   /** Tier → for each hour, the teams on duty. */
   coverage: Record<string, string[][]>;
@@ -54,7 +56,7 @@ export interface AuditReport {
 
 const ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
 
-export function audit(catalog: Catalog, runs: RunSummary[], unverified: string[], options: AuditOptions): AuditReport {
+export function audit(catalog: Catalog, runs: AuditRun[], unverified: UnverifiedLog[], options: AuditOptions): AuditReport {
   const ctx = auditContext(catalog, runs, unverified, options);
   const findings: Finding[] = [];
   for (const rule of AUDIT_RULES) {
@@ -77,7 +79,15 @@ export function audit(catalog: Catalog, runs: RunSummary[], unverified: string[]
     const owned = Boolean(ctx.person(r.meta.owner)?.active && ctx.person(r.meta.backup_owner)?.active && r.meta.owner !== r.meta.backup_owner);
     const reviewed = r.meta.review.due !== '' && r.meta.review.due >= ctx.today;
     const reachable = reach.nobody.length === 0;
-    const rubric = checkErrors || !owned ? 'none' : !(reviewed && reachable) ? 'bronze' : evidence.strength === 'terminal' ? 'gold' : 'silver';
+    // Silver needs a path that reaches someone at every hour of the week and, through absences, over the whole period.
+    const rubric =
+      checkErrors || !owned
+        ? 'none'
+        : !(reviewed && reachable && reach.dated.length === 0)
+          ? 'bronze'
+          : evidence.strength === 'terminal' || evidence.strength === 'signed'
+            ? 'gold'
+            : 'silver';
     const { strength, ...dates } = evidence;
     return {
       id: r.meta.id,
@@ -115,6 +125,7 @@ export function audit(catalog: Catalog, runs: RunSummary[], unverified: string[]
     weekStart: ctx.hours[0] ? new Date(ctx.hours[0].getTime() - 1_800_000).toISOString() : '',
     until: ctx.period.to.toISOString(),
     tiers24x7: ctx.options.tiers24x7,
+    exerciseDays: ctx.options.exerciseDays,
     findings,
     coverage,
     runbooks: results,

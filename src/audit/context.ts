@@ -1,9 +1,10 @@
 // What every audit check reads, computed once: the runbooks (with or without check errors),
 // the week's hours, each team's on-call timeline over the period, reach and evidence.
-import type { RunSummary } from '../log/events.ts';
 import type { Catalog, Runbook, Tier } from '../model.ts';
 import { timeline } from '../oncall/timeline.ts';
+import type { AuditRun, UnverifiedLog } from './trust.ts';
 import type { AuditContext, AuditOptions, Evidence, OrgPolicy, Reach } from './types.ts';
+import { combine } from './dated.ts';
 import { intervals, teamGrid, weekHours } from './week.ts';
 
 const DAY = 86_400_000;
@@ -41,7 +42,7 @@ function memo<T>(compute: (r: Runbook) => T): (r: Runbook) => T {
   };
 }
 
-export function auditContext(catalog: Catalog, runs: RunSummary[], unverified: string[], options: AuditOptions): AuditContext {
+export function auditContext(catalog: Catalog, runs: AuditRun[], unverified: UnverifiedLog[], options: AuditOptions): AuditContext {
   const org = catalog.org;
   const days = options.days ?? 28;
   const tiers24x7: Tier[] = options.tiers24x7 ?? orgPolicy(catalog).tiers_24x7 ?? ['I', 'II'];
@@ -66,19 +67,26 @@ export function auditContext(catalog: Catalog, runs: RunSummary[], unverified: s
   const reach = memo((r): Reach => {
     const grids = r.meta.escalation.map((l) => gridOf(l.team));
     const firstLevel = hours.map((_, h) => grids.findIndex((g) => g[h]) + 1);
-    return { grids, firstLevel, nobody: intervals(firstLevel.map((l) => l === 0)) };
+    const teams = r.meta.escalation.map((l) => timelines.get(l.team));
+    const dated =
+      teams.length && teams.every((t) => t !== undefined)
+        ? combine(teams).filter((p) => p.states.every((x) => x.state !== 'on') && p.states.some((x) => x.state === 'gap'))
+        : [];
+    return { grids, firstLevel, nobody: intervals(firstLevel.map((l) => l === 0)), dated };
   });
   const evidence = memo((r): Evidence => {
     const history = trusted.filter((h) => h.runbookId === r.meta.id).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
     const since = options.at.getTime() - options.exerciseDays * DAY;
     const succeeded = history.filter((h) => h.result === 'succeeded');
-    const recent = (h: RunSummary) => Date.parse(h.startedAt) >= since && Date.parse(h.startedAt) <= options.at.getTime();
+    const recent = (h: AuditRun) => Date.parse(h.startedAt) >= since && Date.parse(h.startedAt) <= options.at.getTime();
     const e: Evidence = {
-      strength: succeeded.some((h) => h.mode === 'terminal' && recent(h))
-        ? 'terminal'
-        : succeeded.some((h) => h.mode === 'browser' && recent(h))
-          ? 'self-reported'
-          : 'none',
+      strength: succeeded.some((h) => h.signed && recent(h))
+        ? 'signed'
+        : succeeded.some((h) => h.mode === 'terminal' && recent(h))
+          ? 'terminal'
+          : succeeded.some((h) => h.mode === 'browser' && recent(h))
+            ? 'self-reported'
+            : 'none',
     };
     const last = history.at(-1);
     const lastRun = last?.startedAt;

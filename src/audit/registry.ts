@@ -4,6 +4,14 @@ import { escalationRules } from './rules/escalation.ts';
 import { evidenceRules } from './rules/evidence.ts';
 import { ownershipRules } from './rules/ownership.ts';
 import { reviewRules } from './rules/reviews.ts';
+import { unreadableRules } from './rules/unreadable.ts';
 import type { AuditRule } from './types.ts';
 
-export const AUDIT_RULES: readonly AuditRule[] = [...ownershipRules, ...reviewRules, ...coverageRules, ...escalationRules, ...evidenceRules];
+export const AUDIT_RULES: readonly AuditRule[] = [
+  ...unreadableRules,
+  ...ownershipRules,
+  ...reviewRules,
+  ...coverageRules,
+  ...escalationRules,
+  ...evidenceRules,
+];

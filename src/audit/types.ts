@@ -1,5 +1,7 @@
 // The audit's vocabulary: findings, options, and the rule objects that report them.
 import type { RunSummary } from '../log/events.ts';
+import type { Piece } from './dated.ts';
+import type { AuditRun, UnverifiedLog } from './trust.ts';
 import type { HostCounts } from '../log/fleet-hosts.ts';
 import type { Catalog, Org, Person, Runbook, Tier } from '../model.ts';
 import type { Segment } from '../oncall/timeline.ts';
@@ -53,12 +55,14 @@ export interface Reach {
   firstLevel: number[];
   /** Hours of the week when the whole path reaches nobody. */
   nobody: Interval[];
+  /** Stretches of the audit period when no level answers and some level has a gap (an absence, a leaver): the path reaches nobody then. */
+  dated: Piece[];
 }
 
 /** The strongest evidence that a runbook was exercised within the exercise period. */
 export interface Evidence {
-  /** `terminal`: a successful terminal run; `self-reported`: only a browser record; `none`. */
-  strength: 'terminal' | 'self-reported' | 'none';
+  /** `signed`: a successful run whose signatures verify (a signed terminal run, or a browser record signed at import); `terminal`: a successful terminal run; `self-reported`: only an unsigned browser record; `none`. */
+  strength: 'signed' | 'terminal' | 'self-reported' | 'none';
   lastRun?: string;
   lastSuccess?: string;
   lastTerminalSuccess?: string;
@@ -89,8 +93,8 @@ export interface AuditContext {
   timelines: Map<string, Segment[]>;
   reach(runbook: Runbook): Reach;
   evidence(runbook: Runbook): Evidence;
-  runs: RunSummary[];
-  unverified: string[];
+  runs: AuditRun[];
+  unverified: UnverifiedLog[];
 }
 
 export type AuditReportFn = (subject: string, message: string, runbook?: Runbook) => void;

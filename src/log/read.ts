@@ -1,6 +1,6 @@
 // Reading and verifying run logs. A reader takes every complete line up to the first bad
 // one; `verify` names the first line that was edited, removed, reordered or torn.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -96,12 +96,26 @@ export function readLog(file: string): ReadLog {
   return parseLog(file, readFileSync(file, 'utf8'));
 }
 
-export function logFiles(dir: string): string[] {
+/** Every path of `dir` named like a run log, whatever it is. */
+export function runLogPaths(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => /^\d{8}T\d{6}Z-[0-9a-f]{6}\.jsonl$/.test(f))
     .sort()
     .map((f) => join(dir, f));
+}
+
+const isRegular = (file: string): boolean => {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** The run logs of `dir` that are regular files: reading a FIFO or a link to /dev/zero would never end. */
+export function logFiles(dir: string): string[] {
+  return runLogPaths(dir).filter(isRegular);
 }
 
 export function summarise(log: ReadLog): RunSummary | undefined {

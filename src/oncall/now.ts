@@ -9,17 +9,37 @@ export interface OnCallNow {
   team: Team;
   /** The stretch holding the instant. */
   current: Segment;
-  /** The first later stretch in which someone else (or someone at all) answers. */
-  next?: Segment & { holder: Holder };
+  /**
+   * Who answers after the current stretch: the first later stretch in which someone else
+   * answers, or anyone at all once nobody has for a while (a desk that closes for the night
+   * answers again in the morning; a rota's night gap ends with the same person).
+   */
+  next?: Answering;
 }
 
+type Answering = Segment & { holder: Holder };
+
 const who = (s: Segment) => (s.holder ? JSON.stringify(s.holder.kind === 'team' ? s.holder : s.holder.id) : '');
+const answering = (s: Segment): s is Answering => s.state === 'on' && s.holder !== undefined;
+
+function ahead(org: Pick<Org, 'people'>, team: Team, at: Date): Segment[] {
+  return timeline(org, team, at, new Date(at.getTime() + HORIZON_DAYS * 86_400_000));
+}
 
 export function onCallNow(org: Pick<Org, 'people'>, team: Team, at: Date): OnCallNow {
-  const segments = timeline(org, team, at, new Date(at.getTime() + HORIZON_DAYS * 86_400_000));
+  const segments = ahead(org, team, at);
   const current = segments[0];
-  const next = segments
-    .slice(1)
-    .find((s): s is Segment & { holder: Holder } => s.state === 'on' && s.holder !== undefined && (current.state !== 'on' || who(s) !== who(current)));
-  return { team, current, ...(next ? { next } : {}) };
+  let pause = current.state !== 'on';
+  for (const s of segments.slice(1)) {
+    if (!answering(s)) pause = true;
+    else if (pause || who(s) !== who(current)) return { team, current, next: s };
+  }
+  return { team, current };
+}
+
+/** The next handoff after `at`: the first later stretch in which someone other than the person (or team) answering now holds the pager. */
+export function nextHandoff(org: Pick<Org, 'people'>, team: Team, at: Date): Answering | undefined {
+  const segments = ahead(org, team, at);
+  const now = segments.find(answering);
+  return now && segments.find((s): s is Answering => answering(s) && s.from >= now.from && who(s) !== who(now));
 }

@@ -2,6 +2,8 @@
 import type { Absence, CoverageWindow, Day, Override, Person, Team } from '../model.ts';
 import { DAYS } from '../model.ts';
 import { addDays, clockMinutes, localTime, zonedInstant } from '../coverage/clock.ts';
+import { parseDate } from '../parse/duration.ts';
+import { isTimeZone } from '../rules/org-rules.ts';
 
 export interface Period {
   from: Date;
@@ -34,15 +36,26 @@ export function coverageBoundaries(team: Team, from: Date, to: Date): Date[] {
     .filter((t) => t > from && t < to);
 }
 
-/** An absence as instants: from the first day's midnight to the midnight after the last, in the person's zone. */
+/** Not an instant: what a date that does not exist (`2026-13-01`) reads as; `usable` periods leave it out. */
+const NEVER = () => new Date(Number.NaN);
+
+/**
+ * An absence as instants: from the first day's midnight to the midnight after the last, in
+ * the person's zone (UTC when they name none, or one that does not exist: `check` reports that,
+ * and the person is away all the same).
+ */
 export function absencePeriod(person: Person, absence: Absence): Period {
-  const tz = person.tz ?? 'UTC';
+  const tz = person.tz !== undefined && isTimeZone(person.tz) ? person.tz : 'UTC';
+  if (!parseDate(absence.from) || !parseDate(absence.to)) return { from: NEVER(), to: NEVER() };
   return { from: zonedInstant(absence.from, '00:00', tz), to: zonedInstant(addDays(absence.to, 1), '00:00', tz) };
 }
 
-/** `YYYY-MM-DDTHH:MM` in `tz` as an instant. */
+/** `YYYY-MM-DDTHH:MM` in `tz` as an instant; not one (NaN) when the date or the time does not exist. */
 export function localInstant(text: string, tz: string): Date {
-  return zonedInstant(text.slice(0, 10), text.slice(11, 16), tz);
+  const date = text.slice(0, 10);
+  const time = text.slice(11, 16);
+  if (!/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/.test(text) || !parseDate(date)) return NEVER();
+  return zonedInstant(date, time, tz);
 }
 
 export function overridePeriod(override: Override): Period {

@@ -34,7 +34,6 @@ function prepare(org: Pick<Org, 'people'>, team: Team): Prepared {
   const people = new Map(org.people.map((p) => [p.id, p]));
   const absences = new Map<string, { period: Period; text: string }[]>();
   for (const p of org.people) {
-    if (!isTimeZone(p.tz ?? 'UTC')) continue;
     absences.set(
       p.id,
       (p.away ?? []).map((a) => ({ period: absencePeriod(p, a), text: `${a.from}…${a.to}` })).filter((a) => usable(a.period)),

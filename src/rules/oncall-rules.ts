@@ -192,7 +192,9 @@ export const oncallRules: OrgRule[] = [
         const periods = (team.overrides ?? [])
           .map((o, i) => ({ i, o, ok: validLocal(o.from) && validLocal(o.to) && isTimeZone(o.tz) }))
           .filter((x) => x.ok)
-          .map((x) => ({ ...x, from: localInstant(x.o.from, x.o.tz), to: localInstant(x.o.to, x.o.tz) }));
+          .map((x) => ({ ...x, from: localInstant(x.o.from, x.o.tz), to: localInstant(x.o.to, x.o.tz) }))
+          // One that ends before it starts covers nothing (oncall-period-invalid reports it).
+          .filter((x) => x.from < x.to);
         for (const b of periods) {
           const a = periods.find((p) => p.i < b.i && p.from < b.to && b.from < p.to);
           if (a)

@@ -3,6 +3,7 @@
 // It is plain JSON, so the Astro integration can hand it to the pages.
 import { resolve } from 'node:path';
 import { audit, policyOptions, type AuditReport } from '../audit/audit.ts';
+import { auditedRuns } from '../audit/trust.ts';
 import { loadCatalog } from '../catalog.ts';
 import { readHistory } from '../log/history.ts';
 import type { RunSummary } from '../log/events.ts';
@@ -83,10 +84,12 @@ export async function siteData(options: SiteOptions): Promise<SiteData> {
   const catalog = options.catalog ?? (await loadCatalog(resolve(options.cwd, options.runbooks), { cwd: options.cwd }));
   if (!catalog.org) throw new Error('The manual needs an org file; run `opsbook check` for details');
   const logDir = resolve(options.cwd, options.logDir ?? '.opsbook/runs');
-  const { runs, unverified } = readHistory(logDir);
+  // The pages see each run as `opsbook log verify` does: a forged or edited log is not `verified`.
+  const audited = auditedRuns(logDir, catalog.org, readHistory(logDir));
+  const runs = audited.runs;
   const tz = options.tz ?? 'UTC';
   const at = new Date();
-  const report = audit(catalog, runs, unverified, policyOptions(catalog, at, tz));
+  const report = audit(catalog, audited.runs, audited.unverified, policyOptions(catalog, at, tz));
   const runbooks = catalog.runbooks
     .filter((r) => r.valid)
     .sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'en'))

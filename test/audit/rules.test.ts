@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.ts';
 import { AUDIT_RULES } from '../../src/audit/registry.ts';
+import { RULES } from '../../src/rules/registry.ts';
+import type { UnverifiedLog } from '../../src/audit/trust.ts';
 import type { AuditOptions } from '../../src/audit/types.ts';
 import { loadCatalog } from '../../src/catalog.ts';
 import type { RunSummary } from '../../src/log/events.ts';
@@ -19,7 +21,7 @@ interface Case {
   teams?: string;
   runbooks?: Record<string, string>;
   runs?: RunSummary[];
-  unverified?: string[];
+  unverified?: UnverifiedLog[];
   options?: Partial<AuditOptions>;
   /** `severity check subject: message` lines the case must report. */
   expect: string[];
@@ -66,6 +68,12 @@ ${extra}`;
 const DESK = TEAMS.split('\n')[0] + '\n';
 
 const CASES: Record<string, Case> = {
+  'runbook-unreadable': {
+    runbooks: { rb: runbook('rb'), broken: runbook('broken').replace('id: broken', 'id: [unclosed') },
+    expect: [
+      'error runbook-unreadable runbooks/mail/broken.mdx: The front-matter cannot be read (line 3: The front-matter is not valid YAML: missed comma between flow collection entries): nothing about this runbook can be audited until it is fixed (the runbook also fails `opsbook check`: 1 error)',
+    ],
+  },
   'owner-unknown': {
     runbooks: { rb: runbook('rb', { owner: 'nobody' }) },
     expect: ['error owner-unknown rb: Owner `nobody` is not in org.yaml (the runbook also fails `opsbook check`: 1 error)'],
@@ -194,11 +202,13 @@ const CASES: Record<string, Case> = {
   'recovery-self-reported': {
     runbooks: { rb: runbook('rb', { category: 'recoverability' }) },
     runs: [run('rb', 'browser', '2026-11-20T10:00:00.000Z'), run('rb', 'terminal', '2026-06-01T10:00:00.000Z')],
-    expect: ['info recovery-self-reported rb: Exercised (self-reported): a browser record of 2026-11-20, no terminal run within 90 days'],
+    expect: ['info recovery-self-reported rb: Exercised (self-reported): a browser record of 2026-11-20, no terminal run or signed record within 90 days'],
   },
   'log-unverified': {
-    unverified: ['.opsbook/runs/20261120T100000Z-abcdef.jsonl'],
-    expect: ['error log-unverified .opsbook/runs/20261120T100000Z-abcdef.jsonl: The run log fails `opsbook log verify`: it was edited, truncated or reordered'],
+    unverified: [{ file: '.opsbook/runs/20261120T100000Z-abcdef.jsonl', line: 2, problem: 'sequence number 2, expected 1' }],
+    expect: [
+      'error log-unverified .opsbook/runs/20261120T100000Z-abcdef.jsonl: The run log fails `opsbook log verify` at line 2 (sequence number 2, expected 1): it counts for nothing as evidence',
+    ],
   },
 };
 
@@ -208,6 +218,11 @@ describe('audit checks', () => {
     expect(Object.keys(CASES).filter((id) => !AUDIT_RULES.some((r) => r.id === id))).toEqual([]);
     expect(new Set(AUDIT_RULES.map((r) => r.id)).size).toBe(AUDIT_RULES.length);
     for (const r of AUDIT_RULES) expect(r.description.length, r.id).toBeGreaterThan(20);
+  });
+  it('gives an id that `check` has too the same severity as `check` does: one meaning per id', () => {
+    const shared = AUDIT_RULES.filter((r) => RULES.some((c) => c.id === r.id));
+    expect(shared.map((r) => r.id)).toEqual(expect.arrayContaining(['owner-unknown', 'review-overdue', 'team-member-inactive']));
+    for (const r of shared) expect(r.severity, r.id).toBe(RULES.find((c) => c.id === r.id)!.severity);
   });
   for (const [id, c] of Object.entries(CASES)) {
     it(`reports \`${id}\``, async () => {
@@ -223,6 +238,24 @@ describe('README', () => {
   it('lists every audit check with its severity under "Audit checks"', () => {
     const section = readme.slice(readme.indexOf('### Audit checks'));
     for (const r of AUDIT_RULES) expect(section, r.id).toContain(`| \`${r.id}\` | ${r.severity} | ${r.description} |`);
+  });
+  it('names every key of the org file schema in its org-file section', () => {
+    const section = readme.slice(readme.indexOf('### The organisation file'), readme.indexOf('## Running a runbook'));
+    const keys = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const { properties, items, $defs } = node as { properties?: Record<string, unknown>; items?: unknown; $defs?: Record<string, unknown> };
+      for (const [key, child] of Object.entries(properties ?? {})) {
+        if (!/^(I|II|III)$/.test(key)) keys.add(key);
+        walk(child);
+      }
+      walk(items);
+      Object.values($defs ?? {}).forEach(walk);
+    };
+    walk(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schemas', 'org.schema.json'), 'utf8')));
+    expect(keys.size).toBeGreaterThan(30);
+    // A key as the table or the example writes it: `people[].tz`, `{ id, name, team, description }`, `tz:`.
+    expect([...keys].filter((key) => !new RegExp(`(^|[\`.{ ,])${key}[\`:, }[]`, 'm').test(section))).toEqual([]);
   });
   it('shows an org file example that the schema accepts, with every on-call key', () => {
     const start = readme.indexOf('### The organisation file');

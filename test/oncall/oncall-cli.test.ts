@@ -48,6 +48,13 @@ describe('opsbook oncall', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('On call at Wed 2026-12-16 13:00 (Europe/Berlin)');
     expect(r.stdout).toMatch(/Ops +Bob Berg \(no phone\), until Wed 2026-12-16 18:00; then Cy, the Third from Wed 2026-12-16 18:00\n/);
+    // The desk closes at 18:00 New York time and answers again in the morning.
+    expect(opsbook(['oncall', '--team', 'desk', '--at', '2026-12-16T20:00:00Z'], { cwd }).stdout).toContain(
+      'whole team +1-555-0001 (Bob Berg, Cy, the Third), until Wed 2026-12-16 23:00; again from Thu 2026-12-17 13:00\n',
+    );
+    // The names line up in one column, however long the longest.
+    expect(r.stdout).toContain('  Ops   Bob Berg');
+    expect(r.stdout).toContain('  Desk  nobody');
     expect(r.stdout).toMatch(/Desk +nobody \(outside the coverage windows\) until Wed 2026-12-16 14:00; then the whole team from Wed 2026-12-16 14:00\n/);
   });
   it("prints JSON with onCall null where nobody is, and the gap's cause", () => {
@@ -133,12 +140,42 @@ describe('opsbook oncall', () => {
     expect(team.stderr).toContain('Unknown team `opz`; expected one of `ops`, `desk`');
     expect(opsbook(['oncall', '--tier', 'IV'], { cwd }).stderr).toContain('--tier takes I, II or III');
     expect(opsbook(['oncall', '--at', 'soon'], { cwd }).status).toBe(2);
+    for (const at of ['1', '2026-12-24T24:00', '2026-02-30', 'Dec 24 2026']) {
+      const r = opsbook(['oncall', '--at', at], { cwd });
+      expect(r.stderr, at).toContain(`opsbook oncall: --at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${at}\``);
+      expect(r.status, at).toBe(2);
+    }
+    for (const extra of [['--week'], ['--json'], ['--team', 'desk'], ['--tier', 'I']]) {
+      const both = opsbook(['oncall', '--ics', 'ops', ...extra], { cwd });
+      expect(both.stderr, extra[0]).toContain("--ics writes one team's calendar; it does not combine with --json, --week, --team or --tier");
+      expect(both.status, extra[0]).toBe(2);
+    }
     const ics = opsbook(['oncall', '--ics', 'desk'], { cwd });
     expect(ics.status).toBe(2);
     expect(ics.stderr).toContain('Team `desk` has no rotation');
     const none = opsbook(['oncall'], { cwd: mkdtempSync(join(tmpdir(), 'opsbook-oncall-none-')) });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('runbooks/org.yaml:1:1: No org file `runbooks/org.yaml`');
+  });
+  it('leaves out an override whose date does not exist, says so, and answers; the audit too', () => {
+    const dir = workspace();
+    const file = join(dir, 'runbooks', 'org.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('from: "2026-12-16T18:00"', 'from: "2026-13-16T18:00"'));
+    const r = opsbook(['oncall', '--team', 'ops', '--at', '2026-12-16T20:00:00+01:00'], { cwd: dir });
+    expect(r.stderr).toBe('Warning: the org file has 1 check error; entries with errors are left out (see `opsbook check`).\n');
+    expect(r.stdout).toContain('Bob Berg (no phone), until Mon 2026-12-21 08:00');
+    expect(r.status).toBe(0);
+    const a = opsbook(['audit', '--at', '2026-12-16T20:00:00+01:00', '--json', '--log-dir', join(dir, 'logs')], { cwd: dir });
+    expect(a.stderr).not.toContain('internal error');
+    expect((JSON.parse(a.stdout) as { oncall: unknown }).oncall).toBeDefined();
+  });
+  it("reads a time without an offset on the clock of --tz, whatever the machine's zone", () => {
+    const local = (tz: string) =>
+      opsbook(['oncall', '--team', 'ops', '--at', '2026-12-16T18:30', '--tz', 'Europe/Berlin', '--json'], { cwd, env: { TZ: tz } }).stdout;
+    const exact = opsbook(['oncall', '--team', 'ops', '--at', '2026-12-16T18:30:00+01:00', '--json'], { cwd }).stdout;
+    expect((JSON.parse(exact) as { onCall: { id: string } }[])[0].onCall.id).toBe('cy'); // the override from 18:00 Berlin time
+    expect(local('America/New_York')).toBe(exact);
+    expect(local('Asia/Tokyo')).toBe(exact);
   });
   it('prints usage, options and examples', () => {
     expect(opsbook(['oncall', '--help']).stdout).toBe(readFileSync(join(import.meta.dirname, '..', 'cli', 'help', 'oncall.txt'), 'utf8'));

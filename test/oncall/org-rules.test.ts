@@ -33,4 +33,21 @@ describe('on-call rules beside the schema', () => {
     expect(diagnostics(org('{ from: 2026-12-24, to: 2026-12-24 }', good.replace('2026-11-02', '2026-11-03')))).toEqual(['4:174 rotation-handoff-invalid']);
     expect(diagnostics(org('{ from: 2026-12-24, to: 2026-12-24 }', good.replace('day: mon', 'day: monday')))).toEqual(['4:136 schema-enum']);
   });
+  it('report an override that ends before it starts once, not also as overlapping the next', () => {
+    const overrides = `people:
+  - { id: ann, name: Ann, contact: {} }
+teams:
+  - id: ops
+    name: Ops
+    tier: II
+    members: [ann]
+    contact: {}
+    coverage: []
+    overrides:
+      - { person: ann, from: "2026-12-24T09:00", to: "2026-12-24T08:00", tz: UTC }
+      - { person: ann, from: "2026-12-24T07:00", to: "2026-12-26T09:00", tz: UTC }
+services: []
+`;
+    expect(diagnostics(overrides)).toEqual(['11:54 oncall-period-invalid']);
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CoverageWindow, Org, Person, Team } from '../../src/model.ts';
 import { shiftAt, rotationDays } from '../../src/oncall/rotation.ts';
 import { timeline } from '../../src/oncall/timeline.ts';
-import { onCallNow } from '../../src/oncall/now.ts';
+import { nextHandoff, onCallNow } from '../../src/oncall/now.ts';
 
 const ALL = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as CoverageWindow['days'];
 const person = (id: string, extra: Partial<Person> = {}): Person => ({
@@ -133,6 +133,27 @@ describe('a handoff inside a coverage gap', () => {
   });
 });
 
+describe('who answers next', () => {
+  it('is the whole team again in the morning for a desk without a rotation that closes at night', () => {
+    const desk = team({ rotation: undefined, coverage: [{ days: ALL, from: '08:00', to: '18:00', tz: 'Europe/Berlin' }] });
+    const now = onCallNow(org(desk), desk, at('2026-11-04T12:00:00Z'));
+    expect(now.current.to).toEqual(at('2026-11-04T17:00:00Z'));
+    expect(now.next).toMatchObject({ from: at('2026-11-05T07:00:00Z'), holder: { kind: 'team' } });
+  });
+  it("is the same person after a rota's night gap that ends before the handoff; the handoff is the next person", () => {
+    const rota = team({
+      coverage: [
+        { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], from: '08:00', to: '08:00', tz: 'Europe/Berlin' },
+        { days: ['sun'], from: '08:00', to: '22:00', tz: 'Europe/Berlin' },
+      ],
+      rotation: { members: ['ann', 'bob'], length: '1w', handoff: { day: 'mon', time: '09:00', tz: 'Europe/Berlin' }, start: '2026-11-02' },
+    });
+    const sunday = at('2026-11-08T20:00:00Z'); // 21:00 in Berlin, ann's week
+    expect(onCallNow(org(rota), rota, sunday).next).toMatchObject({ from: at('2026-11-09T07:00:00Z'), holder: { id: 'ann' } });
+    expect(nextHandoff(org(rota), rota, sunday)).toMatchObject({ from: at('2026-11-09T08:00:00Z'), holder: { id: 'bob' } });
+  });
+});
+
 describe('overrides', () => {
   const base = team({ rotation: { members: ['ann', 'bob'], length: '1w', handoff: { day: 'mon', time: '09:00', tz: 'Europe/Berlin' }, start: '2026-11-02' } });
   it('take a stretch that starts and ends mid-shift, in their own zone', () => {
@@ -176,6 +197,23 @@ describe('absences', () => {
     const people = [person('ann', { active: false }), person('bob'), person('cy'), person('lwu')];
     expect(show(org(base, people), '2026-11-02T08:00:00Z', '2026-11-02T10:00:00Z')).toEqual([
       '2026-11-02T08:00 2026-11-02T10:00 gap ann is inactive during their shift; no override',
+    ]);
+  });
+});
+
+describe('dates that do not exist', () => {
+  const base = team({ rotation: { members: ['ann', 'bob'], length: '1w', handoff: { day: 'mon', time: '09:00', tz: 'Europe/Berlin' }, start: '2026-11-02' } });
+  it('leave out an override or an absence that `check` reports, instead of failing', () => {
+    const t = { ...base, overrides: [{ person: 'bob', from: '2026-13-01T00:00', to: '2026-11-04T00:00', tz: 'Europe/Berlin' }] };
+    const people = [person('ann', { away: [{ from: '2026-11-31', to: '2026-12-02' }] }), person('bob'), person('cy'), person('lwu')];
+    expect(show(org(t, people), '2026-11-03T00:00:00Z', '2026-11-04T00:00:00Z')).toEqual(['2026-11-03T00:00 2026-11-04T00:00 on ann/rotation']);
+  });
+  it('keep an absence of a person whose zone does not exist, read in UTC', () => {
+    const people = [person('ann', { tz: 'Mars/Olympus', away: [{ from: '2026-11-04', to: '2026-11-04' }] }), person('bob'), person('cy'), person('lwu')];
+    expect(show(org(base, people), '2026-11-03T00:00:00Z', '2026-11-06T00:00:00Z')).toEqual([
+      '2026-11-03T00:00 2026-11-04T00:00 on ann/rotation',
+      '2026-11-04T00:00 2026-11-05T00:00 gap ann is away 2026-11-04…2026-11-04 during their shift; no override',
+      '2026-11-05T00:00 2026-11-06T00:00 on ann/rotation',
     ]);
   });
 });

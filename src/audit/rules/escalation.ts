@@ -1,6 +1,6 @@
 // Escalation reachability: at every hour of the week a runbook's path reaches someone, and
 // over the coming days absences do not leave the whole path without anyone on call.
-import { combine, datedText, joinBy } from '../dated.ts';
+import { datedText, joinBy } from '../dated.ts';
 import type { AuditRule } from '../types.ts';
 import { intervals, intervalText } from '../week.ts';
 import { why } from './coverage.ts';
@@ -12,14 +12,10 @@ export const escalationRules: AuditRule[] = [
     description: "At some hour of the week, or in a dated stretch of the next `--days`, the runbook's whole escalation path reaches nobody.",
     check(ctx, report) {
       for (const r of ctx.runbooks) {
-        const { nobody } = ctx.reach(r);
+        const { nobody, dated } = ctx.reach(r);
         if (nobody.length) report(r.meta.id, `The escalation path reaches nobody ${nobody.map(intervalText).join(', ')} (${ctx.options.tz})`, r);
         const teams = r.meta.escalation.map((l) => l.team);
-        if (!teams.length || teams.some((t) => !ctx.timelines.has(t))) continue;
-        const pieces = combine(teams.map((t) => ctx.timelines.get(t)!)).filter(
-          (p) => p.states.every((s) => s.state !== 'on') && p.states.some((s) => s.state === 'gap'),
-        );
-        for (const g of joinBy(pieces, (p) => p.states.map((s, i) => why(ctx, teams[i], s)).join('; '))) {
+        for (const g of joinBy(dated, (p) => p.states.map((s, i) => why(ctx, teams[i], s)).join('; '))) {
           report(r.meta.id, `The escalation path reaches nobody ${datedText(g.from, g.to, ctx.options.tz)} (${ctx.options.tz}): ${g.label}`, r);
         }
       }

@@ -1,5 +1,6 @@
 // Exercise and the logs behind it: a recovery procedure proves itself by a run, and the
-// strength of the evidence is told: a terminal run, or a browser record (self-reported).
+// strength of the evidence is told: a signed run or record, a terminal run, or an unsigned
+// browser record (self-reported); a log that `opsbook log verify` fails counts for nothing.
 import type { AuditRule } from '../types.ts';
 
 export const evidenceRules: AuditRule[] = [
@@ -24,14 +25,14 @@ export const evidenceRules: AuditRule[] = [
   {
     id: 'recovery-self-reported',
     severity: 'info',
-    description: 'A recoverability runbook was exercised only by a browser record (self-reported): gold needs a terminal run.',
+    description: 'A recoverability runbook was exercised only by an unsigned browser record (self-reported): gold needs a terminal run or a signed record.',
     check(ctx, report) {
       for (const r of ctx.runbooks.filter((x) => x.meta.category === 'recoverability')) {
         const e = ctx.evidence(r);
         if (e.strength === 'self-reported')
           report(
             r.meta.id,
-            `Exercised (self-reported): a browser record of ${e.lastSuccess!.slice(0, 10)}, no terminal run within ${ctx.options.exerciseDays} days`,
+            `Exercised (self-reported): a browser record of ${e.lastSuccess!.slice(0, 10)}, no terminal run or signed record within ${ctx.options.exerciseDays} days`,
             r,
           );
       }
@@ -40,9 +41,11 @@ export const evidenceRules: AuditRule[] = [
   {
     id: 'log-unverified',
     severity: 'error',
-    description: 'A run log fails `opsbook log verify`: it was edited, truncated or reordered, and counts for nothing.',
+    description:
+      'A run log (or the ledger) fails `opsbook log verify`: edited, cut, not in the ledger, or signed by a key not in org.yaml; it counts for nothing.',
     check(ctx, report) {
-      for (const file of ctx.unverified) report(file, 'The run log fails `opsbook log verify`: it was edited, truncated or reordered');
+      for (const u of ctx.unverified)
+        report(u.file, `The run log fails \`opsbook log verify\` at line ${u.line} (${u.problem}): it counts for nothing as evidence`);
     },
   },
 ];

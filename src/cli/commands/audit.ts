@@ -2,8 +2,11 @@
 import { resolve } from 'node:path';
 import { audit, orgPolicy, policyOptions, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
 import { exerciseText } from '../../audit/exercise.ts';
-import { loadCatalog } from '../../catalog.ts';
-import { readHistory } from '../../log/history.ts';
+import { auditedRuns } from '../../audit/trust.ts';
+import { parseAt } from '../../oncall/at.ts';
+import { isTimeZone } from '../../rules/org-rules.ts';
+import { loadCatalog, loadOrg } from '../../catalog.ts';
+import { orgFileFor } from '../../files.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
@@ -18,7 +21,8 @@ cause; hours per person), and have the recovery procedures been exercised? Runbo
 fail \`opsbook check\` are audited too, and their findings say so.
 
 Options:
-  --at <time>               evaluate as of this instant (ISO 8601; default: now)
+  --at <time>               evaluate as of this instant (ISO 8601; without an
+                            offset, on the clock of --tz; default: now)
   --tz <zone>               time zone to show hours in (default: UTC)
   --days <n>                on-call gaps and hours over the n days from --at (default: 28)
   --json                    the whole report as JSON
@@ -87,16 +91,22 @@ const command: Command = {
       'log-dir': { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`Unexpected argument \`${positionals[0]}\``);
-    const at = values.at === undefined ? new Date() : new Date(values.at);
-    if (Number.isNaN(at.getTime())) throw new UsageError(`--at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not \`${values.at}\``);
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: values.tz });
-    } catch {
-      throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
-    }
+    if (!isTimeZone(values.tz)) throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
+    const at = values.at === undefined ? new Date() : parseAt(values.at, values.tz);
+    if (!at)
+      throw new UsageError(
+        `--at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not \`${values.at}\``,
+        'Without an offset (2026-11-29T23:00) it is a time on the clock of --tz.',
+      );
     if (!['error', 'warning'].includes(values['fail-on'])) throw new UsageError(`--fail-on takes error or warning, not \`${values['fail-on']}\``);
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
-    if (!catalog.org) throw new UsageError(`No org file in ${values.root}/`, 'The audit needs org.yaml; `opsbook check` says what is wrong.');
+    if (!catalog.org) {
+      const [d] = loadOrg(orgFileFor(resolve(io.cwd, values.root), io.cwd, {}), io.cwd).diagnostics;
+      throw new UsageError(
+        d ? `${d.path}:${d.line}:${d.column}: ${d.message}` : `No org file in ${values.root}/`,
+        'The audit needs org.yaml; `opsbook check` says what is wrong.',
+      );
+    }
     const policy = orgPolicy(catalog);
     const exerciseDays = Number(values['exercise-days'] ?? policy.exercise_days ?? 90);
     const share = Number(values['bus-factor'] ?? policy.bus_factor_percent ?? 25);
@@ -110,7 +120,7 @@ const command: Command = {
         `Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are audited all the same, and their findings say so (see \`opsbook check\`).\n`,
       );
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
-    const history = readHistory(logDir);
+    const history = auditedRuns(logDir, catalog.org);
     const report = audit(catalog, history.runs, history.unverified, policyOptions(catalog, at, values.tz, { exerciseDays, busFactorPercent: share, days }));
     const failOn: FindingSeverity[] = values['fail-on'] === 'warning' ? ['error', 'warning'] : ['error'];
     const failing = report.findings.some((f) => failOn.includes(f.severity));
@@ -127,12 +137,14 @@ const command: Command = {
     for (const f of report.findings) counts[f.severity]++;
     const rubric = { gold: 0, silver: 0, bronze: 0, none: 0 };
     for (const r of report.runbooks) rubric[r.rubric]++;
-    io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks`)} as of ${report.at} (hours in ${report.tz})\n`);
+    const unreadable = report.findings.filter((f) => f.check === 'runbook-unreadable').length;
+    const more = unreadable ? ` and ${unreadable} that cannot be read` : '';
+    io.stdout.write(`${paint(io, 'bold', `Audit of ${report.runbooks.length} runbooks${more}`)} as of ${report.at} (hours in ${report.tz})\n`);
     io.stdout.write(
       `Findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (on call over ${days} days; reachable around the clock: Tier ${report.tiers24x7.join(', ') || 'none'})\n`,
     );
     io.stdout.write(
-      `Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable 24x7; gold: + a terminal run in ${exerciseDays} days; a browser record is self-reported)\n\n`,
+      `Rubric: ${rubric.gold} gold, ${rubric.silver} silver, ${rubric.bronze} bronze, ${rubric.none} none (bronze: owned and backed up; silver: + reviewed and reachable at every hour, absences included; gold: + a terminal run or a signed record in ${exerciseDays} days; an unsigned browser record is self-reported)\n\n`,
     );
     for (const svc of report.services)
       io.stdout.write(`  ${svc.name.padEnd(28)} ${svc.rubric.gold} gold, ${svc.rubric.silver} silver, ${svc.rubric.bronze} bronze, ${svc.rubric.none} none\n`);

@@ -4,6 +4,7 @@ import { loadOrg } from '../../catalog.ts';
 import { orgFileFor } from '../../files.ts';
 import type { Org, Team } from '../../model.ts';
 import { TIERS } from '../../model.ts';
+import { parseAt } from '../../oncall/at.ts';
 import { teamCalendar } from '../../oncall/ics.ts';
 import { HORIZON_DAYS } from '../../oncall/now.ts';
 import { timeline, type Segment } from '../../oncall/timeline.ts';
@@ -20,7 +21,8 @@ member for the shift), inside the team's coverage windows; the whole team where 
 rotation. A person who is away holds nothing: with no override, that is a gap.
 
 Options:
-  --at <time>         as of this instant (ISO 8601; default: now)
+  --at <time>         as of this instant (ISO 8601; without an offset, on the
+                      clock of --tz; default: now)
   --team <id>         only this team
   --tier <I|II|III>   only teams of this tier
   --week              the schedule of the next 7 days per team
@@ -62,10 +64,12 @@ function who(h: HolderView): string {
   return `${h.name}${h.phone ? ` ${h.phone}` : ' (no phone)'}${h.via === 'override' ? ' (override)' : ''}`;
 }
 
-function nowLine(e: OnCallEntry, tz: string, io: Io): string {
-  const head = `  ${e.name.padEnd(44)} `;
+function nowLine(e: OnCallEntry, width: number, tz: string, io: Io): string {
+  const head = `  ${e.name.padEnd(width)}  `;
   const until = e.until ? `until ${when(new Date(e.until), tz)}` : `no change within ${HORIZON_DAYS / 7} weeks`;
-  const next = e.next ? `; then ${e.next.kind === 'team' ? 'the whole team' : e.next.name} from ${when(new Date(e.next.from), tz)}` : '';
+  const again = e.next !== null && e.onCall !== null && e.next.kind === e.onCall.kind && e.next.id === e.onCall.id;
+  const then = e.next && (again ? 'again' : `then ${e.next.kind === 'team' ? 'the whole team' : e.next.name}`);
+  const next = e.next ? `; ${then} from ${when(new Date(e.next.from), tz)}` : '';
   if (e.onCall) return `${head}${who(e.onCall)}, ${until}${next}\n`;
   const label = `nobody (${e.reason ?? 'gap'})`;
   return `${head}${e.reason === 'outside the coverage windows' ? label : paint(io, 'red', label)} ${until}${next}\n`;
@@ -106,10 +110,15 @@ const command: Command = {
       root: { type: 'string', default: 'runbooks' },
     });
     if (positionals.length) throw new UsageError(`Unexpected argument \`${positionals[0]}\``);
-    const at = values.at === undefined ? new Date() : new Date(values.at);
-    if (Number.isNaN(at.getTime())) throw new UsageError(`--at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${values.at}\``);
     if (!isTimeZone(values.tz)) throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
-    if (values.ics !== undefined && (values.json || values.week)) throw new UsageError('--ics writes a calendar; it does not combine with --json or --week');
+    const at = values.at === undefined ? new Date() : parseAt(values.at, values.tz);
+    if (!at)
+      throw new UsageError(
+        `--at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${values.at}\``,
+        'Without an offset (2026-12-24T03:00) it is a time on the clock of --tz.',
+      );
+    if (values.ics !== undefined && (values.json || values.week || values.team !== undefined || values.tier !== undefined))
+      throw new UsageError("--ics writes one team's calendar; it does not combine with --json, --week, --team or --tier");
     const dir = resolve(io.cwd, values.root);
     const { org, diagnostics } = loadOrg(orgFileFor(dir, io.cwd, {}), io.cwd);
     if (!org) {
@@ -159,11 +168,12 @@ const command: Command = {
       return 0;
     }
     io.stdout.write(`${paint(io, 'bold', 'On call')} at ${when(at, values.tz)} (${values.tz})\n`);
+    const width = Math.max(0, ...entries.map((e) => e.name.length));
     for (const tier of TIERS) {
       const of = entries.filter((e) => e.tier === tier);
       if (!of.length) continue;
       io.stdout.write(`\nTier ${tier}\n`);
-      for (const e of of) io.stdout.write(nowLine(e, values.tz, io));
+      for (const e of of) io.stdout.write(nowLine(e, width, values.tz, io));
     }
     return 0;
   },
