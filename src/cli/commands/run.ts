@@ -1,8 +1,9 @@
 // `opsbook run <id or path>`: guided execution of a runbook, every action in the run log.
-// About 390 lines, most of them the help text and the flags: the decisions (resume, lock,
-// tier, parameters, limits) are calls into src/run/, made in the order an operator sees them.
+// Over 300 lines, a quarter of them the help text: the flags' checks, the lock, and the order
+// in which an operator meets the decisions (resume, tier, parameters, limits), each a call into
+// src/run/; what is shown and handed to the runner is in ../run-setup.ts, the flags in ../run-flags.ts.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { findRunbook, loadCatalog } from '../../catalog.ts';
 import type { EventBody } from '../../log/chain.ts';
 import { Anchor } from '../../log/anchor.ts';
@@ -10,11 +11,9 @@ import { openSigningKey } from '../../log/signing-key.ts';
 import { LogDirError, LogWriter, newRunId, probeLogDir } from '../../log/writer.ts';
 import { parseDuration } from '../../parse/duration.ts';
 import { formatText } from '../../report/text.ts';
-import { gitCommit } from '../../run/git.ts';
 import { checkTier, findOperator } from '../../run/operator.ts';
-import { ParamError, parsePairs, resolveParams } from '../../run/params.ts';
-import { NoAnswer, Prompter } from '../../run/prompt.ts';
-import { Runner, type RunSettings } from '../../run/runner.ts';
+import { Prompter } from '../../run/prompt.ts';
+import { Runner } from '../../run/runner.ts';
 import { checkStepLimits } from '../../run/environment.ts';
 import { exitCodeFor, STOP_SIGNALS, type StopSignal } from '../../run/outcome.ts';
 import { lockRun, type RunLock } from '../../run/lock.ts';
@@ -22,13 +21,12 @@ import { Refusal } from '../../run/refusal.ts';
 import { changedSteps, checkRunExists, closeRun, openStoppedRun, parameterChanges, planResume, type StoppedRun } from '../../run/resume.ts';
 import { askContinue, confirmParameters, confirmSteps, guardStepProcess, type GuardUi } from '../../run/resume-guard.ts';
 import { selectSteps } from '../../run/select.ts';
-import { stepHashes } from '../../run/step-hash.ts';
-import { visible } from '../../render/visible.ts';
-import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
 import type { Command } from '../command.ts';
+import { parseRun, type RunValues } from '../run-flags.ts';
+import { askParams, runSettings, showParams, showRunbook, startFields } from '../run-setup.ts';
+import type { Org, Runbook, Step } from '../../model.ts';
 import { textStyle } from '../style.ts';
-import { version } from '../version.ts';
 
 const help = `Usage: opsbook run <id or path> [options]
 
@@ -91,15 +89,6 @@ Examples:
   opsbook run rolling-upgrade-mailbox-stores --dry-run --hosts mbx01.dc1.example.net
 `;
 
-/** Lines about the runbook, with unsafe characters escaped: what is shown is what runs. */
-function say(io: Io, text: string): void {
-  io.stdout.write(visible(text));
-}
-
-function header(io: Io, text: string): void {
-  io.stdout.write(`${paint(io, 'bold', visible(text))}\n`);
-}
-
 const LOG_DIR_HINT = 'Pass --log-dir with a folder you can write, or set OPSBOOK_LOG_DIR.';
 
 /** A refusal of the run, or a log folder that cannot be written, as a usage error (one line, exit 2). */
@@ -122,35 +111,6 @@ function refusal<T>(f: () => T): T {
 function logNotes(writer: LogWriter, notes: EventBody[]): void {
   for (const note of notes.splice(0)) writer.append(note);
 }
-
-function parseRun(args: string[]) {
-  return parse('run', args, {
-    param: { type: 'string', multiple: true, default: [] as string[] },
-    'secret-env': { type: 'string', multiple: true, default: [] as string[] },
-    'secret-file': { type: 'string', multiple: true, default: [] as string[] },
-    yes: { type: 'boolean', short: 'y', default: false },
-    'dry-run': { type: 'boolean', default: false },
-    from: { type: 'string' },
-    only: { type: 'string' },
-    timeout: { type: 'string' },
-    'rollback-on-failure': { type: 'boolean', default: false },
-    operator: { type: 'string' },
-    'override-tier': { type: 'boolean', default: false },
-    reason: { type: 'string' },
-    resume: { type: 'string' },
-    wait: { type: 'boolean', default: false },
-    'accept-changes': { type: 'boolean', default: false },
-    'log-dir': { type: 'string' },
-    root: { type: 'string', default: 'runbooks' },
-    inventory: { type: 'string' },
-    hosts: { type: 'string' },
-    forks: { type: 'string', default: '10' },
-    'ssh-config': { type: 'string' },
-    'signing-key': { type: 'string' },
-  });
-}
-
-type Values = ReturnType<typeof parseRun>['values'];
 
 const command: Command = {
   summary: 'run a runbook step by step, with an audit log',
@@ -208,35 +168,32 @@ const command: Command = {
   },
 };
 
-async function execute(
-  values: Values,
-  positionals: string[],
-  ctx: { io: Io; logDir: string; timeoutMs: number | undefined; run: string; notes: EventBody[]; takeLock: () => EventBody[] },
-): Promise<number> {
-  const { io, logDir, timeoutMs, notes } = ctx;
-  const prompter = new Prompter(io.stdin, io.stdout);
-  const ui: GuardUi = { out: io.stdout, err: io.stderr, prompter };
-  // What to run: a runbook, or the run to resume.
-  let stopped: StoppedRun | undefined;
-  if (values.resume) {
-    stopped = refusal(() => openStoppedRun(logDir, ctx.run));
-    const waiting = new AbortController();
-    const stopWaiting = () => waiting.abort();
-    process.on('SIGINT', stopWaiting);
-    const found = await guardStepProcess(stopped, values.wait, ui, waiting.signal).catch(asUsage);
-    process.off('SIGINT', stopWaiting);
-    if (!found.ok) return 130;
-    if (found.note) notes.push(found.note);
-  }
-  const previous = stopped?.start;
-  const target = previous ? previous.runbook.path : positionals[0];
-  // A fleet step resumes with the inventory, ssh config and hosts the run started with.
-  values.inventory ??= previous?.options?.inventory;
-  values['ssh-config'] ??= previous?.options?.sshConfig;
-  values.hosts ??= previous?.options?.hosts;
+interface RunContext {
+  io: Io;
+  logDir: string;
+  timeoutMs: number | undefined;
+  run: string;
+  notes: EventBody[];
+  takeLock: () => EventBody[];
+}
 
+/** The stopped run to resume, once its step's process group is known to be gone; undefined when waiting for it was given up (Ctrl-C). */
+async function stoppedRun(values: RunValues, ctx: RunContext, ui: GuardUi): Promise<StoppedRun | undefined> {
+  const stopped = refusal(() => openStoppedRun(ctx.logDir, ctx.run));
+  const waiting = new AbortController();
+  const stopWaiting = () => waiting.abort();
+  process.on('SIGINT', stopWaiting);
+  const found = await guardStepProcess(stopped, values.wait, ui, waiting.signal).catch(asUsage);
+  process.off('SIGINT', stopWaiting);
+  if (!found.ok) return undefined;
+  if (found.note) ctx.notes.push(found.note);
+  return stopped;
+}
+
+/** The runbook to run, checked; an exit code when it has errors. */
+async function checkedRunbook(values: RunValues, target: string, previousId: string | undefined, io: Io): Promise<{ runbook: Runbook; org: Org } | number> {
   const catalog = await loadCatalog(values.root, { cwd: io.cwd, ...(values.inventory !== undefined ? { inventory: values.inventory } : {}) });
-  const runbook = findRunbook(catalog, target, io.cwd) ?? (previous ? findRunbook(catalog, previous.runbook.id, io.cwd) : undefined);
+  const runbook = findRunbook(catalog, target, io.cwd) ?? (previousId ? findRunbook(catalog, previousId, io.cwd) : undefined);
   if (!runbook) throw new UsageError(`No runbook \`${target}\` in ${values.root}/`, `Find one with \`opsbook search <words>\`.`);
   const own = catalog.diagnostics.filter((d) => d.severity === 'error' && (d.path === runbook.path || d.path === catalog.orgFile));
   if (own.length > 0 || !runbook.valid || !catalog.org) {
@@ -244,18 +201,59 @@ async function execute(
     io.stderr.write(`\nopsbook run: refusing to run ${runbook.path}: it has errors (see above, or \`opsbook check ${runbook.path}\`).\n`);
     return 1;
   }
-  const org = catalog.org;
-  const { meta } = runbook;
+  return { runbook, org: catalog.org };
+}
 
-  // Header: what is about to happen, and whom to call.
-  header(io, `${meta.title}  (${meta.id}, Tier ${meta.tier})`);
-  const name = (id: string) => org.people.find((p) => p.id === id)?.name ?? id;
-  say(io, `${meta.summary}\nOwner: ${name(meta.owner)} · backup: ${name(meta.backup_owner)}\n`);
-  say(
-    io,
-    `Escalation: ${meta.escalation.map((l, i) => `${i + 1}. ${org.teams.find((t) => t.id === l.team)?.name ?? l.team}${l.after ? ` after ${l.after}` : ''}`).join(' → ')}\n`,
-  );
-  if (meta.parameters.length) io.stdout.write(`Parameters: ${meta.parameters.map((p) => `${p.name}${p.secret ? ' (secret)' : ''}`).join(', ')}\n`);
+/**
+ * The steps a resume runs, each change since the run started confirmed (or an exit code: not
+ * resumed, or closed because every step had finished).
+ */
+async function resumeSteps(
+  values: RunValues,
+  stopped: StoppedRun,
+  runbook: Runbook,
+  anchor: Anchor,
+  ctx: RunContext,
+  ui: GuardUi,
+): Promise<{ steps: Step[]; changed: boolean } | number> {
+  const { io, notes } = ctx;
+  const { steps, changed } = refusal(() => planResume(stopped, runbook));
+  if (steps.length === 0) {
+    // Killed after its last step, before its run-end: close it as the log shows.
+    const result = closeRun(stopped, notes.splice(0), new Date(), anchor);
+    io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
+    return result === 'succeeded' ? 0 : 1;
+  }
+  io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0].id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
+  if (changed) {
+    io.stderr.write(`Warning: ${runbook.path} changed since this run started (content hash differs).\n`);
+    if (!values.yes && !(await askContinue(ui.prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort '))) {
+      io.stderr.write('Not resumed.\n');
+      return 1;
+    }
+  }
+  const stepsOk = await confirmSteps(stopped, changedSteps(stopped, runbook, steps), steps, values['accept-changes'], ui);
+  if (!stepsOk.ok) return 1;
+  if (stepsOk.note) notes.push(stepsOk.note);
+  return { steps, changed };
+}
+
+async function execute(values: RunValues, positionals: string[], ctx: RunContext): Promise<number> {
+  const { io, notes } = ctx;
+  const prompter = new Prompter(io.stdin, io.stdout);
+  const ui: GuardUi = { out: io.stdout, err: io.stderr, prompter };
+  // What to run: a runbook, or the run to resume.
+  const stopped = values.resume ? await stoppedRun(values, ctx, ui) : undefined;
+  if (values.resume && !stopped) return 130;
+  const previous = stopped?.start;
+  // A fleet step resumes with the inventory, ssh config and hosts the run started with.
+  values.inventory ??= previous?.options?.inventory;
+  values['ssh-config'] ??= previous?.options?.sshConfig;
+  values.hosts ??= previous?.options?.hosts;
+  const checked = await checkedRunbook(values, previous ? previous.runbook.path : positionals[0], previous?.runbook.id, io);
+  if (typeof checked === 'number') return checked;
+  const { runbook, org } = checked;
+  showRunbook(io, runbook, org);
 
   const operator = findOperator(org, values.operator);
   if (!operator.ok) throw new UsageError(operator.message, operator.hint);
@@ -275,100 +273,40 @@ async function execute(
     io.stderr.write('Warning: this run is not signed (no --signing-key): `opsbook log verify` reports it unsigned.\n');
   const anchor = new Anchor(ctx.logDir, signer, stopped ? { runbook: stopped.start.runbook.hash, mode: stopped.start.mode } : undefined);
 
-  let steps = refusal(() => selectSteps(runbook.steps, values.from, values.only));
-  let changed = false;
-  if (stopped) {
-    ({ steps, changed } = refusal(() => planResume(stopped, runbook)));
-    if (steps.length === 0) {
-      // Killed after its last step, before its run-end: close it as the log shows.
-      const result = closeRun(stopped, notes.splice(0), new Date(), anchor);
-      io.stdout.write(`Every step of run ${stopped.run} had finished, but its end was not logged: closed it as ${result}. Log: ${stopped.log.file}\n`);
-      return result === 'succeeded' ? 0 : 1;
-    }
-    io.stdout.write(`Resuming run ${stopped.run} at step ${steps[0].id}${stopped.log.torn ? ' (its last line was torn and is dropped)' : ''}.\n`);
-    if (changed) {
-      io.stderr.write(`Warning: ${runbook.path} changed since this run started (content hash differs).\n`);
-      if (!values.yes && !(await askContinue(prompter, 'Continue with the changed runbook? [c]ontinue / [a]bort '))) {
-        io.stderr.write('Not resumed.\n');
-        return 1;
-      }
-    }
-    const stepsOk = await confirmSteps(stopped, changedSteps(stopped, runbook, steps), steps, values['accept-changes'], ui);
-    if (!stepsOk.ok) return 1;
-    if (stepsOk.note) notes.push(stepsOk.note);
-  }
+  const plan = stopped
+    ? await resumeSteps(values, stopped, runbook, anchor, ctx, ui)
+    : { steps: refusal(() => selectSteps(runbook.steps, values.from, values.only)), changed: false };
+  if (typeof plan === 'number') return plan;
+  const { steps, changed } = plan;
 
   const tier = checkTier(
     op,
-    meta.tier,
+    runbook.meta.tier,
     steps.map((s) => s.tier),
     values['override-tier'],
   );
-  const needed = tier.needed;
   if (!tier.ok) {
     io.stderr.write(`opsbook run: ${tier.message}\nEscalate per the path above, or pass --override-tier --reason "…" (logged).\n`);
     return 1;
   }
-  if (tier.override) io.stderr.write(`Tier override: ${op.person.id} runs a Tier ${needed} runbook. Reason (logged): ${values.reason}\n`);
+  if (tier.override) io.stderr.write(`Tier override: ${op.person.id} runs a Tier ${tier.needed} runbook. Reason (logged): ${values.reason}\n`);
 
-  let params: Record<string, string>;
-  try {
-    params = await resolveParams(
-      meta.parameters,
-      {
-        skipSecrets: values['dry-run'],
-        given: parsePairs(values.param, '--param'),
-        secretEnv: parsePairs(values['secret-env'], '--secret-env'),
-        secretFile: parsePairs(values['secret-file'], '--secret-file'),
-        env: io.env,
-        acceptDefaults: values.yes || values['dry-run'],
-        ...(previous ? { previous: previous.parameters } : {}),
-      },
-      prompter,
-    );
-  } catch (error) {
-    if (error instanceof ParamError) throw new UsageError(error.message, error.hint);
-    if (error instanceof NoAnswer)
-      throw new UsageError(`${error.message}`, 'Pass every parameter with --param (secrets with --secret-env or --secret-file), or run in a terminal.');
-    throw error;
-  }
+  const params = await askParams(values, runbook, io, prompter, previous?.parameters);
   if (stopped && previous) {
-    const paramsOk = await confirmParameters(stopped, parameterChanges(meta.parameters, previous.parameters, params), values.yes, ui);
+    const paramsOk = await confirmParameters(stopped, parameterChanges(runbook.meta.parameters, previous.parameters, params), values.yes, ui);
     if (!paramsOk.ok) return 1;
     if (paramsOk.note) notes.push(paramsOk.note);
   }
-  const secretNames = meta.parameters.filter((p) => p.secret).map((p) => p.name);
-  const shown = Object.entries(params).map(([k, v]) => `${k}=${secretNames.includes(k) ? '[redacted]' : JSON.stringify(v)}`);
-  if (shown.length) say(io, `With: ${shown.join(' ')}\n`);
+  const secretNames = runbook.meta.parameters.filter((p) => p.secret).map((p) => p.name);
+  showParams(io, params, secretNames);
 
-  const settings: RunSettings = {
-    runbook,
-    org,
-    values: params,
-    secretNames,
-    steps,
-    yes: values.yes,
-    rollbackOnFailure: values['rollback-on-failure'],
-    ...(timeoutMs ? { timeoutMs } : {}),
-    ...(Number(io.env.OPSBOOK_GRACE_MS) > 0 ? { graceMs: Number(io.env.OPSBOOK_GRACE_MS) } : {}),
-    cwd: io.cwd,
-    env: io.env,
-    operatorId: op.person.id,
-    fleet: {
-      ...(org.inventory ? { inventory: org.inventory } : {}),
-      forks: Number(values.forks),
-      ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}),
-      ...(values.hosts !== undefined ? { hosts: values.hosts } : {}),
-      ...(stopped ? { previous: stopped.log.events } : {}),
-      steps,
-    },
-  };
+  const settings = runSettings(values, { runbook, org, params, secretNames, steps, operatorId: op.person.id, timeoutMs: ctx.timeoutMs }, io, stopped);
   const tooBig = values['dry-run']
     ? undefined
-    : checkStepLimits({ env: io.env, values: params, runbookId: meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
+    : checkStepLimits({ env: io.env, values: params, runbookId: runbook.meta.id, operatorId: op.person.id, cwd: io.cwd }, steps);
   if (tooBig) throw new UsageError(tooBig.message, tooBig.hint);
   if (!stopped) notes.push(...ctx.takeLock());
-  const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(logDir, ctx.run);
+  const writer = stopped ? LogWriter.resume(stopped.log.file, stopped.run, stopped.log.validBytes, stopped.log.state) : LogWriter.create(ctx.logDir, ctx.run);
   writer.anchorWith(anchor);
   logNotes(writer, notes);
   const runner = new Runner(settings, writer, { out: io.stdout, err: io.stderr, prompter, bold: (t) => paint(io, 'bold', t), dim: (t) => paint(io, 'dim', t) });
@@ -379,28 +317,7 @@ async function execute(
   try {
     const outcome = await runner.run(
       values['dry-run'] ? 'dry-run' : 'terminal',
-      {
-        operator: { id: op.person.id, name: op.person.name, user: op.user, ...(op.tier ? { tier: op.tier } : {}) },
-        ...(values['override-tier'] && values.reason ? { override: { reason: values.reason, required: needed } } : {}),
-        commit: gitCommit(dirname(resolve(io.cwd, runbook.path))),
-        version: version(),
-        steps: stepHashes(runbook.steps),
-        options: {
-          yes: values.yes,
-          ...(values.from ? { from: values.from } : {}),
-          ...(values.only ? { only: values.only } : {}),
-          ...(values.timeout ? { timeout: values.timeout } : {}),
-          rollbackOnFailure: values['rollback-on-failure'],
-          ...(runbook.steps.some((s) => s.hosts)
-            ? {
-                ...(values.inventory ? { inventory: resolve(io.cwd, values.inventory) } : {}),
-                ...(values['ssh-config'] ? { sshConfig: resolve(io.cwd, values['ssh-config']) } : {}),
-                ...(values.hosts !== undefined ? { hosts: values.hosts } : {}),
-                forks: Number(values.forks),
-              }
-            : {}),
-        },
-      },
+      startFields(values, runbook, op, tier.needed, io),
       stopped ? { from: steps[0].id, changed, torn: stopped.log.torn } : undefined,
     );
     return exitCodeFor(outcome);
