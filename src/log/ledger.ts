@@ -59,8 +59,9 @@ function withLedgerLock<T>(dir: string, f: () => T): T {
     try {
       lock = RunLock.acquire(dir, 'ledger').lock;
     } catch (error) {
-      if (!(error instanceof Refusal) || Date.now() > deadline)
-        throw Object.assign(new Error(`the ledger ${ledgerFile(dir)} stays locked`), { code: 'ELOCKED' });
+      // A file system error (a full disk) is told as it is; only another run's lock is waited for.
+      if (!(error instanceof Refusal)) throw error;
+      if (Date.now() > deadline) throw Object.assign(new Error(`the ledger ${ledgerFile(dir)} stays locked`), { code: 'ELOCKED' });
       sleep(5);
       continue;
     }

@@ -1,7 +1,7 @@
 // Append-only run log: one JSON line per event, chained by hash, each written and fsync'd
 // before the runner goes on, so `kill -9` at any moment loses at most a torn last line.
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GENESIS, seal, type ChainState, type EventBody } from './chain.ts';
 import type { RunEvent, Signature } from './events.ts';
@@ -169,18 +169,31 @@ export class LogWriter {
   append(body: EventBody, { sync = true }: { sync?: boolean } = {}): RunEvent {
     const { line, state } = this.seal(body);
     const bytes = Buffer.from(`${line}\n`, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
-    if (sync || this.staging) fsyncSync(this.fd);
-    if (this.staging) {
-      renameSync(this.staging, this.file);
-      fsyncDir(dirname(this.file));
-      this.staging = undefined;
+    if (this.staging) this.writeFirst(bytes, this.staging);
+    else {
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+      if (sync) fsyncSync(this.fd);
     }
     this.state = state;
     const event = JSON.parse(line) as RunEvent;
     this.anchor?.after(event, state, this.file, (next) => this.append(next));
     return event;
+  }
+
+  /** The first line, into the hidden file that then takes the log's name; if it cannot be written, that file is removed. */
+  private writeFirst(bytes: Buffer, staging: string): void {
+    try {
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+      fsyncSync(this.fd);
+      renameSync(staging, this.file);
+    } catch (error) {
+      rmSync(staging, { force: true });
+      throw error;
+    }
+    fsyncDir(dirname(this.file));
+    this.staging = undefined;
   }
 
   /** fsync what was written with `sync: false`. */
