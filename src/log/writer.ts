@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fsErrorCode, whyNotWritten } from '../fs-reason.ts';
 import { GENESIS, seal, type ChainState, type EventBody } from './chain.ts';
 import type { RunEvent, Signature } from './events.ts';
 
@@ -34,25 +35,15 @@ export class LogDirError extends Error {
     readonly dir: string,
     readonly code: string,
   ) {
-    const why: Record<string, string> = {
-      ENOENT: 'a folder above it does not exist and cannot be made',
-      ENOTDIR: 'a file is in the way',
-      EEXIST: 'a file is in the way',
-      EACCES: 'permission denied',
-      EPERM: 'permission denied',
-      EROFS: 'the file system is read-only',
-      ENOSPC: 'no space left on the device',
-      EDQUOT: 'the disk quota is used up',
-    };
-    super(`Cannot write run logs in ${dir}: ${why[code] ?? 'it cannot be written'} (${code})`);
+    super(`Cannot write run logs in ${dir}: ${whyNotWritten(code)} (${code})`);
     this.name = 'LogDirError';
   }
 }
 
 /** `error` as a LogDirError for `dir` when it is a file system error; otherwise itself. */
 export function asLogDirError(dir: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException).code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? new LogDirError(dir, code) : error;
+  const code = fsErrorCode(error);
+  return code ? new LogDirError(dir, code) : error;
 }
 
 /**

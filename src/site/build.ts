@@ -4,6 +4,7 @@
 // a later build replace it.
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { fsErrorCode, whyNotWritten } from '../fs-reason.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { siteConfig } from './config.ts';
 import { siteData, type SiteOptions } from './data.ts';
@@ -23,6 +24,39 @@ function move(from: string, to: string): void {
     cpSync(from, to, { recursive: true });
     rmSync(from, { recursive: true, force: true });
   }
+}
+
+/** `path` is `out`, in it, or one of the build's own folders next to `out` or in the working directory. */
+function ownPath(path: string, out: string): boolean {
+  if (path === out || inside(path, out)) return true;
+  const [first] = relative(dirname(out), path).split(sep);
+  if (first.startsWith(`.${basename(out)}.opsbook-`)) return true;
+  const [own] = relative(process.cwd(), path).split(sep);
+  return own.startsWith('.opsbook-build-');
+}
+
+/** Codes that say the disk or its file system refused, wherever the build was writing. */
+const DISK_FAULTS = new Set(['EROFS', 'ENOSPC', 'EDQUOT', 'EIO']);
+
+/**
+ * Why `error`, a failure of buildSite, means the manual could not be written into `out` (a
+ * sentence and a hint, `shown` being how the user wrote it), or undefined when it is something else. A
+ * full or read-only disk counts wherever it happened; a missing folder or a permission only
+ * where the build writes (`out` and its own folders), not in what it reads (the run logs).
+ */
+export function notWritten(error: unknown, out: string, shown: string): { message: string; hint: string } | undefined {
+  const code = fsErrorCode(error);
+  if (!code) return undefined;
+  const { path, dest } = error as NodeJS.ErrnoException & { dest?: string };
+  const at = dest ?? path;
+  const nextToOut = at !== undefined && ownPath(at, out);
+  if (!DISK_FAULTS.has(code) && !nextToOut) return undefined;
+  const where = at === undefined || nextToOut ? `into \`${shown}\`` : `in \`${dirname(at)}\``;
+  const full = code === 'ENOSPC' || code === 'EDQUOT';
+  return {
+    message: `Cannot write the manual ${where}: ${whyNotWritten(code)} (${code})`,
+    hint: `Nothing was replaced. ${full ? 'Free some space, or pass --out a folder on another disk.' : 'Pass --out a folder you can write.'}`,
+  };
 }
 
 function inside(path: string, folder: string): boolean {

@@ -1,9 +1,10 @@
 // `opsbook build --out` replaces only what an earlier build made: every other folder that
 // holds something of the user's is refused with exit 2 and one line, and nothing is deleted.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { opsbook, workspace } from '../cli/run-cli.ts';
 
 /** Every file under `dir`, relative, sorted: what must still be there after a refusal. */
@@ -85,4 +86,43 @@ describe('opsbook build --out replaces what it built', () => {
     // No half-built folder is left next to the site or in the project.
     expect(readdirSync(dir).sort()).toEqual(['logs', 'runbooks', 'site']);
   }, 240_000);
+});
+
+describe('opsbook build --out where nothing can be written', () => {
+  const ro = mkdtempSync(join(tmpdir(), 'opsbook-ro-out-'));
+  const small = mkdtempSync(join(tmpdir(), 'opsbook-full-out-'));
+  const mounted =
+    spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', ro]).status === 0 &&
+    spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small]).status === 0;
+  afterAll(() => {
+    for (const dir of [ro, small]) {
+      spawnSync('umount', [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const fails = (out: string, why: RegExp) => {
+    const dir = workspace();
+    const r = opsbook(['build', '--out', out], { cwd: dir });
+    expect(r.status, r.stderr).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(why);
+    expect(r.stderr).not.toMatch(/internal error|bug in opsbook|^\s+at /m);
+    expect(lines.length, r.stderr).toBeLessThanOrEqual(2);
+    expect(readdirSync(dir).sort()).toEqual(['runbooks']);
+  };
+
+  it('says in one line that a folder under /proc cannot be written, not that opsbook has a bug', () => {
+    fails('/proc/site', /^opsbook build: Cannot write the manual into `\/proc\/site`: .*\((ENOENT|EACCES|EROFS)\)$/);
+  });
+
+  it.skipIf(!mounted)(
+    'says so for a read-only file system, and for a full disk, leaving nothing half-built',
+    () => {
+      fails(join(ro, 'site'), /^opsbook build: Cannot write the manual into `.*`: the file system is read-only \(EROFS\)$/);
+      fails(join(small, 'site'), /^opsbook build: Cannot write the manual into `.*`: no space left on the device \(ENOSPC\)$/);
+      expect(readdirSync(small)).toEqual([]);
+    },
+    240_000,
+  );
 });
