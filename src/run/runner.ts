@@ -173,6 +173,7 @@ export class Runner {
       timeoutMs: this.timeout(step),
       graceMs: this.s.graceMs,
       onOutput: (stream, raw) => output.push(stream, raw),
+      secretNames: this.s.secretNames,
     });
     this.current = running;
     try {

@@ -1,6 +1,6 @@
 // What the operator sees of a step: written to the log before it is shown, secrets redacted,
 // a zx step's commands' output as a bash step's, and no character that hides what runs.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,29 @@ describe('zx steps', () => {
         .join(''),
     ).toContain('zx-to-stderr\n');
     expect(text).not.toContain(secret);
+  }, 60_000);
+
+  // What check cannot follow (a secret built into another string first) is stopped when the
+  // step runs: a `$` command that holds a secret's value is never started.
+  it("refuse a `$` command that holds a secret's value, before bash gets it as its command line", () => {
+    const secret = "Zx-Secret-'quoted' 42";
+    const w = runWorkspace({
+      zx: runbook(
+        'zx',
+        [OUT, TOKEN],
+        `<Step id="probe" title="Probe">\n\n\`\`\`js\nconst header = \`Bearer \${process.env.TOKEN}\`\nawait $\`touch \${process.env.OUT}/ran; echo \${header}\`\n\`\`\`\n</Step>`,
+      ),
+    });
+    expect(opsbook(['check', '--today', '2026-11-24'], { cwd: w.dir }).status).toBe(0);
+    const r = opsbook(['run', 'zx', '--yes', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=ZX_TOKEN', '--log-dir', w.logs], {
+      cwd: w.dir,
+      env: { ZX_TOKEN: secret },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('opsbook: a `$` command of this step holds the secret parameter TOKEN; it was not run');
+    expect(`${r.stdout}${r.stderr}`).not.toContain('Zx-Secret');
+    expect(existsSync(join(w.out, 'ran'))).toBe(false);
+    expect(logOf(w.logs).text).not.toContain('Zx-Secret');
   }, 60_000);
 });
 
