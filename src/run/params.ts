@@ -1,10 +1,11 @@
 // Parameter values for a run: `--param K=V`, then secrets from a named env var or file, then
 // a prompt with the default shown. The environment is never read implicitly. Every value is
 // checked against its pattern; values reach steps only as environment variables.
-import { readFileSync } from 'node:fs';
 import type { Parameter } from '../model.ts';
 import type { Prompter } from './prompt.ts';
 import { checkParamValue } from '../parse/param-value.ts';
+import { MAX_ARG_STRLEN } from './env-limits.ts';
+import { NoLineEnd, readFirstLine } from './first-line.ts';
 
 export class ParamError extends Error {
   constructor(
@@ -71,11 +72,14 @@ export async function resolveParams(params: Parameter[], src: ParamSources, prom
       if (value === undefined) throw new ParamError(`--secret-env ${p.name}=${envName}: the environment variable \`${envName}\` is not set`);
     }
     if (value === undefined && src.secretFile.has(p.name)) {
+      const file = src.secretFile.get(p.name)!;
       try {
         // The first line, as --help says: a trailing newline (or a note below it) is not part of the secret.
-        value = readFileSync(src.secretFile.get(p.name)!, 'utf8').split(/\r?\n/)[0]!;
+        value = readFirstLine(file, MAX_ARG_STRLEN);
       } catch (error) {
-        throw new ParamError(`--secret-file ${p.name}: cannot read \`${src.secretFile.get(p.name)}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        if (error instanceof NoLineEnd)
+          throw new ParamError(`--secret-file ${p.name}: \`${file}\` has no line end in its first ${MAX_ARG_STRLEN / 1024} KiB; a secret is its first line`);
+        throw new ParamError(`--secret-file ${p.name}: cannot read \`${file}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
     }
     if (value === undefined && !p.secret && src.previous?.[p.name] !== undefined) value = src.previous[p.name];
