@@ -15,6 +15,8 @@ export interface SiteBuild extends SiteOptions {
   out: string;
 }
 
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /** Rename, or copy and delete when `to` is on another file system. */
 function move(from: string, to: string): void {
   try {
@@ -78,6 +80,18 @@ export async function buildSite({ out, catalog, ...options }: SiteBuild): Promis
   let astroOut = staging;
   // Astro's telemetry has no option, only this variable (read by @astrojs/telemetry).
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const discard = () => {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(astroOut, { recursive: true, force: true });
+  };
+  // Stopped part way (Ctrl-C, kill): the half-built folders go, then the signal ends the
+  // process as it would have. The swap below is synchronous, so no signal lands inside it.
+  const stopped = (signal: NodeJS.Signals) => {
+    discard();
+    for (const s of STOP_SIGNALS) process.removeListener(s, stopped);
+    process.kill(process.pid, signal);
+  };
+  for (const s of STOP_SIGNALS) process.once(s, stopped);
   try {
     if (!inside(staging, process.cwd())) astroOut = mkdtempSync(join(process.cwd(), '.opsbook-build-'));
     // The pages' data first, so that what making it leaves behind is collected before Vite's build.
@@ -94,8 +108,9 @@ export async function buildSite({ out, catalog, ...options }: SiteBuild): Promis
     renameSync(staging, out);
     rmSync(old, { recursive: true, force: true });
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(astroOut, { recursive: true, force: true });
+    discard();
     throw error;
+  } finally {
+    for (const s of STOP_SIGNALS) process.removeListener(s, stopped);
   }
 }

@@ -1,11 +1,11 @@
 // `opsbook build --out` replaces only what an earlier build made: every other folder that
 // holds something of the user's is refused with exit 2 and one line, and nothing is deleted.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { opsbook, workspace } from '../cli/run-cli.ts';
+import { BIN, opsbook, workspace } from '../cli/run-cli.ts';
 
 /** Every file under `dir`, relative, sorted: what must still be there after a refusal. */
 function tree(dir: string): string[] {
@@ -125,4 +125,20 @@ describe('opsbook build --out where nothing can be written', () => {
     },
     240_000,
   );
+});
+
+describe('opsbook build stopped part way', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} while Astro builds leaves no half-built folder next to --out or in the project`, async () => {
+      const dir = workspace();
+      const child = spawn(process.execPath, [BIN, 'build', '--out', 'site'], { cwd: dir, stdio: 'ignore' });
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code, sig) => resolve(code ?? (sig ? 128 : null))));
+      // The build's own folder appears once the check has passed; Astro writes into it after.
+      while (!readdirSync(dir).some((f) => f.startsWith('.site.opsbook-'))) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 2000));
+      child.kill(signal);
+      expect(await closed).not.toBe(0);
+      expect(readdirSync(dir)).toEqual(['runbooks']);
+    }, 120_000);
+  }
 });
