@@ -4,6 +4,7 @@
 import type { Parameter } from '../model.ts';
 import type { Prompter } from './prompt.ts';
 import { checkParamValue } from '../parse/param-value.ts';
+import { visible } from '../render/visible.ts';
 import { MAX_ARG_STRLEN } from './env-limits.ts';
 import { NoLineEnd, readFirstLine } from './first-line.ts';
 
@@ -85,7 +86,8 @@ export async function resolveParams(params: Parameter[], src: ParamSources, prom
     if (value === undefined && !p.secret && src.previous?.[p.name] !== undefined) value = src.previous[p.name];
     if (value === undefined && p.default !== undefined && src.acceptDefaults) value = p.default;
     while (value === undefined) {
-      const question = `${p.name} (${p.description})${p.default !== undefined ? ` [${p.default}]` : ''}: `;
+      // What is shown is what runs: a control character made by a YAML escape is shown escaped.
+      const question = visible(`${p.name} (${p.description})${p.default !== undefined ? ` [${p.default}]` : ''}: `);
       const answer = p.secret ? await prompter.secret(question) : await prompter.text(question);
       const candidate = answer === '' && p.default !== undefined ? p.default : answer;
       const problem = candidate === '' ? `${p.name} needs a value` : checkValue(p, candidate);

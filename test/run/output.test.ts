@@ -1,5 +1,6 @@
 // What the operator sees of a step: written to the log before it is shown, secrets redacted,
 // a zx step's commands' output as a bash step's, and no character that hides what runs.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -9,7 +10,7 @@ import { LogWriter, newRunId } from '../../src/log/writer.ts';
 import { parseRunbook } from '../../src/parse/runbook.ts';
 import { Prompter } from '../../src/run/prompt.ts';
 import { Runner } from '../../src/run/runner.ts';
-import { opsbook } from '../cli/run-cli.ts';
+import { BIN, opsbook } from '../cli/run-cli.ts';
 import { runbook, runWorkspace, sh } from './fixture.ts';
 import { alive, logOf, startRun } from './helpers.ts';
 
@@ -148,6 +149,24 @@ describe('what is shown is what runs', () => {
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).not.toContain(rlo);
     expect(readFileSync(logOf(w.logs).file, 'utf8')).toContain('"type":"run-end"');
+  });
+
+  it("escapes them in a parameter's question: its description and its default, made by YAML escapes", () => {
+    const note = '{ name: NOTE, description: "Note \\e[8mhidden", default: "a\\e]0;title\\ab" }';
+    const w = runWorkspace({ q: runbook('q', [OUT, note], `<Step id="s" title="S">\n${sh('printf "%s" "$NOTE" > "$OUT/note"')}\n</Step>`) });
+    const r = spawnSync(process.execPath, [BIN, 'run', 'q', '--param', `OUT=${w.out}`, '--log-dir', w.logs], {
+      cwd: w.dir,
+      input: '\nr\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const shown = `${r.stdout}${r.stderr}`;
+    expect(shown).toContain('NOTE (Note \\x1b[8mhidden) [a\\x1b]0;title\\x07b]: ');
+    expect(shown).not.toContain('\u001b');
+    expect(shown).not.toContain('\u0007');
+    // The value itself is what the default says, control characters and all.
+    expect(readFileSync(join(w.out, 'note'), 'utf8')).toBe('a\u001b]0;title\u0007b');
   });
 
   it('escapes them in the run header: the runbook title and summary', () => {
