@@ -79,7 +79,9 @@ export async function resolveParams(params: Parameter[], src: ParamSources, prom
         value = readFirstLine(file, MAX_ARG_STRLEN);
       } catch (error) {
         if (error instanceof NoLineEnd)
-          throw new ParamError(`--secret-file ${p.name}: \`${file}\` has no line end in its first ${MAX_ARG_STRLEN / 1024} KiB; a secret is its first line`);
+          throw new ParamError(
+            `--secret-file ${p.name}: \`${file}\` has a first line over ${MAX_ARG_STRLEN / 1024} KiB (or none), more than a step could be given; a secret is its first line`,
+          );
         throw new ParamError(`--secret-file ${p.name}: cannot read \`${file}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
     }
