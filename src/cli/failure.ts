@@ -3,6 +3,7 @@
 // printed only with --debug.
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { UsageError, type Io } from './io.ts';
+import { visible } from '../render/visible.ts';
 import { version } from './version.ts';
 
 /** A command module that failed to load; `cause` says why. */
@@ -22,7 +23,8 @@ function missingPackage(error: unknown): string | undefined {
 /** Prints `error`, the failure of `opsbook <name>`, and returns the exit code (2). */
 export function reportFailure(name: string, error: unknown, debug: boolean, io: Io): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`opsbook ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    // A message may quote what was typed (a run id, a value): shown escaped, never raw.
+    io.stderr.write(`opsbook ${name}: ${visible(error.message)}\n${error.hint ? `${visible(error.hint)}\n` : ''}`);
     return 2;
   }
   const cause = error instanceof LoadError ? error.cause : error;

@@ -169,6 +169,21 @@ describe('what is shown is what runs', () => {
     expect(readFileSync(join(w.out, 'note'), 'utf8')).toBe('a\u001b]0;title\u0007b');
   });
 
+  it('escapes them in a one-line refusal that quotes what was typed (a run id, a runbook, a value)', () => {
+    const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="s" title="S">\n${sh('echo ran')}\n</Step>`) });
+    for (const args of [
+      ['run', '--resume', `x${hidden}y`, '--log-dir', w.logs],
+      ['log', 'show', `x${hidden}y`, '--log-dir', w.logs],
+      ['run', `t${hidden}`, '--log-dir', w.logs],
+      ['run', 't', '--param', `OUT=/x${hidden}`, '--param', `NOPE${rlo}=1`, '--log-dir', w.logs],
+    ]) {
+      const r = opsbook(args, { cwd: w.dir });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/\\x1b\[8m|\\u202e/);
+      expect(r.stderr, args.join(' ')).not.toMatch(/[\u001b\u202e]/);
+    }
+  });
+
   it('escapes them in the run header: the runbook title and summary', () => {
     const source = runbook('h', [OUT], `<Step id="s" title="S">\n${sh('echo ran')}\n</Step>`)
       .replace('title: Test h', `title: "Test ${rlo}h"`)
