@@ -5,8 +5,15 @@ import type { Parameter } from '../model.ts';
 import type { Prompter } from './prompt.ts';
 import { checkParamValue } from '../parse/param-value.ts';
 import { visible } from '../render/visible.ts';
-import { MAX_ARG_STRLEN } from './env-limits.ts';
 import { NoLineEnd, readFirstLine } from './first-line.ts';
+
+const MIB = 1024 * 1024;
+/**
+ * How much of a `--secret-file` is read looking for its first line end: more than the kernel
+ * passes to a step (ARG_MAX is at most 6 MiB), so a long line gets the environment's own
+ * limit check and its wording, and /dev/zero is not read forever.
+ */
+const SECRET_LINE_LIMIT = 8 * MIB;
 
 export class ParamError extends Error {
   constructor(
@@ -76,12 +83,10 @@ export async function resolveParams(params: Parameter[], src: ParamSources, prom
       const file = src.secretFile.get(p.name)!;
       try {
         // The first line, as --help says: a trailing newline (or a note below it) is not part of the secret.
-        value = readFirstLine(file, MAX_ARG_STRLEN);
+        value = readFirstLine(file, SECRET_LINE_LIMIT);
       } catch (error) {
         if (error instanceof NoLineEnd)
-          throw new ParamError(
-            `--secret-file ${p.name}: \`${file}\` has a first line over ${MAX_ARG_STRLEN / 1024} KiB (or none), more than a step could be given; a secret is its first line`,
-          );
+          throw new ParamError(`--secret-file ${p.name}: \`${file}\` has no line end in its first ${SECRET_LINE_LIMIT / MIB} MiB; a secret is its first line`);
         throw new ParamError(`--secret-file ${p.name}: cannot read \`${file}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
     }
