@@ -138,6 +138,14 @@ describe("values over the kernel's argument limits", () => {
 });
 
 describe('timeouts longer than a JavaScript timer holds', () => {
+  it('are written in days or weeks as well: an invalid step timeout names every unit', () => {
+    const w = runWorkspace({ t: runbook('t', [], `<Step id="s" title="S" timeout="1ms">\n${sh('true')}\n</Step>`) });
+    const check = opsbook(['check', '--format', 'json', '--today', '2026-11-24'], { cwd: w.dir });
+    expect(JSON.parse(check.stdout).diagnostics.map((d: { message: string }) => d.message)).toEqual([
+      'Invalid timeout `1ms` on step `s`; expected a whole number and a unit s, m, h, d or w (e.g. `10m`, `30d`)',
+    ]);
+  });
+
   it('a 30d step timeout does not kill a short step', () => {
     const w = runWorkspace({ slow: runbook('slow', [OUT], `<Step id="s" title="S" timeout="30d">\n${sh('sleep 1; touch "$OUT/done"')}\n</Step>`) });
     mkdirSync(w.logs);
