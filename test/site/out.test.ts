@@ -81,6 +81,7 @@ describe('opsbook build --out replaces what it built', () => {
     writeFileSync(join(dir, 'logs'), 'not a folder\n');
     const failed = opsbook(['build', '--out', 'site'], { cwd: dir, env: { OPSBOOK_LOG_DIR: 'logs' } });
     expect(failed.status).toBe(2);
+    expect(failed.stderr.split('\n')[0]).toBe(`opsbook build: Cannot read run logs in ${join(dir, 'logs')}: it is a file, not a folder (ENOTDIR)`);
     expect(readFileSync(join(dir, 'site', 'index.html'), 'utf8')).toBe(home);
     expect(existsSync(join(dir, 'site', 'stale.html'))).toBe(true);
     // No half-built folder is left next to the site or in the project.

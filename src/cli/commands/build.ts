@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog.ts';
+import { logDirUnreadable } from '../../log/read.ts';
 import { formatText } from '../../report/text.ts';
 import { buildSite, notWritten } from '../../site/build.ts';
 import { outRefusal } from '../../site/out-dir.ts';
@@ -74,6 +75,9 @@ const command: Command = {
     } catch (error) {
       const why = notWritten(error, out, values.out);
       if (why) throw new UsageError(why.message, why.hint);
+      // The pages read the run logs under $OPSBOOK_LOG_DIR (their "last run"); the old manual is as it was.
+      const unreadable = io.env.OPSBOOK_LOG_DIR ? logDirUnreadable(resolve(io.cwd, io.env.OPSBOOK_LOG_DIR)) : undefined;
+      if (unreadable) throw new UsageError(unreadable, 'Nothing was replaced. Set OPSBOOK_LOG_DIR to the folder of the run logs, or unset it.');
       throw error;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
