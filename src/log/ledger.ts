@@ -4,7 +4,7 @@
 // run's lock, so two runs at once keep one chain), each written and fsync'd before the run
 // goes on. What the ledger adds to a log's own chain: a record outside the file that the run
 // existed, and how far it got (schemas/ledger.schema.json).
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { GENESIS, type ChainState } from './chain.ts';
@@ -51,6 +51,26 @@ export function ledgerFile(dir: string): string {
 
 const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/**
+ * Remove `lock` if it is empty and was made over 10 s ago: its maker died or ran out of space
+ * between making it and writing it (the ledger is held for milliseconds). The same file
+ * (inode) is checked again right before, so a lock made meanwhile by another run stays.
+ */
+function dropEmptyLock(lock: string): boolean {
+  const stale = (): number | undefined => {
+    try {
+      const s = statSync(lock);
+      return s.size === 0 && Date.now() - s.mtimeMs > 10_000 ? s.ino : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const ino = stale();
+  if (ino === undefined || stale() !== ino) return false;
+  rmSync(lock, { force: true });
+  return true;
+}
+
 /** Run `f` holding the folder's ledger lock (waiting up to 30 s for another run's append). */
 function withLedgerLock<T>(dir: string, f: () => T): T {
   const deadline = Date.now() + 30_000;
@@ -59,8 +79,10 @@ function withLedgerLock<T>(dir: string, f: () => T): T {
     try {
       lock = RunLock.acquire(dir, 'ledger').lock;
     } catch (error) {
-      if (!(error instanceof Refusal) || Date.now() > deadline)
-        throw Object.assign(new Error(`the ledger ${ledgerFile(dir)} stays locked`), { code: 'ELOCKED' });
+      // A file system error (a full disk) is told as it is; only another run's lock is waited for.
+      if (!(error instanceof Refusal)) throw error;
+      if (dropEmptyLock(join(dir, 'ledger.lock'))) continue;
+      if (Date.now() > deadline) throw Object.assign(new Error(`the ledger ${ledgerFile(dir)} stays locked`), { code: 'ELOCKED' });
       sleep(5);
       continue;
     }

@@ -1,6 +1,7 @@
 // Reading and verifying run logs. A reader takes every complete line up to the first bad
 // one; `verify` names the first line that was edited, removed, reordered or torn.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { fsErrorCode } from '../fs-reason.ts';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -95,6 +96,27 @@ export function parseLog(file: string, text: string): ReadLog {
 export function readLog(file: string): ReadLog {
   return parseLog(file, readFileSync(file, 'utf8'));
 }
+
+/** Why the run logs in `dir` cannot be read (one sentence), or undefined; a folder not made yet holds none. */
+export function logDirUnreadable(dir: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(dir);
+  } catch (error) {
+    const code = fsErrorCode(error);
+    return code === 'ENOENT' ? undefined : `Cannot read run logs in ${dir}: ${whyNotRead(code)}`;
+  }
+  if (!stats.isDirectory()) return `Cannot read run logs in ${dir}: it is a file, not a folder (ENOTDIR)`;
+  try {
+    readdirSync(dir);
+    return undefined;
+  } catch (error) {
+    return `Cannot read run logs in ${dir}: ${whyNotRead(fsErrorCode(error))}`;
+  }
+}
+
+const whyNotRead = (code: string | undefined): string =>
+  code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : `it cannot be read (${code ?? 'error'})`;
 
 /** Every path of `dir` named like a run log, whatever it is. */
 export function runLogPaths(dir: string): string[] {

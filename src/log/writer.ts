@@ -1,8 +1,9 @@
 // Append-only run log: one JSON line per event, chained by hash, each written and fsync'd
 // before the runner goes on, so `kill -9` at any moment loses at most a torn last line.
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fsErrorCode, whyNotWritten } from '../fs-reason.ts';
 import { GENESIS, seal, type ChainState, type EventBody } from './chain.ts';
 import type { RunEvent, Signature } from './events.ts';
 
@@ -34,25 +35,15 @@ export class LogDirError extends Error {
     readonly dir: string,
     readonly code: string,
   ) {
-    const why: Record<string, string> = {
-      ENOENT: 'a folder above it does not exist and cannot be made',
-      ENOTDIR: 'a file is in the way',
-      EEXIST: 'a file is in the way',
-      EACCES: 'permission denied',
-      EPERM: 'permission denied',
-      EROFS: 'the file system is read-only',
-      ENOSPC: 'no space left on the device',
-      EDQUOT: 'the disk quota is used up',
-    };
-    super(`Cannot write run logs in ${dir}: ${why[code] ?? 'it cannot be written'} (${code})`);
+    super(`Cannot write run logs in ${dir}: ${whyNotWritten(code)} (${code})`);
     this.name = 'LogDirError';
   }
 }
 
 /** `error` as a LogDirError for `dir` when it is a file system error; otherwise itself. */
 export function asLogDirError(dir: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException).code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? new LogDirError(dir, code) : error;
+  const code = fsErrorCode(error);
+  return code ? new LogDirError(dir, code) : error;
 }
 
 /**
@@ -169,18 +160,31 @@ export class LogWriter {
   append(body: EventBody, { sync = true }: { sync?: boolean } = {}): RunEvent {
     const { line, state } = this.seal(body);
     const bytes = Buffer.from(`${line}\n`, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
-    if (sync || this.staging) fsyncSync(this.fd);
-    if (this.staging) {
-      renameSync(this.staging, this.file);
-      fsyncDir(dirname(this.file));
-      this.staging = undefined;
+    if (this.staging) this.writeFirst(bytes, this.staging);
+    else {
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+      if (sync) fsyncSync(this.fd);
     }
     this.state = state;
     const event = JSON.parse(line) as RunEvent;
     this.anchor?.after(event, state, this.file, (next) => this.append(next));
     return event;
+  }
+
+  /** The first line, into the hidden file that then takes the log's name; if it cannot be written, that file is removed. */
+  private writeFirst(bytes: Buffer, staging: string): void {
+    try {
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+      fsyncSync(this.fd);
+      renameSync(staging, this.file);
+    } catch (error) {
+      rmSync(staging, { force: true });
+      throw error;
+    }
+    fsyncDir(dirname(this.file));
+    this.staging = undefined;
   }
 
   /** fsync what was written with `sync: false`. */

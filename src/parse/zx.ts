@@ -71,7 +71,7 @@ const notAfter = '(?<![A-Za-z0-9_$.])';
 const member = (object: string) => new RegExp(`${notAfter}${object}(?:\\.(${NAME})|\\[\\s*['"]([^'"]+)['"]\\s*\\])`, 'g');
 const escape = (name: string) => name.replace(/\$/g, '\\$');
 
-/** How `code` reads the environment: `process.env.X`, destructured names, aliases of `process.env`. */
+/** How `code` reads the environment: `process.env.X`, destructured names, aliases of `process.env` or of one variable. */
 function readers(code: string): Reader[] {
   const found: Reader[] = [{ re: member('process\\.env') }];
   for (const m of code.matchAll(new RegExp(`(?:const|let|var)\\s*\\{([^}]*)\\}\\s*=\\s*process\\.env\\b`, 'g'))) {
@@ -82,6 +82,9 @@ function readers(code: string): Reader[] {
   }
   for (const m of code.matchAll(new RegExp(`(?:const|let|var)\\s+(${NAME})\\s*=\\s*process\\.env\\s*(?:;|\\n|$)`, 'g')))
     found.push({ re: member(escape(m[1])) });
+  // A name that holds one variable: `const t = process.env.TOKEN` (or `['TOKEN']`, `.trim()`, `?? ''`).
+  for (const m of code.matchAll(new RegExp(`(?:const|let|var)\\s+(${NAME})\\s*=\\s*process\\.env(?:\\.(${NAME})|\\[\\s*['"](${NAME})['"]\\s*\\])`, 'g')))
+    found.push({ re: new RegExp(`${notAfter}${escape(m[1])}(?![A-Za-z0-9_$])`, 'g'), name: m[2] ?? m[3] });
   return found;
 }
 

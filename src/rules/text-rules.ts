@@ -65,6 +65,16 @@ function stepCode(tree: Root): Map<Code, string> {
   return names;
 }
 
+/** Each string of the parsed front-matter that holds an unsafe character: its JSON pointer and the first such character. */
+function escapedValues(value: unknown, pointer = ''): { pointer: string; char: string }[] {
+  if (typeof value === 'string') {
+    const [first] = unsafeIn(value);
+    return first ? [{ pointer, char: first.char }] : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => escapedValues(v, `${pointer}/${key}`));
+}
+
 const more = (n: number) => (n > 0 ? ` (and ${n} more such character${n === 1 ? '' : 's'} in the block)` : '');
 
 export const textRules: RunbookRule[] = [
@@ -102,10 +112,11 @@ export const textRules: RunbookRule[] = [
     severity: 'warning',
     description: 'The front-matter, a title or the prose holds a control, bidi or invisible character.',
     hint: 'Remove the character (a bidi mark that right-to-left text needs may stay: this is a warning).',
-    check({ tree, source, bodyParsed }, report) {
+    check({ tree, source, bodyParsed, runbook, at: pointerAt }, report) {
       // The YAML text was cut at its closing fence: its last CRLF line end lost the LF.
       const yaml = `${source.yaml}\n`;
-      if (!ANY_UNSAFE.test(yaml) && !ANY_UNSAFE.test(source.body)) return;
+      const escaped = source.yaml.includes('\\') ? escapedValues(runbook.meta) : [];
+      if (!ANY_UNSAFE.test(yaml) && !ANY_UNSAFE.test(source.body) && escaped.length === 0) return;
       const code: [number, number][] = [];
       if (bodyParsed) visit(tree, 'code', (node: Code) => void code.push([node.position?.start.offset ?? 0, node.position?.end.offset ?? 0]));
       const found: { at: Span; where: string; char: string }[] = [];
@@ -124,6 +135,12 @@ export const textRules: RunbookRule[] = [
         }
       };
       each(yaml, source.yamlLine, 'The front-matter', []);
+      // A value that a YAML escape (`"\e[2J"`, `"\x07"`) made hold one: its text shows none.
+      for (const { pointer, char } of escaped) {
+        const span = pointerAt(pointer);
+        if (span && !found.some((f) => f.at.line === span.line) && lines++ < MAX_TEXT_FINDINGS)
+          found.push({ at: span, where: `The front-matter value \`${pointer}\` (through a YAML escape)`, char });
+      }
       each(source.body, 1, 'The text', code);
       found.forEach((f, i) => {
         const rest = i === MAX_TEXT_FINDINGS - 1 ? lines - MAX_TEXT_FINDINGS : 0;

@@ -51,7 +51,10 @@ export const timingRules: RunbookRule[] = [
       }
       for (const step of runbook.steps) {
         if (step.timeout !== undefined && !DURATION_PATTERN.test(step.timeout)) {
-          report(step.span, `Invalid timeout \`${step.timeout}\` on step \`${step.id}\`; expected a whole number and a unit s, m or h (e.g. \`10m\`)`);
+          report(
+            step.span,
+            `Invalid timeout \`${step.timeout}\` on step \`${step.id}\`; expected a whole number and a unit s, m, h, d or w (e.g. \`10m\`, \`30d\`)`,
+          );
         }
       }
     },

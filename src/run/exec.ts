@@ -23,6 +23,8 @@ export interface ExecOptions {
   graceMs?: number;
   /** Live output, already redacted. */
   onOutput: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** The secret parameters in `env`: a zx step refuses a `$` command holding one (zx-output.cjs). */
+  secretNames?: string[];
 }
 
 export interface ExecResult {
@@ -69,7 +71,7 @@ export function startScript(script: Pick<Script, 'engine' | 'code'>, options: Ex
   const started = performance.now();
   const child = spawn(cmd, args, {
     cwd: options.cwd,
-    env: options.env,
+    env: script.engine === 'zx' && options.secretNames?.length ? { ...options.env, OPSBOOK_SECRET_NAMES: options.secretNames.join(',') } : options.env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -32,7 +32,11 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Create `file` with `text` only if it does not exist; false when it does. */
+/**
+ * Create `file` with `text` only if it does not exist; false when it does. A file that could
+ * not be written whole (a full disk) is removed again: an empty lock would refuse every
+ * later run as "not a lock record".
+ */
 function createExclusive(file: string, text: string): boolean {
   let fd: number;
   try {
@@ -44,9 +48,12 @@ function createExclusive(file: string, text: string): boolean {
   try {
     writeSync(fd, text);
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    unlinkSync(file);
+    throw error;
   }
+  closeSync(fd);
   return true;
 }
 

@@ -1,10 +1,19 @@
 // Parameter values for a run: `--param K=V`, then secrets from a named env var or file, then
 // a prompt with the default shown. The environment is never read implicitly. Every value is
 // checked against its pattern; values reach steps only as environment variables.
-import { readFileSync } from 'node:fs';
 import type { Parameter } from '../model.ts';
 import type { Prompter } from './prompt.ts';
 import { checkParamValue } from '../parse/param-value.ts';
+import { visible } from '../render/visible.ts';
+import { NoLineEnd, readFirstLine } from './first-line.ts';
+
+const MIB = 1024 * 1024;
+/**
+ * How much of a `--secret-file` is read looking for its first line end: more than the kernel
+ * passes to a step (ARG_MAX is at most 6 MiB), so a long line gets the environment's own
+ * limit check and its wording, and /dev/zero is not read forever.
+ */
+const SECRET_LINE_LIMIT = 8 * MIB;
 
 export class ParamError extends Error {
   constructor(
@@ -71,17 +80,21 @@ export async function resolveParams(params: Parameter[], src: ParamSources, prom
       if (value === undefined) throw new ParamError(`--secret-env ${p.name}=${envName}: the environment variable \`${envName}\` is not set`);
     }
     if (value === undefined && src.secretFile.has(p.name)) {
+      const file = src.secretFile.get(p.name)!;
       try {
         // The first line, as --help says: a trailing newline (or a note below it) is not part of the secret.
-        value = readFileSync(src.secretFile.get(p.name)!, 'utf8').split(/\r?\n/)[0]!;
+        value = readFirstLine(file, SECRET_LINE_LIMIT);
       } catch (error) {
-        throw new ParamError(`--secret-file ${p.name}: cannot read \`${src.secretFile.get(p.name)}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        if (error instanceof NoLineEnd)
+          throw new ParamError(`--secret-file ${p.name}: \`${file}\` has no line end in its first ${SECRET_LINE_LIMIT / MIB} MiB; a secret is its first line`);
+        throw new ParamError(`--secret-file ${p.name}: cannot read \`${file}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
     }
     if (value === undefined && !p.secret && src.previous?.[p.name] !== undefined) value = src.previous[p.name];
     if (value === undefined && p.default !== undefined && src.acceptDefaults) value = p.default;
     while (value === undefined) {
-      const question = `${p.name} (${p.description})${p.default !== undefined ? ` [${p.default}]` : ''}: `;
+      // What is shown is what runs: a control character made by a YAML escape is shown escaped.
+      const question = visible(`${p.name} (${p.description})${p.default !== undefined ? ` [${p.default}]` : ''}: `);
       const answer = p.secret ? await prompter.secret(question) : await prompter.text(question);
       const candidate = answer === '' && p.default !== undefined ? p.default : answer;
       const problem = candidate === '' ? `${p.name} needs a value` : checkValue(p, candidate);

@@ -5,6 +5,7 @@
 // Longer than most modules (about 400 lines): one class whose methods share the run's state
 // (the running step, a pending stop, the log, a hung-up terminal); what does not need that
 // state lives beside it (display, environment, output, run-log, outcome, src/fleet).
+import type { Writable } from 'node:stream';
 import { hostname } from 'node:os';
 import { parseDuration } from '../parse/duration.ts';
 import type { RunMode, Via } from '../log/events.ts';
@@ -102,6 +103,8 @@ export class Runner {
     };
     ui.out.on('error', gone);
     ui.err.on('error', gone);
+    // What was shown before the runner listened (the run's header) may have failed already.
+    if ([ui.out, ui.err].some((stream) => (stream as Partial<Writable>).errored)) gone();
   }
 
   private out(text: string): void {
@@ -173,6 +176,7 @@ export class Runner {
       timeoutMs: this.timeout(step),
       graceMs: this.s.graceMs,
       onOutput: (stream, raw) => output.push(stream, raw),
+      secretNames: this.s.secretNames,
     });
     this.current = running;
     try {

@@ -101,3 +101,17 @@ describe('the run history of a log directory', () => {
     expect(readHistory(join(dir, 'none')).runs).toEqual([]);
   });
 });
+
+describe('a --log-dir that is a file', () => {
+  it('is one line for log list, show and verify, exit 2, not an internal error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-logfile-'));
+    const file = join(dir, 'runs');
+    writeFileSync(file, 'not a folder\n');
+    for (const args of [['list'], ['show', '20261125T101500Z-3f2a1c'], ['verify', '--all']]) {
+      const r = opsbook(['log', ...args, '--log-dir', file], { cwd: dir });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(`opsbook log: Cannot read run logs in ${file}: it is a file, not a folder (ENOTDIR)`);
+      expect(r.stderr).not.toMatch(/internal error|bug in opsbook/);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // Bad days: a log on a full disk, a value too big for the kernel, a timeout longer than a
 // JavaScript timer holds. Each gives one clear line and stops before harm, or is honoured.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,42 @@ describe.skipIf(!mounted)('a log folder that cannot be written', () => {
   });
 });
 
+describe.skipIf(!mounted)('a log folder that was full', () => {
+  const disk = mkdtempSync(join(tmpdir(), 'opsbook-full-'));
+  const made = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]).status === 0;
+  afterAll(() => {
+    if (made) spawnSync('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+
+  // However full the disk is when a run starts (its lock, its log's first line or the
+  // ledger's lock cannot be written), the run leaves no lock or half-made file behind, and
+  // once there is room again the next run in that folder runs.
+  it.skipIf(!made)(
+    'keeps no lock or half-made file, and the next run runs once there is room',
+    () => {
+      const w = runWorkspace({ a: runbook('a', [OUT], `<Step id="a" title="A">\n${sh('touch "$OUT/ran"')}\n</Step>`) });
+      const logs = join(disk, 'logs');
+      for (let free = 16; free >= 0; free -= 2) {
+        rmSync(logs, { recursive: true, force: true });
+        rmSync(join(w.out, 'ran'), { force: true });
+        writeFileSync(join(disk, 'fill'), '');
+        // Fill the disk up to `free` KiB (tmpfs counts whole 4 KiB pages).
+        spawnSync('sh', ['-c', `head -c ${64 - free}k /dev/zero > "$0"`, join(disk, 'fill')]);
+        const full = opsbook(['run', 'a', '--yes', '--param', `OUT=${w.out}`, '--log-dir', logs], { cwd: w.dir });
+        expect(full.stderr, `${free} KiB free`).not.toMatch(/internal error|stays locked|^\s+at /m);
+        const left = existsSync(logs) ? readdirSync(logs).filter((f) => !/^[^.].*\.jsonl$/.test(f)) : [];
+        expect(left, `${free} KiB free: ${full.stderr}`).toEqual([]);
+        rmSync(join(disk, 'fill'));
+        const next = opsbook(['run', 'a', '--yes', '--param', `OUT=${w.out}`, '--log-dir', logs], { cwd: w.dir });
+        expect(next.status, `${free} KiB free, then room: ${next.stderr}`).toBe(0);
+        expect(existsSync(join(w.out, 'ran'))).toBe(true);
+      }
+    },
+    180_000,
+  );
+});
+
 describe("values over the kernel's argument limits", () => {
   it('a secret over 128 KiB is a parameter error before the run, naming it and not its value', () => {
     const w = runWorkspace({
@@ -102,6 +138,14 @@ describe("values over the kernel's argument limits", () => {
 });
 
 describe('timeouts longer than a JavaScript timer holds', () => {
+  it('are written in days or weeks as well: an invalid step timeout names every unit', () => {
+    const w = runWorkspace({ t: runbook('t', [], `<Step id="s" title="S" timeout="1ms">\n${sh('true')}\n</Step>`) });
+    const check = opsbook(['check', '--format', 'json', '--today', '2026-11-24'], { cwd: w.dir });
+    expect(JSON.parse(check.stdout).diagnostics.map((d: { message: string }) => d.message)).toEqual([
+      'Invalid timeout `1ms` on step `s`; expected a whole number and a unit s, m, h, d or w (e.g. `10m`, `30d`)',
+    ]);
+  });
+
   it('a 30d step timeout does not kill a short step', () => {
     const w = runWorkspace({ slow: runbook('slow', [OUT], `<Step id="s" title="S" timeout="30d">\n${sh('sleep 1; touch "$OUT/done"')}\n</Step>`) });
     mkdirSync(w.logs);

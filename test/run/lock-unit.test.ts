@@ -1,9 +1,10 @@
 // The run lock and the stopped step's process group, on their own, with real processes.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appendLedger, readLedger } from '../../src/log/ledger.ts';
 import { lockFile, RunLock } from '../../src/run/lock.ts';
 import { groupRunning, unendedScript } from '../../src/run/orphan.ts';
 import { processStartTime } from '../../src/run/process.ts';
@@ -63,6 +64,35 @@ describe('the run lock', () => {
     }
     writeFileSync(lockFile(dir, RUN), 'not a lock');
     expect(() => RunLock.acquire(dir, RUN)).toThrow('is not a lock record');
+  });
+});
+
+describe("the ledger's lock", () => {
+  // An empty lock is one whose writer died or ran out of space between making it and writing
+  // it (a full disk left one before that was fixed): every later run in the folder stopped.
+  it('is taken over when it was left empty a while ago, and the line is appended', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-ledger-lock-'));
+    const lock = join(dir, 'ledger.lock');
+    writeFileSync(lock, '');
+    utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const started = Date.now();
+    appendLedger(
+      dir,
+      {
+        ts: new Date().toISOString(),
+        type: 'run-start',
+        run: RUN,
+        file: `${RUN}.jsonl`,
+        runbook: '1'.repeat(64),
+        mode: 'terminal',
+        head: '0'.repeat(64),
+        events: 1,
+      },
+      undefined,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(existsSync(lock)).toBe(false);
+    expect(readLedger(dir)?.entries.map((e) => e.run)).toEqual([RUN]);
   });
 });
 

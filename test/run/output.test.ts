@@ -1,6 +1,7 @@
 // What the operator sees of a step: written to the log before it is shown, secrets redacted,
 // a zx step's commands' output as a bash step's, and no character that hides what runs.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { LogWriter, newRunId } from '../../src/log/writer.ts';
 import { parseRunbook } from '../../src/parse/runbook.ts';
 import { Prompter } from '../../src/run/prompt.ts';
 import { Runner } from '../../src/run/runner.ts';
-import { opsbook } from '../cli/run-cli.ts';
+import { BIN, opsbook } from '../cli/run-cli.ts';
 import { runbook, runWorkspace, sh } from './fixture.ts';
 import { alive, logOf, startRun } from './helpers.ts';
 
@@ -72,6 +73,29 @@ describe('zx steps', () => {
     ).toContain('zx-to-stderr\n');
     expect(text).not.toContain(secret);
   }, 60_000);
+
+  // What check cannot follow (a secret built into another string first) is stopped when the
+  // step runs: a `$` command that holds a secret's value is never started.
+  it("refuse a `$` command that holds a secret's value, before bash gets it as its command line", () => {
+    const secret = "Zx-Secret-'quoted' 42";
+    const w = runWorkspace({
+      zx: runbook(
+        'zx',
+        [OUT, TOKEN],
+        `<Step id="probe" title="Probe">\n\n\`\`\`js\nconst header = \`Bearer \${process.env.TOKEN}\`\nawait $\`touch \${process.env.OUT}/ran; echo \${header}\`\n\`\`\`\n</Step>`,
+      ),
+    });
+    expect(opsbook(['check', '--today', '2026-11-24'], { cwd: w.dir }).status).toBe(0);
+    const r = opsbook(['run', 'zx', '--yes', '--param', `OUT=${w.out}`, '--secret-env', 'TOKEN=ZX_TOKEN', '--log-dir', w.logs], {
+      cwd: w.dir,
+      env: { ZX_TOKEN: secret },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('opsbook: a `$` command of this step holds the secret parameter TOKEN; it was not run');
+    expect(`${r.stdout}${r.stderr}`).not.toContain('Zx-Secret');
+    expect(existsSync(join(w.out, 'ran'))).toBe(false);
+    expect(logOf(w.logs).text).not.toContain('Zx-Secret');
+  }, 60_000);
 });
 
 describe('what is shown is what runs', () => {
@@ -125,6 +149,39 @@ describe('what is shown is what runs', () => {
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).not.toContain(rlo);
     expect(readFileSync(logOf(w.logs).file, 'utf8')).toContain('"type":"run-end"');
+  });
+
+  it("escapes them in a parameter's question: its description and its default, made by YAML escapes", () => {
+    const note = '{ name: NOTE, description: "Note \\e[8mhidden", default: "a\\e]0;title\\ab" }';
+    const w = runWorkspace({ q: runbook('q', [OUT, note], `<Step id="s" title="S">\n${sh('printf "%s" "$NOTE" > "$OUT/note"')}\n</Step>`) });
+    const r = spawnSync(process.execPath, [BIN, 'run', 'q', '--param', `OUT=${w.out}`, '--log-dir', w.logs], {
+      cwd: w.dir,
+      input: '\nr\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const shown = `${r.stdout}${r.stderr}`;
+    expect(shown).toContain('NOTE (Note \\x1b[8mhidden) [a\\x1b]0;title\\x07b]: ');
+    expect(shown).not.toContain('\u001b');
+    expect(shown).not.toContain('\u0007');
+    // The value itself is what the default says, control characters and all.
+    expect(readFileSync(join(w.out, 'note'), 'utf8')).toBe('a\u001b]0;title\u0007b');
+  });
+
+  it('escapes them in a one-line refusal that quotes what was typed (a run id, a runbook, a value)', () => {
+    const w = runWorkspace({ t: runbook('t', [OUT], `<Step id="s" title="S">\n${sh('echo ran')}\n</Step>`) });
+    for (const args of [
+      ['run', '--resume', `x${hidden}y`, '--log-dir', w.logs],
+      ['log', 'show', `x${hidden}y`, '--log-dir', w.logs],
+      ['run', `t${hidden}`, '--log-dir', w.logs],
+      ['run', 't', '--param', `OUT=/x${hidden}`, '--param', `NOPE${rlo}=1`, '--log-dir', w.logs],
+    ]) {
+      const r = opsbook(args, { cwd: w.dir });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/\\x1b\[8m|\\u202e/);
+      expect(r.stderr, args.join(' ')).not.toMatch(/[\u001b\u202e]/);
+    }
   });
 
   it('escapes them in the run header: the runbook title and summary', () => {

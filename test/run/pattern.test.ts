@@ -38,6 +38,21 @@ describe('parameter patterns', () => {
     });
   }
 
+  it("reports a pattern that closes the anchors' group (`[a-z]+)|(.*`), and run accepts no value through it", () => {
+    const w = runWorkspace({ probe: hostRunbook('[a-z]+)|(.*') });
+    const check = opsbook(['check', '--format', 'json', '--today', '2026-11-24'], { cwd: w.dir });
+    expect(check.status).toBe(1);
+    expect(JSON.parse(check.stdout).diagnostics.map((d: { ruleId: string; message: string }) => [d.ruleId, d.message])).toEqual([
+      ['param-pattern-invalid', 'Pattern `[a-z]+)|(.*` of parameter `HOST` is not a valid regular expression'],
+    ]);
+    const run = opsbook(['run', 'probe', '--dry-run', '--operator', 'mberg', '--param', 'HOST=x; -oProxyCommand=touch /tmp/pwned #', '--log-dir', w.logs], {
+      cwd: w.dir,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('param-pattern-invalid');
+    expect(run.stdout).not.toContain('ProxyCommand');
+  });
+
   it('is compiled in one place: no other module of the engine or the site makes a RegExp of a pattern', () => {
     const root = join(import.meta.dirname, '..', '..');
     const sources = ['src', 'site'].flatMap((top) =>

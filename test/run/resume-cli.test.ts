@@ -170,6 +170,37 @@ describe('--secret-file', () => {
     expect(readFileSync(join(w.out, 'token'), 'utf8')).toBe('first-line-secret');
     expect(opsbook(['run', '--help']).stdout).toContain('read a secret parameter from a file (first line)');
   });
+
+  it('reads a pipe to its first line, and refuses a file with no line end in its first 8 MiB (/dev/zero) instead of reading forever', () => {
+    const w = runWorkspace({ s: runbook('s', [OUT, TOKEN], `<Step id="a" title="A">\n${sh('printf "%s" "$TOKEN" > "$OUT/token"')}\n</Step>`) });
+    // A pipe whose writer keeps it open after the first line, as `<(vault read …)` may.
+    const piped = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"$0" "$@" --secret-file TOKEN=<(echo piped-secret; exec sleep 30 2>/dev/null)`,
+        process.execPath,
+        BIN,
+        'run',
+        's',
+        '--yes',
+        '--param',
+        `OUT=${w.out}`,
+        '--log-dir',
+        w.logs,
+      ],
+      { cwd: w.dir, encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(readFileSync(join(w.out, 'token'), 'utf8')).toBe('piped-secret');
+    const started = Date.now();
+    const zero = opsbook(['run', 's', '--yes', '--param', `OUT=${w.out}`, '--secret-file', 'TOKEN=/dev/zero', '--log-dir', w.logs], { cwd: w.dir });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(zero.status).toBe(2);
+    expect(zero.stderr.trimEnd().split('\n').at(-1)).toBe(
+      'opsbook run: --secret-file TOKEN: `/dev/zero` has no line end in its first 8 MiB; a secret is its first line',
+    );
+  }, 60_000);
 });
 
 describe('log folders that cannot be written', () => {

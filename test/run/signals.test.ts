@@ -1,9 +1,11 @@
 // A stop signal to the runner (kill, a closed terminal, a service manager) ends the run as
 // Ctrl-C does: the step's process group is ended, the log gets the step's end, an abort and
 // the run-end, and the exit code is 128 + the signal's number.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BIN } from '../cli/run-cli.ts';
 import { runbook, runWorkspace, sh } from './fixture.ts';
 import { alive, kill, logOf, startRun, verifies } from './helpers.ts';
 
@@ -62,6 +64,22 @@ describe('stop signals to opsbook run', () => {
       { type: 'run-end', result: 'aborted' },
     ]);
     expect(verifies(w.logs, w.dir)).toBe(true);
+  }, 60_000);
+
+  it('output to a full device (`> /dev/full`): the header could not be shown, so no step runs', () => {
+    const w = runWorkspace({ sig: twoSteps('touch "$OUT/long"') });
+    const full = openSync('/dev/full', 'w');
+    const r = spawnSync(process.execPath, [BIN, 'run', 'sig', '--yes', '--param', `OUT=${w.out}`, '--log-dir', w.logs], {
+      cwd: w.dir,
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    closeSync(full);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('opsbook: cannot write the output: ENOSPC');
+    expect(existsSync(join(w.out, 'long'))).toBe(false);
+    expect(logOf(w.logs).events.map((e) => e.type)).toEqual(['run-start', 'abort', 'run-end']);
   }, 60_000);
 
   it('SIGTERM: a step that ignores TERM is killed after the grace', async () => {

@@ -1,10 +1,11 @@
 // `opsbook build --out` replaces only what an earlier build made: every other folder that
 // holds something of the user's is refused with exit 2 and one line, and nothing is deleted.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { opsbook, workspace } from '../cli/run-cli.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, opsbook, workspace } from '../cli/run-cli.ts';
 
 /** Every file under `dir`, relative, sorted: what must still be there after a refusal. */
 function tree(dir: string): string[] {
@@ -80,9 +81,65 @@ describe('opsbook build --out replaces what it built', () => {
     writeFileSync(join(dir, 'logs'), 'not a folder\n');
     const failed = opsbook(['build', '--out', 'site'], { cwd: dir, env: { OPSBOOK_LOG_DIR: 'logs' } });
     expect(failed.status).toBe(2);
+    expect(failed.stderr.split('\n')[0]).toBe(`opsbook build: Cannot read run logs in ${join(dir, 'logs')}: it is a file, not a folder (ENOTDIR)`);
     expect(readFileSync(join(dir, 'site', 'index.html'), 'utf8')).toBe(home);
     expect(existsSync(join(dir, 'site', 'stale.html'))).toBe(true);
     // No half-built folder is left next to the site or in the project.
     expect(readdirSync(dir).sort()).toEqual(['logs', 'runbooks', 'site']);
   }, 240_000);
+});
+
+describe('opsbook build --out where nothing can be written', () => {
+  const ro = mkdtempSync(join(tmpdir(), 'opsbook-ro-out-'));
+  const small = mkdtempSync(join(tmpdir(), 'opsbook-full-out-'));
+  const mounted =
+    spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', ro]).status === 0 &&
+    spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small]).status === 0;
+  afterAll(() => {
+    for (const dir of [ro, small]) {
+      spawnSync('umount', [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const fails = (out: string, why: RegExp) => {
+    const dir = workspace();
+    const r = opsbook(['build', '--out', out], { cwd: dir });
+    expect(r.status, r.stderr).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(why);
+    expect(r.stderr).not.toMatch(/internal error|bug in opsbook|^\s+at /m);
+    expect(lines.length, r.stderr).toBeLessThanOrEqual(2);
+    expect(readdirSync(dir).sort()).toEqual(['runbooks']);
+  };
+
+  it('says in one line that a folder under /proc cannot be written, not that opsbook has a bug', () => {
+    fails('/proc/site', /^opsbook build: Cannot write the manual into `\/proc\/site`: .*\((ENOENT|EACCES|EROFS)\)$/);
+  });
+
+  it.skipIf(!mounted)(
+    'says so for a read-only file system, and for a full disk, leaving nothing half-built',
+    () => {
+      fails(join(ro, 'site'), /^opsbook build: Cannot write the manual into `.*`: the file system is read-only \(EROFS\)$/);
+      fails(join(small, 'site'), /^opsbook build: Cannot write the manual into `.*`: no space left on the device \(ENOSPC\)$/);
+      expect(readdirSync(small)).toEqual([]);
+    },
+    240_000,
+  );
+});
+
+describe('opsbook build stopped part way', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} while Astro builds leaves no half-built folder next to --out or in the project`, async () => {
+      const dir = workspace();
+      const child = spawn(process.execPath, [BIN, 'build', '--out', 'site'], { cwd: dir, stdio: 'ignore' });
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code, sig) => resolve(code ?? (sig ? 128 : null))));
+      // The build's own folder appears once the check has passed; Astro writes into it after.
+      while (!readdirSync(dir).some((f) => f.startsWith('.site.opsbook-'))) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 2000));
+      child.kill(signal);
+      expect(await closed).not.toBe(0);
+      expect(readdirSync(dir)).toEqual(['runbooks']);
+    }, 120_000);
+  }
 });

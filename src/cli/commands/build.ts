@@ -3,8 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog.ts';
+import { logDirUnreadable } from '../../log/read.ts';
 import { formatText } from '../../report/text.ts';
-import { buildSite } from '../../site/build.ts';
+import { buildSite, notWritten } from '../../site/build.ts';
 import { outRefusal } from '../../site/out-dir.ts';
 import { PACKAGE_ROOT } from '../../package-root.ts';
 import { parse } from '../args.ts';
@@ -69,7 +70,16 @@ const command: Command = {
     }
     const count = catalog.runbooks.length;
     mkdirSync(dirname(out), { recursive: true });
-    await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz, catalog, ...(io.env.OPSBOOK_LOG_DIR ? { logDir: io.env.OPSBOOK_LOG_DIR } : {}) });
+    try {
+      await buildSite({ runbooks: root, out, cwd: io.cwd, tz: values.tz, catalog, ...(io.env.OPSBOOK_LOG_DIR ? { logDir: io.env.OPSBOOK_LOG_DIR } : {}) });
+    } catch (error) {
+      const why = notWritten(error, out, values.out);
+      if (why) throw new UsageError(why.message, why.hint);
+      // The pages read the run logs under $OPSBOOK_LOG_DIR (their "last run"); the old manual is as it was.
+      const unreadable = io.env.OPSBOOK_LOG_DIR ? logDirUnreadable(resolve(io.cwd, io.env.OPSBOOK_LOG_DIR)) : undefined;
+      if (unreadable) throw new UsageError(unreadable, 'Nothing was replaced. Set OPSBOOK_LOG_DIR to the folder of the run logs, or unset it.');
+      throw error;
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     io.stdout.write(
       `Built the manual: ${count} runbook${count === 1 ? '' : 's'} into ${relative(io.cwd, out) || '.'}/ in ${seconds} s.\nServe it with \`opsbook serve\`, or copy the folder to any static host.\n`,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { importRecord } from '../../log/import.ts';
 import { readLedger } from '../../log/ledger.ts';
-import { listRuns, logFiles, readLog } from '../../log/read.ts';
+import { listRuns, logDirUnreadable, logFiles, readLog } from '../../log/read.ts';
 import { showData, showLines, runHosts } from '../../log/show.ts';
 import { openSigningKey, readOrg, signersOf } from '../../log/signing-key.ts';
 import { verifyFolder, verifyLedger, verifyRun, type Verdict } from '../../log/verify.ts';
@@ -123,6 +123,9 @@ const command: Command = {
     });
     const dir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const [sub, arg, ...extra] = positionals;
+    // `import` writes the folder (and says so when it cannot); the others read it.
+    const unreadable = sub === 'import' ? undefined : logDirUnreadable(dir);
+    if (unreadable) throw new UsageError(unreadable, 'Pass --log-dir with the folder of the run logs, or set OPSBOOK_LOG_DIR.');
     if (extra.length) throw new UsageError(`Unexpected argument \`${extra[0]}\``);
     switch (sub) {
       case 'list': {
