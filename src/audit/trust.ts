@@ -2,16 +2,14 @@
 // checks it (its chain, its signatures against the keys in org.yaml, the ledger's record of
 // it, `policy.require_signed_runs`), so a log that verify fails counts for nothing and is
 // reported, and a log whose signatures verify is said to be signed.
-import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { RunSummary } from '../log/events.ts';
 import type { Org } from '../model.ts';
 import { allowedSigners } from '../log/allowed-signers.ts';
 import { readHistory, type RunHistory } from '../log/history.ts';
-import { ledgerFile, readLedger } from '../log/ledger.ts';
+import { readLedger } from '../log/ledger.ts';
 import { requireSignedRuns } from '../log/policy.ts';
-import { logFiles, runLogPaths } from '../log/read.ts';
-import { verifyLedger, verifyRun, type Problem, type Verdict, type VerifyContext } from '../log/verify.ts';
+import { irregularLogs, verifyLedger, verifyRun, type Problem, type Verdict, type VerifyContext } from '../log/verify.ts';
 
 /** A run as the audit counts it: `verified` as `opsbook log verify` says, `signed` when its signatures are good. */
 export type AuditRun = RunSummary & { signed?: boolean };
@@ -33,12 +31,10 @@ const real = (v: Verdict): Problem[] => v.problems.filter((p) => !(v.torn && p.l
 
 /** Every run of `dir` (as `history` read it), each verified as `opsbook log verify --all` does, against `org`'s signers and policy. */
 export function auditedRuns(dir: string, org: Pick<Org, 'people' | 'raw' | 'path'> | undefined, history: RunHistory = readHistory(dir)): AuditedRuns {
-  const ledgerPath = ledgerFile(dir);
-  const regularLedger = !existsSync(ledgerPath) || statSync(ledgerPath).isFile();
   const ctx: VerifyContext = {
     signers: () => (org ? allowedSigners(org) : undefined),
     orgPath: org?.path ?? 'org.yaml',
-    ledger: regularLedger ? readLedger(dir) : undefined,
+    ledger: readLedger(dir),
     requireSigned: org ? requireSignedRuns(org) : false,
   };
   const unverified: UnverifiedLog[] = [];
@@ -52,12 +48,9 @@ export function auditedRuns(dir: string, org: Pick<Org, 'people' | 'raw' | 'path
     const problems = real(verdict);
     if (problems.length) fail(file, problems[0]);
   }
-  if (!regularLedger) fail(ledgerPath, { line: 1, message: 'the ledger is not a regular file (a FIFO, a device or a link to one): never read' });
-  const regular = new Set(logFiles(dir));
-  for (const file of runLogPaths(dir).filter((f) => !regular.has(f)))
-    fail(file, { line: 1, message: 'not a regular file (a FIFO, a device or a link to one): never read, so no run' });
+  for (const v of irregularLogs(dir)) fail(v.file, v.problems[0]);
   const ledger = verifyLedger(dir, ctx);
-  if (ledger && !ledger.ok) fail(ledgerPath, ledger.problems[0]);
+  if (ledger && !ledger.ok) fail(ledger.file, ledger.problems[0]);
   const runs = history.runs.map((run): AuditRun => {
     const verdict = byFile.get(run.file);
     const ok = verdict !== undefined && real(verdict).length === 0;

@@ -151,6 +151,9 @@ export function readLedger(dir: string): ReadLedger | undefined {
   const file = ledgerFile(dir);
   if (!existsSync(file)) return undefined;
   const result: ReadLedger = { entries: [], lines: [] };
+  // A FIFO or a device would never end: it is named, never read.
+  if (!statSync(file).isFile())
+    return { ...result, problem: { line: 1, message: 'the ledger is not a regular file (a FIFO, a device or a link to one): never read' } };
   let state: ChainState = { seq: 0, prev: GENESIS };
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');

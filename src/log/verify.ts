@@ -8,7 +8,7 @@ import type { AllowedSigners } from './allowed-signers.ts';
 import { NAMESPACE } from './allowed-signers.ts';
 import type { RunEvent, Signature } from './events.ts';
 import { ledgerFile, type ReadLedger } from './ledger.ts';
-import { logFiles, parseLog, type ReadLog } from './read.ts';
+import { logFiles, parseLog, runLogPaths, type ReadLog } from './read.ts';
 import { verifySignature, type SignedHead } from './sign.ts';
 import { fingerprint, readSignature } from './sshsig.ts';
 import { sha256 } from './writer.ts';
@@ -209,8 +209,26 @@ export function verifyLedger(dir: string, ctx: VerifyContext, files = true): Ver
 }
 
 /** Every run log of the folder, then the ledger. */
+/** Files named like run logs that are not regular files (a FIFO, a device): each a failed verdict, never read. */
+export function irregularLogs(dir: string): Verdict[] {
+  const regular = new Set(logFiles(dir));
+  return runLogPaths(dir)
+    .filter((file) => !regular.has(file))
+    .map((file) => ({
+      run: basename(file, '.jsonl'),
+      file,
+      events: 0,
+      ok: false,
+      signed: false,
+      signedBy: [],
+      problems: [{ line: 1, message: 'not a regular file (a FIFO, a device or a link to one): never read, so no run' }],
+      warnings: [],
+      torn: false,
+    }));
+}
+
 export function verifyFolder(dir: string, ctx: VerifyContext): Verdict[] {
-  const verdicts = logFiles(dir).map((file) => verifyRun(file, ctx));
+  const verdicts = [...logFiles(dir).map((file) => verifyRun(file, ctx)), ...irregularLogs(dir)];
   const ledger = verifyLedger(dir, ctx);
   return ledger ? [...verdicts, ledger] : verdicts;
 }

@@ -1,6 +1,7 @@
 // Reading a run log is linear in its length, and a resumed run appends exactly after the
 // last good line (byte counts of multi-byte text included).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,11 +108,30 @@ describe('a --log-dir that is a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsbook-logfile-'));
     const file = join(dir, 'runs');
     writeFileSync(file, 'not a folder\n');
-    for (const args of [['list'], ['show', '20261125T101500Z-3f2a1c'], ['verify', '--all']]) {
-      const r = opsbook(['log', ...args, '--log-dir', file], { cwd: dir });
+    for (const args of [['log', 'list'], ['log', 'show', '20261125T101500Z-3f2a1c'], ['log', 'verify', '--all'], ['audit']]) {
+      const r = opsbook([...args, '--log-dir', file], { cwd: dir });
       expect(r.status, args.join(' ')).toBe(2);
-      expect(r.stderr.split('\n')[0]).toBe(`opsbook log: Cannot read run logs in ${file}: it is a file, not a folder (ENOTDIR)`);
+      expect(r.stderr.split('\n')[0]).toBe(`opsbook ${args[0]}: Cannot read run logs in ${file}: it is a file, not a folder (ENOTDIR)`);
       expect(r.stderr).not.toMatch(/internal error|bug in opsbook/);
     }
+  });
+});
+
+describe('log verify --all over a FIFO or a device named like a run log or the ledger', () => {
+  it('names each as not a regular file, fails, and never reads one (it hung)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsbook-fifo-'));
+    const logs = join(dir, 'runs');
+    mkdirSync(logs);
+    symlinkSync('/dev/zero', join(logs, '20261101T080000Z-ffffff.jsonl'));
+    execFileSync('mkfifo', [join(logs, '20261101T090000Z-ffffff.jsonl')]);
+    execFileSync('mkfifo', [join(logs, 'ledger.jsonl')]);
+    const r = opsbook(['log', 'verify', '--all', '--json', '--log-dir', logs], { cwd: dir });
+    expect(r.status).toBe(1);
+    const verdicts = JSON.parse(r.stdout) as { file: string; ok: boolean; problems: { line: number; message: string }[] }[];
+    expect(verdicts.map((v) => [v.file, v.ok, v.problems[0]?.message])).toEqual([
+      ['runs/20261101T080000Z-ffffff.jsonl', false, 'not a regular file (a FIFO, a device or a link to one): never read, so no run'],
+      ['runs/20261101T090000Z-ffffff.jsonl', false, 'not a regular file (a FIFO, a device or a link to one): never read, so no run'],
+      ['runs/ledger.jsonl', false, 'the ledger is not a regular file (a FIFO, a device or a link to one): never read'],
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { auditedRuns } from '../../audit/trust.ts';
 import { parseAt } from '../../oncall/at.ts';
 import { isTimeZone } from '../../rules/org-rules.ts';
 import { loadCatalog, loadOrg } from '../../catalog.ts';
+import { logDirUnreadable } from '../../log/read.ts';
 import { orgFileFor } from '../../files.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
@@ -98,6 +99,9 @@ const command: Command = {
         `--at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not \`${values.at}\``,
         'Without an offset (2026-11-29T23:00) it is a time on the clock of --tz.',
       );
+    const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
+    const logsUnreadable = logDirUnreadable(logDir);
+    if (logsUnreadable) throw new UsageError(logsUnreadable, 'Pass --log-dir with the folder of the run logs, or set OPSBOOK_LOG_DIR.');
     if (!['error', 'warning'].includes(values['fail-on'])) throw new UsageError(`--fail-on takes error or warning, not \`${values['fail-on']}\``);
     const catalog = await loadCatalog(values.root, { cwd: io.cwd });
     if (!catalog.org) {
@@ -119,7 +123,6 @@ const command: Command = {
       io.stderr.write(
         `Warning: ${errors} check error${errors === 1 ? '' : 's'}; runbooks with errors are audited all the same, and their findings say so (see \`opsbook check\`).\n`,
       );
-    const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const history = auditedRuns(logDir, catalog.org);
     const report = audit(catalog, history.runs, history.unverified, policyOptions(catalog, at, values.tz, { exerciseDays, busFactorPercent: share, days }));
     const failOn: FindingSeverity[] = values['fail-on'] === 'warning' ? ['error', 'warning'] : ['error'];
