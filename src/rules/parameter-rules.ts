@@ -1,5 +1,5 @@
 // Parameters and the variables scripts read.
-import { compilePattern } from '../parse/pattern.ts';
+import { compilePattern, patternProblem } from '../parse/pattern.ts';
 import { FLEET_ENV, scriptVars, WELL_KNOWN_VARS } from '../parse/vars.ts';
 import { scriptPosition } from './script-position.ts';
 import type { RunbookRule } from './types.ts';
@@ -40,8 +40,12 @@ export const parameterRules: RunbookRule[] = [
     hint: 'Write a JavaScript regular expression, e.g. `^[a-z0-9.-]+$`.',
     check({ runbook, at }, report) {
       runbook.meta.parameters.forEach((p, index) => {
-        if (p.pattern !== undefined && !compilePattern(p.pattern))
-          report(at(`/parameters/${index}/pattern`), `Pattern \`${p.pattern}\` of parameter \`${p.name}\` is not a valid regular expression`);
+        const problem = p.pattern === undefined ? undefined : patternProblem(p.pattern);
+        if (problem !== undefined)
+          report(
+            at(`/parameters/${index}/pattern`),
+            `Pattern \`${p.pattern}\` of parameter \`${p.name}\` is not a valid regular expression (${problem}; read with the \`u\` flag, as browsers read it)`,
+          );
       });
     },
   },

@@ -23,13 +23,19 @@ describe('parameter patterns', () => {
     expect(fine.status, fine.stderr).toBe(0);
   });
 
-  for (const pattern of ['[\\w-.]+', '\\-[a-z]+']) {
+  for (const [pattern, why] of [
+    ['[\\w-.]+', 'invalid character class'],
+    ['\\-[a-z]+', 'invalid escape'],
+  ]) {
     it(`reports \`${pattern}\`, valid only without the u flag, as param-pattern-invalid, and run refuses it in one line`, () => {
       const w = runWorkspace({ probe: hostRunbook(pattern) });
       const check = opsbook(['check', '--format', 'json', '--today', '2026-11-24'], { cwd: w.dir });
       expect(check.status).toBe(1);
       expect(JSON.parse(check.stdout).diagnostics.map((d: { ruleId: string; message: string }) => [d.ruleId, d.message])).toEqual([
-        ['param-pattern-invalid', `Pattern \`${pattern}\` of parameter \`HOST\` is not a valid regular expression`],
+        [
+          'param-pattern-invalid',
+          `Pattern \`${pattern}\` of parameter \`HOST\` is not a valid regular expression (${why}; read with the \`u\` flag, as browsers read it)`,
+        ],
       ]);
       const run = opsbook(['run', 'probe', '--dry-run', '--operator', 'mberg', '--param', 'HOST=mbox1', '--log-dir', w.logs], { cwd: w.dir });
       expect(run.status).not.toBe(0);
@@ -43,7 +49,10 @@ describe('parameter patterns', () => {
     const check = opsbook(['check', '--format', 'json', '--today', '2026-11-24'], { cwd: w.dir });
     expect(check.status).toBe(1);
     expect(JSON.parse(check.stdout).diagnostics.map((d: { ruleId: string; message: string }) => [d.ruleId, d.message])).toEqual([
-      ['param-pattern-invalid', 'Pattern `[a-z]+)|(.*` of parameter `HOST` is not a valid regular expression'],
+      [
+        'param-pattern-invalid',
+        "Pattern `[a-z]+)|(.*` of parameter `HOST` is not a valid regular expression (unmatched ')'; read with the `u` flag, as browsers read it)",
+      ],
     ]);
     const run = opsbook(['run', 'probe', '--dry-run', '--operator', 'mberg', '--param', 'HOST=x; -oProxyCommand=touch /tmp/pwned #', '--log-dir', w.logs], {
       cwd: w.dir,
