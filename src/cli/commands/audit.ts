@@ -3,13 +3,12 @@ import { resolve } from 'node:path';
 import { audit, orgPolicy, policyOptions, type AuditReport, type FindingSeverity } from '../../audit/audit.ts';
 import { exerciseText } from '../../audit/exercise.ts';
 import { auditedRuns } from '../../audit/trust.ts';
-import { parseAt } from '../../oncall/at.ts';
-import { isTimeZone } from '../../rules/org-rules.ts';
 import { loadCatalog, loadOrg } from '../../catalog.ts';
 import { logDirUnreadable } from '../../log/read.ts';
 import { orgFileFor } from '../../files.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
+import { timeFlags } from '../time-flags.ts';
 import type { Command } from '../command.ts';
 
 const help = `Usage: opsbook audit [options]
@@ -92,13 +91,7 @@ const command: Command = {
       'log-dir': { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`Unexpected argument \`${positionals[0]}\``);
-    if (!isTimeZone(values.tz)) throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
-    const at = values.at === undefined ? new Date() : parseAt(values.at, values.tz);
-    if (!at)
-      throw new UsageError(
-        `--at takes an ISO 8601 time such as 2026-11-29T23:00:00+01:00, not \`${values.at}\``,
-        'Without an offset (2026-11-29T23:00) it is a time on the clock of --tz.',
-      );
+    const at = timeFlags(values, '2026-11-29T23:00:00+01:00');
     const logDir = resolve(io.cwd, values['log-dir'] ?? io.env.OPSBOOK_LOG_DIR ?? '.opsbook/runs');
     const logsUnreadable = logDirUnreadable(logDir);
     if (logsUnreadable) throw new UsageError(logsUnreadable, 'Pass --log-dir with the folder of the run logs, or set OPSBOOK_LOG_DIR.');

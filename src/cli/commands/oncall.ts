@@ -4,14 +4,13 @@ import { loadOrg } from '../../catalog.ts';
 import { orgFileFor } from '../../files.ts';
 import type { Org, Team } from '../../model.ts';
 import { TIERS } from '../../model.ts';
-import { parseAt } from '../../oncall/at.ts';
 import { teamCalendar } from '../../oncall/ics.ts';
 import { HORIZON_DAYS } from '../../oncall/now.ts';
 import { timeline, type Segment } from '../../oncall/timeline.ts';
 import { holderView, onCallEntry, type HolderView, type OnCallEntry } from '../../oncall/view.ts';
-import { isTimeZone } from '../../rules/org-rules.ts';
 import { parse } from '../args.ts';
 import { paint, UsageError, type Io } from '../io.ts';
+import { timeFlags } from '../time-flags.ts';
 import type { Command } from '../command.ts';
 
 const help = `Usage: opsbook oncall [options]
@@ -110,13 +109,7 @@ const command: Command = {
       root: { type: 'string', default: 'runbooks' },
     });
     if (positionals.length) throw new UsageError(`Unexpected argument \`${positionals[0]}\``);
-    if (!isTimeZone(values.tz)) throw new UsageError(`--tz: \`${values.tz}\` is not an IANA time zone (such as Europe/Berlin)`);
-    const at = values.at === undefined ? new Date() : parseAt(values.at, values.tz);
-    if (!at)
-      throw new UsageError(
-        `--at takes an ISO 8601 time such as 2026-12-24T03:00:00+01:00, not \`${values.at}\``,
-        'Without an offset (2026-12-24T03:00) it is a time on the clock of --tz.',
-      );
+    const at = timeFlags(values, '2026-12-24T03:00:00+01:00');
     if (values.ics !== undefined && (values.json || values.week || values.team !== undefined || values.tier !== undefined))
       throw new UsageError("--ics writes one team's calendar; it does not combine with --json, --week, --team or --tier");
     const dir = resolve(io.cwd, values.root);
