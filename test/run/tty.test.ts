@@ -112,10 +112,12 @@ ${sh('test -n "$TOKEN" && touch "$OUT/one"')}
       cwd: w.dir,
       env: { ...process.env, NO_COLOR: '1', TERM: 'dumb', OPSBOOK_GRACE_MS: '500' },
     });
-    let output = '';
-    term.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    while (!output.includes('started')) await new Promise((r) => setTimeout(r, 50));
-    const child = Number(readFileSync(join(w.out, 'child'), 'utf8'));
+    term.stdout.resume();
+    // The script is shown before it runs, `echo started` and all: wait for the step itself.
+    const childFile = join(w.out, 'child');
+    const written = () => existsSync(childFile) && readFileSync(childFile, 'utf8').endsWith('\n');
+    while (!written()) await new Promise((r) => setTimeout(r, 50));
+    const child = Number(readFileSync(childFile, 'utf8'));
     // The terminal goes away: its master side closes, the kernel hangs up the session.
     term.kill('SIGKILL');
     const logFile = () =>
